@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// An operating-system error with its `strerror` text.
+public struct SystemError: Error, Sendable, Equatable {
+  public var reason: String
+
+  static func current() -> SystemError {
+    SystemError(reason: String(cString: strerror(errno)))
+  }
+}
+
+/// Whole-file writes that never leave a half-written file behind.
+public enum AtomicFile {
+  /// Writes `bytes` to a temporary file in the same directory, flushes it to disk (fsync), and
+  /// renames it over `path`; the directory is synced so the rename itself survives a crash.
+  public static func write(_ bytes: [UInt8], to path: String) throws(SystemError) {
+    let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).XXXXXX".utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard descriptor >= 0 else { throw SystemError.current() }
+    let temporary = String(cString: template)
+    var failure: SystemError?
+    bytes.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          failure = SystemError.current()
+          return
+        }
+        offset += written
+      }
+    }
+    if failure == nil && fsync(descriptor) != 0 { failure = SystemError.current() }
+    // Match a file made with open(..., 0666) under the user's umask, as np.save's would be.
+    let mask = umask(0)
+    umask(mask)
+    fchmod(descriptor, 0o666 & ~mask)
+    close(descriptor)
+    if failure == nil && rename(temporary, path) != 0 { failure = SystemError.current() }
+    if let failure {
+      unlink(temporary)
+      throw failure
+    }
+    let directoryDescriptor = open(directory.isEmpty ? "/" : directory, O_RDONLY)
+    if directoryDescriptor >= 0 {
+      fsync(directoryDescriptor)
+      close(directoryDescriptor)
+    }
+  }
+}

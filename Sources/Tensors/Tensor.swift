@@ -1,0 +1,80 @@
+/// An n-dimensional array of `Float` (float32), rank 0 through 8, stored row-major and
+/// contiguous.
+///
+/// `Tensor` is a value type: copies share storage until one of them is written
+/// (the copy-on-write of `Array`), so passing tensors around never copies data.
+public struct Tensor: Sendable, Equatable {
+  /// The largest rank a tensor may have (NumPy allows 64; convolution needs at most 5).
+  public static let maximumRank = 8
+
+  /// Extent of each axis, outermost first.
+  public let shape: [Int]
+  /// The elements in row-major (C) order; `scalars.count == shape.product`.
+  public internal(set) var scalars: [Float]
+
+  /// Creates a tensor from a shape and its elements in row-major order.
+  public init(shape: [Int], scalars: [Float]) throws(ShapeError) {
+    let count = try Tensor.elementCount(of: shape)
+    guard count == scalars.count else {
+      throw .scalarCountMismatch(shape: shape, expected: count, got: scalars.count)
+    }
+    self.shape = shape
+    self.scalars = scalars
+  }
+
+  /// Trusted initializer for shapes already validated and storage of the right size.
+  init(validShape shape: [Int], scalars: [Float]) {
+    assert(shape.reduce(1, *) == scalars.count)
+    self.shape = shape
+    self.scalars = scalars
+  }
+
+  /// A rank-0 tensor holding one value.
+  public init(_ value: Float) {
+    self.init(validShape: [], scalars: [value])
+  }
+
+  public var rank: Int { shape.count }
+  public var count: Int { scalars.count }
+  /// Bytes of element storage (4 per element).
+  public var byteCount: Int { scalars.count * MemoryLayout<Float>.stride }
+
+  /// Row-major strides in elements: the last axis has stride 1.
+  public var strides: [Int] { Tensor.contiguousStrides(for: shape) }
+
+  /// The single value of a tensor with one element.
+  public var scalar: Float? { scalars.count == 1 ? scalars[0] : nil }
+
+  /// Validates a shape and returns its element count: rank ≤ 8, no negative extent, and a
+  /// product that fits in `Int`.
+  public static func elementCount(of shape: [Int]) throws(ShapeError) -> Int {
+    guard shape.count <= maximumRank else {
+      throw .rankTooLarge(rank: shape.count, maximum: maximumRank)
+    }
+    var count = 1
+    for (axis, extent) in shape.enumerated() {
+      guard extent >= 0 else { throw .negativeDimension(shape: shape, axis: axis) }
+      let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+      guard !overflow else { throw .sizeOverflow(shape: shape) }
+      count = product
+    }
+    return count
+  }
+
+  static func contiguousStrides(for shape: [Int]) -> [Int] {
+    var strides = [Int](repeating: 1, count: shape.count)
+    var step = 1
+    for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+      strides[axis] = step
+      step *= max(shape[axis], 1)
+    }
+    return strides
+  }
+
+  /// Resolves a possibly negative axis (`-1` is the last) against a rank.
+  public static func normalizeAxis(_ axis: Int, rank: Int) throws(ShapeError) -> Int {
+    let resolved = axis < 0 ? axis + rank : axis
+    guard resolved >= 0 && resolved < rank else { throw .axisOutOfRange(axis: axis, rank: rank) }
+    return resolved
+  }
+}
