@@ -68,7 +68,8 @@ extension Tensor {
           start: start, stop: stop, step: step, size: size, axis: axis)
         if length > 0 { offset += first * sourceStrides[axis] }
         shape.append(length)
-        strides.append(stepValue * sourceStrides[axis])
+        // With one element or none the stride is never used; a huge step must not overflow it.
+        strides.append(length > 1 ? stepValue * sourceStrides[axis] : 0)
         axis += 1
       case .ellipsis:
         break
@@ -98,13 +99,9 @@ extension Tensor {
       first = resolve(start, default: size - 1, low: -1, high: size - 1)
       end = resolve(stop, default: -1, low: -1, high: size - 1)
     }
-    let span = end - first
-    let count: Int
-    if step > 0 {
-      count = span > 0 ? (span + step - 1) / step : 0
-    } else {
-      count = span < 0 ? (-span + (-step) - 1) / -step : 0
-    }
+    // Magnitudes, so that a step of Int.min cannot overflow.
+    let span = step > 0 ? end - first : first - end
+    let count = span > 0 ? Int((UInt(span) + step.magnitude - 1) / step.magnitude) : 0
     return (first, count, step)
   }
 

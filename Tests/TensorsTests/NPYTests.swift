@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+
+@testable import Tensors
+
+struct NPYCase: Decodable, Sendable, CustomTestStringConvertible {
+  var file: String
+  var shape: [Int]
+  var bits: [UInt32]
+  var testDescription: String { file }
+
+  struct Manifest: Decodable {
+    var reads: [NPYCase]
+    var writes: [NPYCase]
+  }
+
+  static func manifest() throws -> Manifest { try Fixtures.json(Manifest.self, "npy", "cases.json") }
+}
+
+/// Same values, with every NaN equal to every other (payloads may differ after conversion).
+private func sameValues(_ tensor: Tensor, _ bits: [UInt32]) -> Bool {
+  let expected = Fixtures.floats(fromBits: bits)
+  return tensor.scalars.count == expected.count
+    && zip(tensor.scalars, expected).allSatisfy { $0.isNaN ? $1.isNaN : $0.bitPattern == $1.bitPattern }
+}
+
+@Suite(".npy files move between NumPy and convlab unchanged")
+struct NPYTests {
+  @Test("reads every dtype, byte order, memory order and version NumPy writes",
+    arguments: try NPYCase.manifest().reads)
+  func readsNumPyFile(_ npy: NPYCase) throws {
+    let tensor = try NPY.read(path: Fixtures.path("npy", npy.file))
+    #expect(tensor.shape == npy.shape)
+    #expect(sameValues(tensor, npy.bits))
+  }
+
+  @Test func readCasesCoverEveryListedDType() throws {
+    let files = try NPYCase.manifest().reads.map(\.file)
+    for code in ["f2", "f4", "f8", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "b1"] {
+      #expect(files.contains { $0.hasPrefix(code + "_") && $0.contains("_C_") })
+      #expect(files.contains { $0.hasPrefix(code + "_") && $0.contains("_F_") })
+    }
+    for version in ["v1", "v2", "v3"] { #expect(files.contains { $0.contains(version) }) }
+    #expect(files.contains { $0.contains("_be_") })
+  }
+
+  @Test("writes the bytes np.save writes", arguments: try NPYCase.manifest().writes)
+  func writesWhatNumPyWrites(_ npy: NPYCase) throws {
+    let tensor = try Tensor(shape: npy.shape, scalars: Fixtures.floats(fromBits: npy.bits))
+    let numpy = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("npy", npy.file)))
+    #expect(NPY.encode(tensor) == [UInt8](numpy))
+  }
+
+  @Test func roundTripsThroughAFile() throws {
+    let directory = try temporaryDirectory()
+    var generator = RandomGenerator(seed: 3)
+    for shape in [[], [7], [2, 3, 4], [1, 0, 5], [2, 1, 2, 1, 2, 1, 2, 1]] {
+      let tensor = try Tensor.randn(shape, using: &generator)
+      let path = directory + "/t.npy"
+      try NPY.write(tensor, path: path)
+      #expect(try NPY.read(path: path) == tensor)
+    }
+  }
+
+  @Test func writeReplacesAtomicallyAndLeavesNoTemporaryFiles() throws {
+    let directory = try temporaryDirectory()
+    let path = directory + "/weights.npy"
+    try NPY.write(try Tensor.ones([3]), path: path)
+    try NPY.write(try Tensor.zeros([2, 2]), path: path)
+    #expect(try NPY.read(path: path) == Tensor.zeros([2, 2]))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["weights.npy"])
+  }
+
+  @Test func writeIntoMissingDirectoryNamesTheFile() throws {
+    let path = "/nonexistent-convlab-dir/x.npy"
+    let error = #expect(throws: NPYError.self) { try NPY.write(Tensor(1), path: path) }
+    #expect(error?.description.hasPrefix(path + ": cannot write") == true)
+  }
+
+  // MARK: - Each kind of bad file has its own error
+
+  private func problem(reading bytes: [UInt8]) -> NPYError.Problem? {
+    do {
+      _ = try NPY.decode(bytes)
+      return nil
+    } catch { return error }
+  }
+
+  private func validFile() -> [UInt8] { NPY.encode(try! Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])) }
+
+  @Test func missingFileNamesThePath() {
+    let error = #expect(throws: NPYError.self) { try NPY.read(path: "/no/such/file.npy") }
+    #expect(error?.path == "/no/such/file.npy")
+    #expect(error?.description == "/no/such/file.npy: cannot open: No such file or directory")
+  }
+
+  @Test func wrongMagic() {
+    var bytes = validFile()
+    bytes[1] = UInt8(ascii: "X")
+    #expect(problem(reading: bytes) == .notNPY)
+    #expect(problem(reading: Array("just text, not numpy".utf8)) == .notNPY)
+  }
+
+  @Test func unsupportedVersion() {
+    var bytes = validFile()
+    bytes[6] = 4
+    #expect(problem(reading: bytes) == .unsupportedVersion(major: 4, minor: 0))
+  }
+
+  @Test func truncatedInsideHeader() {
+    #expect(problem(reading: Array(validFile().prefix(40))) == .truncatedHeader)
+    #expect(problem(reading: Array(validFile().prefix(4))) == .truncatedHeader)
+  }
+
+  @Test func headerLiesAboutSize() {
+    let bytes = validFile()
+    #expect(problem(reading: Array(bytes.dropLast(5))) == .truncatedData(expectedBytes: 24, actualBytes: 19))
+  }
+
+  @Test func malformedHeader() {
+    var bytes = validFile()
+    let header = Array("{'descr': '<f4', 'fortran_order': Maybe, 'shape': (2, 3), }".utf8)
+    bytes.replaceSubrange(10..<(10 + header.count), with: header)
+    guard case .malformedHeader? = problem(reading: bytes) else {
+      Issue.record("expected a malformed header error")
+      return
+    }
+  }
+
+  @Test func complexIsRefused() throws {
+    let error = #expect(throws: NPYError.self) { try NPY.read(path: Fixtures.path("npy", "bad_complex.npy")) }
+    #expect(error?.problem == .unsupportedDType("<c8"))
+    #expect(error?.description.contains("bad_complex.npy: unsupported dtype '<c8'") == true)
+  }
+
+  @Test func objectIsRefused() throws {
+    let error = #expect(throws: NPYError.self) { try NPY.read(path: Fixtures.path("npy", "bad_object.npy")) }
+    #expect(error?.problem == .unsupportedDType("|O"))
+  }
+
+  @Test func structuredAndStringDTypesAreRefused() throws {
+    let structured = #expect(throws: NPYError.self) {
+      try NPY.read(path: Fixtures.path("npy", "bad_structured.npy"))
+    }
+    #expect(structured?.problem == .malformedHeader("'descr' is not a simple dtype string"))
+    let unicode = #expect(throws: NPYError.self) { try NPY.read(path: Fixtures.path("npy", "bad_unicode.npy")) }
+    #expect(unicode?.problem == .unsupportedDType("<U4"))
+  }
+
+  @Test func negativeOrOverflowingShapeIsMalformed() {
+    for shape in ["(-1, 3)", "(9223372036854775807, 9223372036854775807)"] {
+      var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
+      let header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shape), }\n"
+      bytes += [UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)] + Array(header.utf8)
+      guard case .malformedHeader? = problem(reading: bytes) else {
+        Issue.record("shape \(shape) should be a malformed header")
+        continue
+      }
+    }
+  }
+
+  private func temporaryDirectory() throws -> String {
+    let path = NSTemporaryDirectory() + "convlab-npy-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+}
