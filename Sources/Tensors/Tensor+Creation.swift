@@ -20,19 +20,21 @@ extension Tensor {
   public static func rand(_ shape: [Int], using generator: inout RandomGenerator) throws(ShapeError)
     -> Tensor
   {
-    let count = try elementCount(of: shape)
-    var scalars = [Float](repeating: 0, count: count)
-    for index in 0..<count { scalars[index] = Float(generator.nextUniform()) }
-    return Tensor(validShape: shape, scalars: scalars)
+    try sample(shape) { generator.nextUniform() }
   }
 
   /// Standard normal samples (`np.random.randn(*shape)`), drawn in row-major order.
   public static func randn(_ shape: [Int], using generator: inout RandomGenerator) throws(ShapeError)
     -> Tensor
   {
+    try sample(shape) { generator.nextNormal() }
+  }
+
+  /// A tensor of `shape` filled in row-major order by `draw`, each double rounded to float32.
+  static func sample(_ shape: [Int], _ draw: () -> Double) throws(ShapeError) -> Tensor {
     let count = try elementCount(of: shape)
     var scalars = [Float](repeating: 0, count: count)
-    for index in 0..<count { scalars[index] = Float(generator.nextNormal()) }
+    for index in 0..<count { scalars[index] = Float(draw()) }
     return Tensor(validShape: shape, scalars: scalars)
   }
 

@@ -165,6 +165,25 @@ enum Dragon4 {
     String(decoding: digits.map { $0 + 48 }, as: UTF8.self)
   }
 
+  /// Pads (`.none`) or trims the digits after the point as `options.trim` says. Returns true
+  /// when trimming removed every one of them.
+  private static func finishFraction(_ fraction: inout String, _ options: Options) -> Bool {
+    let addDigits = max(options.digitMode == .unique ? options.minDigits : options.precision, 0)
+    switch options.trim {
+    case .leaveOneZero where fraction.isEmpty:
+      fraction = "0"
+    case .none where addDigits > fraction.count:
+      fraction += String(repeating: "0", count: addDigits - fraction.count)
+    default:
+      break
+    }
+    guard options.trim != .none && !fraction.isEmpty else { return false }
+    while fraction.last == "0" { fraction.removeLast() }
+    guard fraction.isEmpty else { return false }
+    if options.trim == .leaveOneZero { fraction = "0" }
+    return true
+  }
+
   /// `np.format_float_positional(value, fractional=True, ...)` for a finite float32.
   static func positional(_ value: Float, _ options: Options) -> String {
     let parts = decompose(value)
@@ -190,23 +209,7 @@ enum Dragon4 {
     }
     var point = options.trim != .dropPointAndZeros || !fraction.isEmpty
 
-    let addDigits = options.digitMode == .unique ? options.minDigits : options.precision
-    let desiredFraction = max(addDigits, 0)
-    switch options.trim {
-    case .leaveOneZero where fraction.isEmpty:
-      fraction = "0"
-    case .none where desiredFraction > fraction.count:
-      fraction += String(repeating: "0", count: desiredFraction - fraction.count)
-    default:
-      break
-    }
-    if options.trim != .none && !fraction.isEmpty {
-      while fraction.last == "0" { fraction.removeLast() }
-      if fraction.isEmpty {
-        if options.trim == .leaveOneZero { fraction = "0" }
-        if options.trim == .dropPointAndZeros { point = false }
-      }
-    }
+    if finishFraction(&fraction, options) && options.trim == .dropPointAndZeros { point = false }
 
     var text = sign + whole + (point ? "." : "") + fraction
     if options.digitsRight >= fraction.count {
@@ -238,19 +241,8 @@ enum Dragon4 {
     text += digitString(digits.prefix(1))
     var fraction = digitString(digits.dropFirst())
     let point = options.trim != .dropPointAndZeros || !fraction.isEmpty
-    let addDigits = max(options.digitMode == .unique ? options.minDigits : options.precision, 0)
-    switch options.trim {
-    case .leaveOneZero where fraction.isEmpty:
-      fraction = "0"
-    case .none where addDigits > fraction.count:
-      fraction += String(repeating: "0", count: addDigits - fraction.count)
-    default:
-      break
-    }
-    if options.trim != .none && !fraction.isEmpty {
-      while fraction.last == "0" { fraction.removeLast() }
-      if fraction.isEmpty && options.trim == .leaveOneZero { fraction = "0" }
-    }
+    // Unlike positional, scientific keeps a point whose digits were all trimmed ("1.e+05").
+    _ = finishFraction(&fraction, options)
     text += (point ? "." : "") + fraction
 
     let exponentDigits = options.exponentDigits < 0 ? 2 : min(options.exponentDigits, 5)
