@@ -22,7 +22,10 @@ let package = Package(
       name: "Tensors",
       dependencies: [.product(name: "RealModule", package: "swift-numerics")]
     ),
-    .target(name: "Kernels", dependencies: ["Tensors"]),
+    .target(
+      name: "Kernels",
+      dependencies: ["Tensors", .product(name: "RealModule", package: "swift-numerics")]
+    ),
     .target(name: "Layers", dependencies: ["Tensors", "Kernels"]),
     .target(name: "Script", dependencies: ["Tensors", "Layers"]),
     .target(name: "Notebook", dependencies: ["Tensors", "Layers", "Script"]),

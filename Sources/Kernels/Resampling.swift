@@ -1,0 +1,134 @@
+import RealModule
+
+/// Spatial resampling on channels-last tensors with three spatial axes (leading extents 1 for
+/// 1-D and 2-D): zero padding, cropping and upsampling.
+public enum Resampling {
+  /// `output[o] = input[o − before]` per spatial axis, zero where that falls outside the input:
+  /// zero padding when `before ≥ 0`, cropping when `before < 0`.
+  public static func shift(
+    _ input: [Float], batch: Int, inputSize: [Int], outputSize: [Int], before: [Int], channels: Int
+  ) -> [Float] {
+    var output = [Float](repeating: 0, count: batch * outputSize.reduce(1, *) * channels)
+    for n in 0..<batch {
+      for oz in 0..<outputSize[0] {
+        let iz = oz - before[0]
+        guard iz >= 0 && iz < inputSize[0] else { continue }
+        for oy in 0..<outputSize[1] {
+          let iy = oy - before[1]
+          guard iy >= 0 && iy < inputSize[1] else { continue }
+          let firstX = max(0, before[2]), lastX = min(outputSize[2], inputSize[2] + before[2])
+          guard firstX < lastX else { continue }
+          let source = (((n * inputSize[0] + iz) * inputSize[1] + iy) * inputSize[2] + firstX - before[2]) * channels
+          let target = (((n * outputSize[0] + oz) * outputSize[1] + oy) * outputSize[2] + firstX) * channels
+          let count = (lastX - firstX) * channels
+          output[target..<(target + count)] = input[source..<(source + count)]
+        }
+      }
+    }
+    return output
+  }
+
+  /// Nearest-neighbour upsampling by whole factors: `output[o] = input[o / factor]`.
+  public static func repeatNearest(
+    _ input: [Float], batch: Int, inputSize: [Int], factors: [Int], channels: Int
+  ) -> [Float] {
+    let outputSize = (0..<3).map { inputSize[$0] * factors[$0] }
+    var output = [Float](repeating: 0, count: batch * outputSize.reduce(1, *) * channels)
+    var target = 0
+    for n in 0..<batch {
+      for oz in 0..<outputSize[0] {
+        for oy in 0..<outputSize[1] {
+          for ox in 0..<outputSize[2] {
+            let source =
+              (((n * inputSize[0] + oz / factors[0]) * inputSize[1] + oy / factors[1]) * inputSize[2]
+                + ox / factors[2]) * channels
+            output[target..<(target + channels)] = input[source..<(source + channels)]
+            target += channels
+          }
+        }
+      }
+    }
+    return output
+  }
+
+  /// Interpolation kernels of `jax.image.resize` (which Keras 3 uses on the jax backend).
+  public enum Interpolation: String, Sendable, CaseIterable {
+    case bilinear, bicubic, lanczos3, lanczos5
+
+    /// Reach of the kernel in input pixels.
+    var radius: Double {
+      switch self {
+      case .bilinear: return 1
+      case .bicubic: return 2
+      case .lanczos3: return 3
+      case .lanczos5: return 5
+      }
+    }
+
+    func weight(_ distance: Double) -> Double {
+      let x = Swift.abs(distance)
+      switch self {
+      case .bilinear:
+        return Swift.max(0, 1 - x)
+      case .bicubic:  // Keys (1981) with a = −0.5
+        if x >= 2 { return 0 }
+        if x >= 1 { return ((-0.5 * x + 2.5) * x - 4) * x + 2 }
+        return ((1.5 * x - 2.5) * x) * x + 1
+      case .lanczos3, .lanczos5:
+        if x > radius { return 0 }
+        if x <= 1e-3 { return 1 }
+        return radius * Double.sin(.pi * x) * Double.sin(.pi * x / radius) / (Double.pi * Double.pi * x * x)
+      }
+    }
+  }
+
+  /// Resizes each spatial axis from `inputSize` to `outputSize` with half-pixel sample points
+  /// `(o + ½)·(n/m) − ½`, kernel weights over all input pixels normalized to sum to one (so the
+  /// edges behave as jax's do), one axis after another.
+  public static func resize(
+    _ input: [Float], batch: Int, inputSize: [Int], outputSize: [Int], channels: Int,
+    interpolation: Interpolation
+  ) -> [Float] {
+    var data = input
+    var size = inputSize
+    for axis in 0..<3 where outputSize[axis] != size[axis] {
+      let weights = weightMatrix(from: size[axis], to: outputSize[axis], interpolation)
+      var newSize = size
+      newSize[axis] = outputSize[axis]
+      let outer = batch * size[..<axis].reduce(1, *)
+      let inner = size[(axis + 1)...].reduce(1, *) * channels
+      var resized = [Float](repeating: 0, count: outer * newSize[axis] * inner)
+      for block in 0..<outer {
+        for o in 0..<newSize[axis] {
+          let target = (block * newSize[axis] + o) * inner
+          var row = [Double](repeating: 0, count: inner)
+          for (i, weight) in weights[o] {
+            let source = (block * size[axis] + i) * inner
+            for k in 0..<inner { row[k] += weight * Double(data[source + k]) }
+          }
+          for k in 0..<inner { resized[target + k] = Float(row[k]) }
+        }
+      }
+      data = resized
+      size = newSize
+    }
+    return data
+  }
+
+  private static func weightMatrix(from n: Int, to m: Int, _ interpolation: Interpolation)
+    -> [[(Int, Double)]]
+  {
+    let scale = Double(n) / Double(m)
+    return (0..<m).map { o in
+      let sample = (Double(o) + 0.5) * scale - 0.5
+      guard sample >= -0.5 && sample <= Double(n) - 0.5 else { return [] }
+      let low = Swift.max(0, Int((sample - interpolation.radius).rounded(.down)))
+      let high = Swift.min(n - 1, Int((sample + interpolation.radius).rounded(.up)))
+      var taps = (low...high).map { ($0, interpolation.weight(sample - Double($0))) }.filter { $0.1 != 0 }
+      let total = taps.reduce(0) { $0 + $1.1 }
+      guard Swift.abs(total) > 1000 * Double(Float.ulpOfOne) else { return [] }
+      taps = taps.map { ($0.0, $0.1 / total) }
+      return taps
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import Testing
+import Tensors
+
+@testable import Kernels
+
+@Suite("Production convolution agrees with the reference loops")
+struct ConvolutionTests {
+  /// A random but valid problem of `kind`, from a seeded generator.
+  static func problem(_ kind: ConvolutionProblem.Kind, seed: UInt32) -> ConvolutionProblem {
+    var random = RandomGenerator(seed: seed)
+    func pick(_ range: ClosedRange<Int>) -> Int {
+      range.lowerBound + Int(random.nextUInt32() % UInt32(range.count))
+    }
+    let rank = pick(1...3)
+    let groups = kind == .depthwise ? 1 : [1, 1, 2, 3][pick(0...3)]
+    let inputChannels = groups * pick(1...3)
+    let outputChannels = kind == .depthwise ? inputChannels * pick(1...3) : groups * pick(1...3)
+    var inputSize: [Int] = [], outputSize: [Int] = [], kernel: [Int] = [], strides: [Int] = []
+    var dilations: [Int] = [], offset: [Int] = []
+    for _ in 0..<rank {
+      let n = pick(1...7), k = pick(1...3), s = pick(1...3), d = s == 1 ? pick(1...2) : 1
+      let window = d * (k - 1) + 1
+      let before = pick(0...(window - 1))
+      inputSize.append(n)
+      kernel.append(k)
+      strides.append(s)
+      dilations.append(d)
+      offset.append(before)
+      if kind == .transposed {
+        outputSize.append((n - 1) * s + window - before + pick(0...(s - 1)))
+      } else {
+        outputSize.append(max(1, (n + before + pick(0...(window - 1)) - window) / s + 1))
+      }
+    }
+    return ConvolutionProblem(
+      kind: kind, batch: pick(1...2), inputSize: inputSize, outputSize: outputSize, kernelSize: kernel,
+      strides: strides, dilations: dilations, offset: offset, inputChannels: inputChannels,
+      outputChannels: outputChannels, groups: groups)
+  }
+
+  static func weightCount(_ p: ConvolutionProblem) -> Int {
+    let taps = p.kernelSize.reduce(1, *)
+    switch p.kind {
+    case .standard: return taps * p.inputChannels / p.groups * p.outputChannels
+    case .transposed: return taps * p.inputChannels * p.outputChannels / p.groups
+    case .depthwise: return taps * p.outputChannels
+    }
+  }
+
+  @Test(arguments: [ConvolutionProblem.Kind.standard, .transposed, .depthwise], Array(UInt32(0)..<40))
+  func matchesReference(kind: ConvolutionProblem.Kind, seed: UInt32) throws {
+    let p = Self.problem(kind, seed: seed)
+    var random = RandomGenerator(seed: seed + 1000)
+    let input = try Tensor.randn([p.batch * p.inputSize.reduce(1, *) * p.inputChannels], using: &random).scalars
+    let weights = try Tensor.randn([Self.weightCount(p)], using: &random).scalars
+    let bias = try Tensor.randn([p.outputChannels], using: &random).scalars
+    let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias)
+    let actual = Convolution.run(p, input: input, weights: weights, bias: bias)
+    #expect(actual.count == expected.count)
+    let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+    #expect(worst < 1e-5, "\(p)")
+  }
+
+  @Test func fusesTheActivation() {
+    let p = ConvolutionProblem(
+      kind: .standard, batch: 1, inputSize: [3], outputSize: [3], kernelSize: [1], strides: [1],
+      dilations: [1], offset: [0], inputChannels: 1, outputChannels: 1)
+    let output = Convolution.run(p, input: [-2, 0.5, 4], weights: [2], bias: [1], activation: .relu)
+    #expect(output == [0, 2, 9])
+  }
+
+  @Test func transposedStampsTheKernel() {
+    // One input cell of 1 with stride 2: the output is the kernel itself, spaced by nothing.
+    let p = ConvolutionProblem(
+      kind: .transposed, batch: 1, inputSize: [2], outputSize: [5], kernelSize: [3], strides: [2],
+      dilations: [1], offset: [0], inputChannels: 1, outputChannels: 1)
+    let output = Convolution.run(p, input: [1, 10], weights: [1, 2, 3], bias: nil)
+    #expect(output == [1, 2, 13, 20, 30])
+  }
+}
+
+@Suite("Activations")
+struct ActivationTests {
+  @Test func kerasFormulas() {
+    #expect(Activation.relu6.apply(7) == 6)
+    #expect(Activation.leakyRelu.apply(-1) == -0.2)
+    #expect(Activation.hardSigmoid.apply(0) == 0.5)
+    #expect(abs(Activation.gelu.apply(1) - 0.8413447) < 1e-6)
+    #expect(abs(Activation.selu.apply(-1) - -1.1113307) < 1e-6)
+    #expect(abs(Activation.softplus.apply(100) - 100) < 1e-6)
+    #expect(Activation(kerasName: "silu") == .swish)
+  }
+
+  @Test func softmaxRunsOverTheLastAxis() {
+    var values: [Float] = [0, 0, 1000, 1000]
+    values.withUnsafeMutableBufferPointer { Activation.softmax.apply(to: $0, lastAxis: 2) }
+    #expect(values == [0.5, 0.5, 0.5, 0.5])
+  }
+}
+
+@Suite("Resampling")
+struct ResamplingTests {
+  @Test func shiftPadsAndCrops() {
+    let padded = Resampling.shift([1, 2, 3], batch: 1, inputSize: [1, 1, 3], outputSize: [1, 1, 5], before: [0, 0, 1], channels: 1)
+    #expect(padded == [0, 1, 2, 3, 0])
+    let cropped = Resampling.shift([1, 2, 3, 4], batch: 1, inputSize: [1, 1, 4], outputSize: [1, 1, 2], before: [0, 0, -1], channels: 1)
+    #expect(cropped == [2, 3])
+  }
+
+  @Test func bilinearUsesHalfPixelCentres() {
+    let output = Resampling.resize([0, 1], batch: 1, inputSize: [1, 1, 2], outputSize: [1, 1, 4], channels: 1, interpolation: .bilinear)
+    #expect(output == [0, 0.25, 0.75, 1])
+  }
+}
