@@ -1,13 +1,8 @@
 import Tensors
 
-/// How a convolution pads its input (Keras's `padding` argument).
+/// How padding is chosen along one axis (Keras's `padding` argument, 'valid'/'same'/'causal').
 public enum Padding: String, Sendable, CaseIterable {
-  /// No padding: windows must fit inside the input.
-  case valid
-  /// Pad so that the output has ⌈n / s⌉ cells; the extra cell (if any) goes after.
-  case same
-  /// Pad only before (1-D), so output t never sees input after t.
-  case causal
+  case valid, same, causal
 }
 
 /// Why a shape computation failed, in the field's words: which axis and which numbers.
@@ -16,8 +11,28 @@ public struct GeometryError: Error, Equatable, Sendable, CustomStringConvertible
   public var description: String { message }
 }
 
+/// What happens along one spatial axis: the sizes, the window, and where it sits.
+public struct AxisPlan: Sendable, Equatable {
+  public var name: String
+  /// nil for an unknown extent (a symbolic input with `None` there).
+  public var input: Int?
+  public var output: Int?
+  public var kernel: Int
+  public var stride: Int
+  public var dilation: Int
+  /// Forward: padding before and after. Transposed: `padBefore` is the crop before, i.e. input
+  /// `i` feeds output `i·stride − padBefore + tap·dilation`.
+  public var padBefore: Int
+  public var padAfter: Int
+  /// Transposed only: the output_padding in effect (given, or inferred).
+  public var outputPadding: Int
+
+  /// The dilated kernel's reach, `d·(k − 1) + 1`.
+  public var effectiveKernel: Int { dilation * (kernel - 1) + 1 }
+}
+
 /// All shape arithmetic of the layer library. Compute, shape inference, `summary()` and
-/// `explain()` read the same functions, so their numbers cannot disagree.
+/// `explain()` read the same plan, so their numbers cannot disagree.
 public enum ConvGeometry {
   /// Output length of a strided, dilated window over one axis.
   ///
@@ -38,6 +53,143 @@ public enum ConvGeometry {
       return (n - window) / s + 1
     case .same, .causal:
       return (n + s - 1) / s
+    }
+  }
+
+  /// The per-axis plan of a convolution over spatial extents `input` (nil = unknown).
+  /// `outputSize` is Paddle's call-time `output_size` for transposed layers.
+  public static func plan(_ spec: ConvSpec, input: [Int?], outputSize: [Int]? = nil)
+    throws(GeometryError) -> [AxisPlan]
+  {
+    let names = spatialAxisNames(rank: spec.rank)
+    var plans: [AxisPlan] = []
+    for axis in 0..<spec.rank {
+      var dilation = spec.dilation[axis]
+      if spec.padding == .paddleSame { dilation = 1 }
+      var plan = AxisPlan(
+        name: names[axis], input: input[axis], output: nil, kernel: spec.kernelSize[axis],
+        stride: spec.strides[axis], dilation: dilation, padBefore: 0, padAfter: 0, outputPadding: 0)
+      if spec.kind == .transposed {
+        try planTransposed(&plan, spec, axis: axis, requested: outputSize?[axis])
+      } else {
+        try planForward(&plan, spec.padding)
+      }
+      plans.append(plan)
+    }
+    return plans
+  }
+
+  private static func planForward(_ plan: inout AxisPlan, _ padding: PaddingRule) throws(GeometryError) {
+    let window = plan.effectiveKernel, s = plan.stride
+    guard let n = plan.input else {
+      if padding == .causal { plan.padBefore = window - 1 }
+      return
+    }
+    switch padding {
+    case .valid, .explicit, .paddleSame:
+      var before = 0, after = 0
+      if case let .explicit(b, a) = padding { (before, after) = (b[0], a[0]) }
+      let padded = n + before + after
+      guard window <= padded else {
+        let what = before + after > 0 ? "padded input \(padded)" : "input \(n)"
+        throw GeometryError(message: "valid window \(window) > \(what) on axis \(plan.name)")
+      }
+      plan.output = (padded - window) / s + 1
+      plan.padBefore = before
+      plan.padAfter = after
+    case .same:
+      let output = (n + s - 1) / s
+      let total = max((output - 1) * s + window - n, 0)
+      plan.output = output
+      plan.padBefore = total / 2
+      plan.padAfter = total - total / 2
+    case .causal:
+      plan.output = (n + s - 1) / s
+      plan.padBefore = window - 1
+    }
+  }
+
+  /// Transposed axes scatter input `i` to `i·s − padBefore + tap·d`; the full scatter extent
+  /// `(n − 1)·s + window` loses `padBefore` cells before and `padAfter` after (negative when
+  /// output padding extends it).
+  private static func planTransposed(_ plan: inout AxisPlan, _ spec: ConvSpec, axis: Int, requested: Int?)
+    throws(GeometryError)
+  {
+    let window = plan.effectiveKernel, s = plan.stride
+    let given = spec.outputPadding?[axis]
+    switch spec.padding {
+    case .valid, .same:
+      // Keras, as backend_utils._convert_conv_transpose_padding_args_from_keras_to_jax pads the
+      // stride-dilated input with (left, right) before a direct convolution.
+      let left: Int, right: Int
+      if spec.padding == .valid {
+        plan.outputPadding = given ?? (max(window, s) - window)
+        left = window - 1
+        right = window - 1 + plan.outputPadding
+      } else {
+        plan.outputPadding = given ?? 0
+        let padLength = given.map { window + window % 2 - 2 + $0 } ?? (s + window - 2)
+        left = min(padLength / 2 + padLength % 2, window - 1)
+        right = padLength - left
+      }
+      plan.padBefore = window - 1 - left
+      plan.padAfter = window - 1 - right
+      if let n = plan.input { plan.output = (n - 1) * s + window - plan.padBefore - plan.padAfter }
+    case .explicit, .paddleSame:
+      // Paddle: (n − 1)·s − before − after + d·(k − 1) + 1 + output_padding.
+      var before = 0, after = 0
+      if case let .explicit(b, a) = spec.padding {
+        (before, after) = (b[axis], a[axis])
+      } else if let n = plan.input {
+        let forward = (n + s - 1) / s
+        let total = max((forward - 1) * s + plan.kernel - n, 0)
+        (before, after) = (total / 2, total - total / 2)
+      }
+      plan.padBefore = before
+      guard let n = plan.input else {
+        plan.padAfter = after - (given ?? 0)
+        return
+      }
+      let inferred = (n - 1) * s - before - after + window
+      if let requested {
+        guard requested >= inferred && requested < inferred + s else {
+          throw GeometryError(
+            message: "output_size \(requested) on axis \(plan.name) is outside Paddle's range "
+              + "[\(inferred), \(inferred + s)) for input \(n), stride \(s), padding (\(before), \(after)), kernel \(window)")
+        }
+        plan.outputPadding = requested - inferred
+      } else {
+        plan.outputPadding = given ?? 0
+      }
+      plan.padAfter = after - plan.outputPadding
+      plan.output = inferred + plan.outputPadding
+      guard inferred + plan.outputPadding > 0 else {
+        throw GeometryError(
+          message: "output size \(inferred + plan.outputPadding) ≤ 0 on axis \(plan.name): padding (\(before), \(after)) "
+            + "removes more than the \((n - 1) * s + window) cells the input spreads over")
+      }
+    case .causal:
+      throw GeometryError(message: "causal padding is not defined for transposed convolution")
+    }
+  }
+
+  /// Output extents of cropping, zero padding or upsampling.
+  public static func plan(_ spec: ResampleSpec, input: [Int?]) throws(GeometryError) -> [Int?] {
+    let names = spatialAxisNames(rank: spec.rank)
+    return try (0..<spec.rank).map { (axis: Int) throws(GeometryError) -> Int? in
+      guard let n = input[axis] else { return nil }
+      switch spec.operation {
+      case let .crop(before, after):
+        guard before[axis] + after[axis] < n else {
+          throw GeometryError(
+            message: "cropping (\(before[axis]), \(after[axis])) removes all \(n) cells of axis \(names[axis])")
+        }
+        return n - before[axis] - after[axis]
+      case let .zeroPad(before, after):
+        return n + before[axis] + after[axis]
+      case let .upsample(factors, _):
+        return n * factors[axis]
+      }
     }
   }
 }

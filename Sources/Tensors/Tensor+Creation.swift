@@ -31,7 +31,7 @@ extension Tensor {
   }
 
   /// A tensor of `shape` filled in row-major order by `draw`, each double rounded to float32.
-  static func sample(_ shape: [Int], _ draw: () -> Double) throws(ShapeError) -> Tensor {
+  public static func sample(_ shape: [Int], _ draw: () -> Double) throws(ShapeError) -> Tensor {
     let count = try elementCount(of: shape)
     var scalars = [Float](repeating: 0, count: count)
     for index in 0..<count { scalars[index] = Float(draw()) }

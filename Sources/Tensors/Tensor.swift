@@ -42,6 +42,13 @@ public struct Tensor: Sendable, Equatable {
   /// Row-major strides in elements: the last axis has stride 1.
   public var strides: [Int] { Tensor.contiguousStrides(for: shape) }
 
+  /// Edits the elements in place; the shape cannot change.
+  public mutating func withUnsafeMutableScalars<Result>(
+    _ body: (inout UnsafeMutableBufferPointer<Float>) throws -> Result
+  ) rethrows -> Result {
+    try scalars.withUnsafeMutableBufferPointer(body)
+  }
+
   /// The single value of a tensor with one element.
   public var scalar: Float? { scalars.count == 1 ? scalars[0] : nil }
 

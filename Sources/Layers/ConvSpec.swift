@@ -1,0 +1,91 @@
+import Kernels
+
+/// How padding is chosen along the spatial axes.
+public enum PaddingRule: Sendable, Equatable {
+  /// Keras `'valid'`: no padding.
+  case valid
+  /// Keras `'same'`: forward output ⌈n/s⌉ with the extra cell after; transposed output n·s.
+  case same
+  /// Keras `'causal'` (1-D only): all padding before.
+  case causal
+  /// Paddle integer/list padding: explicit cells before and after, per axis.
+  case explicit(before: [Int], after: [Int])
+  /// Paddle `'SAME'`: the forward 'same' split of the input, with dilation reset to 1.
+  case paddleSame
+}
+
+/// One convolution layer's configuration, whatever front door made it.
+public struct ConvSpec: Sendable, Equatable {
+  public enum Kind: Sendable, Equatable { case standard, transposed, depthwise, separable }
+
+  public var rank: Int
+  public var kind: Kind
+  /// Output channels (nil for depthwise, where they are `channels × depthMultiplier`).
+  public var filters: Int?
+  public var kernelSize: [Int]
+  public var strides: [Int]
+  public var padding: PaddingRule
+  public var dilation: [Int]
+  public var groups: Int
+  /// Transposed only; nil means Keras's "infer" (not the same as 0).
+  public var outputPadding: [Int]?
+  public var depthMultiplier: Int
+  public var dataFormat: DataFormat
+  public var activation: Activation
+  public var useBias: Bool
+  /// Paddle layers: the input channels fixed at construction.
+  public var declaredInputChannels: Int?
+
+  public init(
+    rank: Int, kind: Kind, filters: Int?, kernelSize: [Int], strides: [Int], padding: PaddingRule,
+    dilation: [Int], groups: Int = 1, outputPadding: [Int]? = nil, depthMultiplier: Int = 1,
+    dataFormat: DataFormat, activation: Activation = .linear, useBias: Bool = true,
+    declaredInputChannels: Int? = nil
+  ) {
+    self.rank = rank
+    self.kind = kind
+    self.filters = filters
+    self.kernelSize = kernelSize
+    self.strides = strides
+    self.padding = padding
+    self.dilation = dilation
+    self.groups = groups
+    self.outputPadding = outputPadding
+    self.depthMultiplier = depthMultiplier
+    self.dataFormat = dataFormat
+    self.activation = activation
+    self.useBias = useBias
+    self.declaredInputChannels = declaredInputChannels
+  }
+
+  /// Output channels for `inputChannels` input channels.
+  public func outputChannels(inputChannels: Int) -> Int {
+    switch kind {
+    case .depthwise: return inputChannels * depthMultiplier
+    default: return filters ?? inputChannels
+    }
+  }
+}
+
+/// Cropping, zero padding or upsampling along the spatial axes.
+public struct ResampleSpec: Sendable, Equatable {
+  public enum Operation: Sendable, Equatable {
+    case crop(before: [Int], after: [Int])
+    case zeroPad(before: [Int], after: [Int])
+    case upsample(factors: [Int], interpolation: Interpolation)
+  }
+
+  public enum Interpolation: String, Sendable, CaseIterable {
+    case nearest, bilinear, bicubic, lanczos3, lanczos5
+  }
+
+  public var rank: Int
+  public var operation: Operation
+  public var dataFormat: DataFormat
+
+  public init(rank: Int, operation: Operation, dataFormat: DataFormat) {
+    self.rank = rank
+    self.operation = operation
+    self.dataFormat = dataFormat
+  }
+}

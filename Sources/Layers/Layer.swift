@@ -1,0 +1,249 @@
+import Kernels
+import Tensors
+
+/// A layer as the user declared it: its spec, its initializers, and (once built or set) its
+/// weights in the framework's own layout. A value: calling it may build it, which mutates it.
+public struct Layer: Sendable {
+  public enum Operation: Sendable, Equatable {
+    case convolution(ConvSpec)
+    case resample(ResampleSpec)
+  }
+
+  public enum Framework: Sendable, Equatable { case keras, paddle }
+
+  /// The class name the user wrote: `Conv3DTranspose`, `paddle.nn.Conv3DTranspose`.
+  public var typeName: String
+  /// The instance name (`conv3d_transpose`, `conv3d_transpose_1`, …); set by the session.
+  public var name: String
+  public var framework: Framework
+  public var operation: Operation
+  /// Initializer per weight role: "kernel", "bias", "depthwise", "pointwise".
+  public var initializers: [String: Initializer]
+  /// Arguments accepted for compatibility that do not change the forward pass (regularizers,
+  /// constraints, dtype, …), shown in the layer's description.
+  public var inertArguments: [(name: String, value: ArgumentValue)]
+  /// `input_shape=` (one sample, no batch) for the first layer of a Sequential model.
+  public var declaredInputShape: [Int?]?
+  /// Weights in the framework's layout, in `get_weights()` order; empty until built or set.
+  public private(set) var weights: [Tensor] = []
+
+  public init(
+    typeName: String, name: String, framework: Framework = .keras, operation: Operation,
+    initializers: [String: Initializer] = [:], inertArguments: [(name: String, value: ArgumentValue)] = [],
+    declaredInputShape: [Int?]? = nil
+  ) {
+    self.typeName = typeName
+    self.name = name
+    self.framework = framework
+    self.operation = operation
+    self.initializers = initializers
+    self.inertArguments = inertArguments
+    self.declaredInputShape = declaredInputShape
+  }
+
+  public var isBuilt: Bool { !weights.isEmpty || !hasWeights }
+
+  /// Whether the layer has weights at all (cropping, padding and upsampling do not).
+  public var hasWeights: Bool {
+    if case .convolution = operation { return true }
+    return false
+  }
+
+  var dataFormat: DataFormat {
+    switch operation {
+    case .convolution(let spec): return spec.dataFormat
+    case .resample(let spec): return spec.dataFormat
+    }
+  }
+
+  var rank: Int {
+    switch operation {
+    case .convolution(let spec): return spec.rank
+    case .resample(let spec): return spec.rank
+    }
+  }
+
+  // MARK: - Weights
+
+  /// Names and shapes of the weights for `inputChannels`, in `get_weights()` order.
+  public func weightShapes(inputChannels c: Int) -> [(role: String, shape: [Int])] {
+    guard case .convolution(let spec) = operation else { return [] }
+    let k = spec.kernelSize
+    let out = spec.outputChannels(inputChannels: c)
+    var shapes: [(role: String, shape: [Int])]
+    switch (spec.kind, framework) {
+    case (.transposed, .paddle):
+      shapes = [("kernel", [c, out / spec.groups] + k)]
+    case (.standard, _):
+      shapes = [("kernel", k + [c / spec.groups, out])]
+    case (.transposed, _):
+      shapes = [("kernel", k + [out, c])]
+    case (.depthwise, _):
+      shapes = [("depthwise", k + [c, spec.depthMultiplier])]
+    case (.separable, _):
+      shapes = [
+        ("depthwise", k + [c, spec.depthMultiplier]),
+        ("pointwise", Array(repeating: 1, count: spec.rank) + [c * spec.depthMultiplier, out]),
+      ]
+    }
+    if spec.useBias { shapes.append(("bias", [out])) }
+    return shapes
+  }
+
+  /// The input channels the weights fix, once there are weights.
+  public var builtInputChannels: Int? {
+    guard case .convolution(let spec) = operation, let first = weights.first else { return nil }
+    return Layer.inputChannels(ofFirstWeight: first.shape, spec, framework)
+  }
+
+  private static func inputChannels(ofFirstWeight shape: [Int], _ spec: ConvSpec, _ framework: Framework) -> Int? {
+    guard shape.count == spec.rank + 2 else { return nil }
+    switch (spec.kind, framework) {
+    case (.transposed, .paddle): return shape[0]
+    case (.standard, _): return shape[spec.rank] * spec.groups
+    case (.transposed, _): return shape[spec.rank + 1]
+    case (.depthwise, _), (.separable, _): return shape[spec.rank]
+    }
+  }
+
+  /// Draws fresh weights for `inputChannels` from the initializers.
+  public mutating func build(inputChannels c: Int, using generator: inout RandomGenerator)
+    throws(LayerShapeError)
+  {
+    guard case .convolution(let spec) = operation else { return }
+    try checkChannels(c, spec)
+    var drawn: [Tensor] = []
+    for (role, shape) in weightShapes(inputChannels: c) {
+      let initializer = initializers[role] ?? (role == "bias" ? .constant(0) : Initializer.named("glorot_uniform")!)
+      do { drawn.append(try initializer.sample(shape, using: &generator)) } catch {
+        throw LayerShapeError(layer: typeName, "cannot create weight \(role) of shape \(formatShape(shape)): \(error)")
+      }
+    }
+    weights = drawn
+  }
+
+  private func checkChannels(_ c: Int, _ spec: ConvSpec) throws(LayerShapeError) {
+    guard c > 0 else { throw LayerShapeError(layer: typeName, "the input has \(c) channels; at least 1 is needed") }
+    if let declared = spec.declaredInputChannels, declared != c {
+      throw LayerShapeError(
+        layer: typeName, "in_channels is \(declared) but the input has \(c) channels on the channel axis")
+    }
+    guard c % spec.groups == 0 else {
+      throw LayerShapeError(
+        layer: typeName,
+        "the number of input channels (\(c)) must be evenly divisible by the number of groups (\(spec.groups))")
+    }
+  }
+
+  /// Keras's `set_weights`: replaces the weights, checking count and shapes. On a layer that
+  /// was never built, the first weight decides the input channels.
+  public mutating func setWeights(_ newWeights: [Tensor]) throws(LayerShapeError) {
+    guard case .convolution(let spec) = operation else {
+      guard newWeights.isEmpty else {
+        throw LayerShapeError(layer: typeName, "has no weights, but \(newWeights.count) were given")
+      }
+      return
+    }
+    let channels: Int
+    if let built = builtInputChannels {
+      channels = built
+    } else if let first = newWeights.first,
+      let inferred = Layer.inputChannels(ofFirstWeight: first.shape, spec, framework), inferred > 0
+    {
+      channels = inferred
+      try checkChannels(channels, spec)
+    } else {
+      let roles = weightShapes(inputChannels: 1).map(\.role)
+      throw LayerShapeError(
+        layer: typeName,
+        "set_weights expects \(roles.count) weights [\(roles.joined(separator: ", "))], the first of rank \(spec.rank + 2); received shapes \(newWeights.map { formatShape($0.shape) })")
+    }
+    let expected = weightShapes(inputChannels: channels)
+    guard newWeights.count == expected.count else {
+      throw LayerShapeError(
+        layer: typeName,
+        "set_weights expects \(expected.count) weights [\(expected.map(\.role).joined(separator: ", "))], received \(newWeights.count)")
+    }
+    for (index, (weight, wanted)) in zip(newWeights, expected).enumerated() where weight.shape != wanted.shape {
+      throw LayerShapeError(
+        layer: typeName,
+        "weight \(index) (\(wanted.role)) must have shape \(formatShape(wanted.shape)), received \(formatShape(weight.shape))")
+    }
+    weights = newWeights
+  }
+
+  /// Parameters for `inputChannels` input channels.
+  public func parameterCount(inputChannels: Int) -> Int {
+    weightShapes(inputChannels: inputChannels).reduce(0) { $0 + $1.shape.reduce(1, *) }
+  }
+
+  // MARK: - Shapes
+
+  /// Splits a full input shape (batch first) into spatial extents and channels.
+  func split(_ shape: [Int?]) throws(LayerShapeError) -> (spatial: [Int?], channels: Int?) {
+    guard shape.count == rank + 2 else {
+      let axes = (["batch"] + spatialAxisNames(rank: rank) + ["channels"])
+      let layout = dataFormat == .channelsLast ? axes : [axes[0], axes.last!] + axes.dropFirst().dropLast()
+      throw LayerShapeError(
+        layer: typeName,
+        "expects a \(rank + 2)-D input (\(layout.joined(separator: ", "))), received shape \(describe(shape))")
+    }
+    if dataFormat == .channelsLast { return (Array(shape[1..<(rank + 1)]), shape[rank + 1]) }
+    return (Array(shape[2...]), shape[1])
+  }
+
+  func join(batch: Int?, spatial: [Int?], channels: Int?) -> [Int?] {
+    dataFormat == .channelsLast ? [batch] + spatial + [channels] : [batch, channels] + spatial
+  }
+
+  /// The output shape for an input shape whose entries may be unknown (`nil`, Keras's None).
+  public func outputShape(for inputShape: [Int?], outputSize: [Int]? = nil) throws(LayerShapeError) -> [Int?] {
+    let (spatial, channels) = try split(inputShape)
+    switch operation {
+    case .convolution(let spec):
+      guard let channels else {
+        throw LayerShapeError(layer: typeName, "the channel axis of the input must be known, received shape \(describe(inputShape))")
+      }
+      try checkChannels(channels, spec)
+      if let built = builtInputChannels, built != channels {
+        throw channelMismatch(built, inputShape)
+      }
+      let plans = try geometry(spec, spatial, outputSize: outputSize, inputShape: inputShape)
+      return join(batch: inputShape[0], spatial: plans.map(\.output), channels: spec.outputChannels(inputChannels: channels))
+    case .resample(let spec):
+      do {
+        return join(batch: inputShape[0], spatial: try ConvGeometry.plan(spec, input: spatial), channels: channels)
+      } catch {
+        throw LayerShapeError(layer: typeName, "\(error) (input shape \(describe(inputShape)))")
+      }
+    }
+  }
+
+  func geometry(_ spec: ConvSpec, _ spatial: [Int?], outputSize: [Int]?, inputShape: [Int?]) throws(LayerShapeError)
+    -> [AxisPlan]
+  {
+    if outputSize != nil && framework != .paddle {
+      throw LayerShapeError(layer: typeName, "output_size is a Paddle call argument; Keras layers do not take it")
+    }
+    if let outputSize, outputSize.count != spec.rank {
+      throw LayerShapeError(layer: typeName, "output_size needs \(spec.rank) sizes, received \(outputSize.count)")
+    }
+    do { return try ConvGeometry.plan(spec, input: spatial, outputSize: outputSize) } catch {
+      throw LayerShapeError(layer: typeName, "\(error) (input shape \(describe(inputShape)))")
+    }
+  }
+
+  func channelMismatch(_ built: Int, _ shape: [Int?]) -> LayerShapeError {
+    let axis = dataFormat == .channelsLast ? "-1" : "1"
+    return LayerShapeError(
+      layer: typeName,
+      "expected axis \(axis) of the input to have \(built) channels (the kernel's input channels), received input with shape \(describe(shape))")
+  }
+}
+
+/// A shape with unknown entries written as Keras writes it: `(None, 24, 20, 3)`.
+public func describe(_ shape: [Int?]) -> String {
+  let items = shape.map { $0.map(String.init) ?? "None" }
+  return items.count == 1 ? "(\(items[0]),)" : "(" + items.joined(separator: ", ") + ")"
+}
+
