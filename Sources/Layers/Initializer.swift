@@ -10,6 +10,9 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
   case randomNormal(mean: Double, standardDeviation: Double)
   case truncatedNormal(mean: Double, standardDeviation: Double)
   case constant(Double)
+  /// Paddle's default for transposed convolution weights: Xavier uniform with Paddle's fans
+  /// of a `(in, out/groups, k…)` weight (fan-in `shape[1]·k`, fan-out `shape[0]·k`).
+  case paddleXavierUniform
 
   public enum FanMode: String, Sendable { case fanIn = "fan_in", fanOut = "fan_out", fanAverage = "fan_avg" }
   public enum Distribution: String, Sendable {
@@ -46,6 +49,7 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
     case .constant(0): return "zeros"
     case .constant(1): return "ones"
     case .constant(let value): return "Constant(\(value))"
+    case .paddleXavierUniform: return "XavierUniform"
     }
   }
 
@@ -96,6 +100,12 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
       return try Tensor.sample(shape) { mean + Self.truncated(&generator) * deviation }
     case .constant(let value):
       return try Tensor.full(shape, value: Float(value))
+    case .paddleXavierUniform:
+      let receptive = shape.dropFirst(2).reduce(1, *)
+      let fanIn = shape.count > 1 ? shape[1] * receptive : shape[0]
+      let fanOut = shape[0] * receptive
+      let limit = (6 / Double(max(1, fanIn + fanOut))).squareRoot()
+      return try Tensor.sample(shape) { (generator.nextUniform() * 2 - 1) * limit }
     }
   }
 

@@ -1,0 +1,71 @@
+/// Every layer a user can declare, by the names they write.
+public enum LayerCatalog {
+  private enum Door {
+    case convolution(rank: Int, kind: ConvSpec.Kind)
+    case resampling(rank: Int, family: KerasResampling.Family)
+    case paddleConv3DTranspose
+  }
+
+  private static let doors: [String: Door] = {
+    var table: [String: Door] = [:]
+    for rank in 1...3 {
+      table["Conv\(rank)D"] = .convolution(rank: rank, kind: .standard)
+      table["Conv\(rank)DTranspose"] = .convolution(rank: rank, kind: .transposed)
+      table["Cropping\(rank)D"] = .resampling(rank: rank, family: .cropping)
+      table["ZeroPadding\(rank)D"] = .resampling(rank: rank, family: .zeroPadding)
+      table["UpSampling\(rank)D"] = .resampling(rank: rank, family: .upSampling)
+    }
+    for rank in 1...2 {
+      table["DepthwiseConv\(rank)D"] = .convolution(rank: rank, kind: .depthwise)
+      table["SeparableConv\(rank)D"] = .convolution(rank: rank, kind: .separable)
+    }
+    table[PaddleConv3DTranspose.name] = .paddleConv3DTranspose
+    return table
+  }()
+
+  /// Keras aliases that name the same layers.
+  private static let aliases = [
+    "Convolution1D": "Conv1D", "Convolution2D": "Conv2D", "Convolution3D": "Conv3D",
+    "Convolution2DTranspose": "Conv2DTranspose", "Convolution3DTranspose": "Conv3DTranspose",
+    "SeparableConvolution1D": "SeparableConv1D", "SeparableConvolution2D": "SeparableConv2D",
+  ]
+
+  /// All layer names, sorted (Keras names first, then Paddle's).
+  public static var names: [String] {
+    let keras = doors.keys.filter { !$0.contains(".") }.sorted()
+    return keras + doors.keys.filter { $0.contains(".") }.sorted()
+  }
+
+  public static func canonicalName(_ name: String) -> String? {
+    let resolved = aliases[name] ?? name
+    return doors[resolved] == nil ? nil : resolved
+  }
+
+  public static func signature(_ name: String) -> LayerSignature? {
+    guard let name = canonicalName(name), let door = doors[name] else { return nil }
+    switch door {
+    case let .convolution(rank, kind): return KerasConvolution.signature(name, rank: rank, kind: kind)
+    case let .resampling(rank, family): return KerasResampling.signature(name, rank: rank, family: family)
+    case .paddleConv3DTranspose: return PaddleConv3DTranspose.signature
+    }
+  }
+
+  /// Declares a layer from its class name and arguments, as Keras (or Paddle) would.
+  /// `dataFormat` is the session's `image_data_format`, used when `data_format` is None.
+  public static func make(_ name: String, _ arguments: ArgumentList, dataFormat: DataFormat = .channelsLast)
+    throws(ArgumentError) -> Layer
+  {
+    guard let canonical = canonicalName(name), let door = doors[canonical], let signature = signature(canonical) else {
+      throw ArgumentError(layer: name, argument: nil, "is not a layer convlab knows")
+    }
+    let bound = try signature.bind(arguments)
+    switch door {
+    case let .convolution(rank, kind):
+      return try KerasConvolution.make(canonical, rank: rank, kind: kind, bound, defaultFormat: dataFormat)
+    case let .resampling(rank, family):
+      return try KerasResampling.make(canonical, rank: rank, family: family, bound, defaultFormat: dataFormat)
+    case .paddleConv3DTranspose:
+      return try PaddleConv3DTranspose.make(bound)
+    }
+  }
+}
