@@ -4,7 +4,7 @@ public indirect enum ArgumentValue: Sendable, Equatable, CustomStringConvertible
   case float(Double)
   case string(String)
   case bool(Bool)
-  case none
+  case null
   /// A tuple or list (the two are interchangeable for layer arguments, as in Keras).
   case sequence([ArgumentValue])
   /// A configuration object such as `Constant(0.5)` or `L2(0.01)`: its type and arguments.
@@ -16,7 +16,7 @@ public indirect enum ArgumentValue: Sendable, Equatable, CustomStringConvertible
     case .float(let value): return value == value.rounded() && abs(value) < 1e16 ? "\(value)" : "\(value)"
     case .string(let value): return "'\(value)'"
     case .bool(let value): return value ? "True" : "False"
-    case .none: return "None"
+    case .null: return "None"
     case .sequence(let items):
       return items.count == 1 ? "(\(items[0]),)" : "(" + items.map(\.description).joined(separator: ", ") + ")"
     case let .object(type, arguments): return "\(type)(\(arguments))"

@@ -65,10 +65,10 @@ public struct LayerSignature: Sendable {
 
   /// The keyword arguments every Keras layer accepts besides its own.
   public static let kerasLayerKeywords: [Parameter] = [
-    Parameter("name", .none, "the layer's name (default: the class name in snake_case, numbered)"),
-    Parameter("input_shape", .none, "shape of one sample, without the batch, for the first layer of a model"),
-    Parameter("batch_size", .none, "fixed batch size for `input_shape`"),
-    Parameter("dtype", .none, "accepted for compatibility: convlab computes in float32"),
+    Parameter("name", .null, "the layer's name (default: the class name in snake_case, numbered)"),
+    Parameter("input_shape", .null, "shape of one sample, without the batch, for the first layer of a model"),
+    Parameter("batch_size", .null, "fixed batch size for `input_shape`"),
+    Parameter("dtype", .null, "accepted for compatibility: convlab computes in float32"),
     Parameter("trainable", .bool(true), "accepted for compatibility: convlab does not train"),
   ]
 }
@@ -80,7 +80,7 @@ public struct BoundArguments: Sendable {
   /// Parameters the caller wrote (the rest are defaults).
   public let given: Set<String>
 
-  public subscript(name: String) -> ArgumentValue { values[name] ?? .none }
+  public subscript(name: String) -> ArgumentValue { values[name] ?? .null }
 
   public func int(_ name: String) throws(ArgumentError) -> Int {
     switch self[name] {
@@ -108,7 +108,7 @@ public struct BoundArguments: Sendable {
 
   public func string(_ name: String) throws(ArgumentError) -> String? {
     switch self[name] {
-    case .none: return nil
+    case .null: return nil
     case .string(let value): return value
     default: throw ArgumentError(layer: layer, argument: name, "expected a string, received \(name)=\(self[name])")
     }

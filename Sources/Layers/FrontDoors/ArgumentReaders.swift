@@ -31,7 +31,7 @@ extension BoundArguments {
 
   func activation() throws(ArgumentError) -> Activation {
     switch self["activation"] {
-    case .none: return .linear
+    case .null: return .linear
     case .string(let name):
       guard let activation = Activation(kerasName: name.lowercased()) else {
         let known = Activation.allCases.map(\.rawValue).joined(separator: ", ")
@@ -91,7 +91,7 @@ extension BoundArguments {
   /// Arguments that are accepted but change nothing in the forward pass, when given.
   func inert(_ names: [String]) -> [(name: String, value: ArgumentValue)] {
     names.compactMap { name in
-      guard let value = values[name], value != .none, given.contains(name) else { return nil }
+      guard let value = values[name], value != .null, given.contains(name) else { return nil }
       return (name, value)
     }
   }
@@ -99,13 +99,13 @@ extension BoundArguments {
   /// `input_shape=(…)`: one sample's shape, None allowed.
   func inputShape() throws(ArgumentError) -> [Int?]? {
     switch self["input_shape"] {
-    case .none: return nil
+    case .null: return nil
     case .sequence(let items):
       var shape: [Int?] = []
       for item in items {
         switch item {
         case .int(let value) where value >= 0: shape.append(value)
-        case .none: shape.append(nil)
+        case .null: shape.append(nil)
         default:
           throw ArgumentError(
             layer: layer, argument: "input_shape", "must be a tuple of sizes (None for unknown), received \(self["input_shape"])")

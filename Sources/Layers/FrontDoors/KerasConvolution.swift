@@ -21,8 +21,8 @@ enum KerasConvolution {
       rank == 1 && kind == .standard
         ? "'valid' (no padding), 'same' (output ⌈n/s⌉, extra cell after) or 'causal' (all padding before)"
         : "'valid' (no padding) or 'same' (output ⌈n/s⌉, extra cell after)"))
-    let dataFormat = P("data_format", .none, "'channels_last' or 'channels_first'; None reads keras.json, else channels_last")
-    let outputPadding = P("output_padding", .none, "extra cells after each axis (< strides); None infers the size")
+    let dataFormat = P("data_format", .null, "'channels_last' or 'channels_first'; None reads keras.json, else channels_last")
+    let outputPadding = P("output_padding", .null, "extra cells after each axis (< strides); None infers the size")
     switch kind {
     case .transposed where rank == 3:
       parameters += [dataFormat, outputPadding]  // Keras's own order for Conv3DTranspose
@@ -41,7 +41,7 @@ enum KerasConvolution {
       parameters.append(P("groups", .int(1), "split channels into this many independent groups"))
     }
     parameters += [
-      P("activation", .none, "applied to the output: relu, gelu, softmax, … (None: linear)"),
+      P("activation", .null, "applied to the output: relu, gelu, softmax, … (None: linear)"),
       P("use_bias", .bool(true), "add a learned bias per output channel"),
     ]
     let kernelNames: [String]
@@ -54,11 +54,11 @@ enum KerasConvolution {
       parameters.append(P("\(kernel)_initializer", .string("glorot_uniform"), "how the \(kernel) kernel is drawn"))
     }
     parameters.append(P("bias_initializer", .string("zeros"), "how the bias is drawn"))
-    for kernel in kernelNames { parameters.append(P("\(kernel)_regularizer", .none, regularizerSummary)) }
-    parameters.append(P("bias_regularizer", .none, regularizerSummary))
-    parameters.append(P("activity_regularizer", .none, regularizerSummary))
-    for kernel in kernelNames { parameters.append(P("\(kernel)_constraint", .none, regularizerSummary)) }
-    parameters.append(P("bias_constraint", .none, regularizerSummary))
+    for kernel in kernelNames { parameters.append(P("\(kernel)_regularizer", .null, regularizerSummary)) }
+    parameters.append(P("bias_regularizer", .null, regularizerSummary))
+    parameters.append(P("activity_regularizer", .null, regularizerSummary))
+    for kernel in kernelNames { parameters.append(P("\(kernel)_constraint", .null, regularizerSummary)) }
+    parameters.append(P("bias_constraint", .null, regularizerSummary))
 
     let what: String
     switch kind {
@@ -95,7 +95,7 @@ enum KerasConvolution {
         "`strides > 1` is not supported together with `dilation_rate > 1`: received strides=\(arguments["strides"]), dilation_rate=\(arguments["dilation_rate"])")
     }
     var outputPadding: [Int]?
-    if kind == .transposed, arguments["output_padding"] != .none {
+    if kind == .transposed, arguments["output_padding"] != .null {
       let values = try arguments.intTuple("output_padding", count: rank, allowZero: true)
       let names = spatialAxisNames(rank: rank)
       for axis in 0..<rank where values[axis] >= strides[axis] {

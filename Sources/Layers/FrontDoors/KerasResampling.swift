@@ -23,7 +23,7 @@ enum KerasResampling {
       summary = "\(rank)-D upsampling: repeats (or interpolates) each spatial axis by `size`"
     }
     if !(family == .cropping && rank == 1) && !(family == .upSampling && rank == 1) {
-      parameters.append(P("data_format", .none, "'channels_last' or 'channels_first'; None reads keras.json"))
+      parameters.append(P("data_format", .null, "'channels_last' or 'channels_first'; None reads keras.json"))
     }
     if family == .upSampling && rank == 2 {
       parameters.append(P(

@@ -16,11 +16,11 @@ enum PaddleConv3DTranspose {
       P("output_padding", .int(0), "extra cells after each axis, < max(stride, dilation)"),
       P("groups", .int(1), "split channels into independent groups"),
       P("dilation", .int(1), "gap between kernel taps (reset to 1 by 'SAME')"),
-      P("weight_attr", .none, "accepted; weights are drawn Xavier-uniform as Paddle does"),
-      P("bias_attr", .none, "False for no bias"),
+      P("weight_attr", .null, "accepted; weights are drawn Xavier-uniform as Paddle does"),
+      P("bias_attr", .null, "False for no bias"),
       P("data_format", .string("NCDHW"), "'NCDHW' or 'NDHWC'"),
     ],
-    layerKeywords: [P("name", .none, "the layer's name")],
+    layerKeywords: [P("name", .null, "the layer's name")],
     example: "x = paddle.rand([2, 4, 8, 8, 8])\nconv = paddle.nn.Conv3DTranspose(4, 6, 3, stride=2)\ny = conv(x)")
 
   static func make(_ arguments: BoundArguments) throws(ArgumentError) -> Layer {
