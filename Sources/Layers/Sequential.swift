@@ -1,0 +1,142 @@
+import Kernels
+import Tensors
+
+/// A tensor known only by its shape (Keras's `Input`): the batch, and maybe other extents, are
+/// `nil` (None). Layers compute their output shapes from it without data.
+public struct SymbolicTensor: Sendable, Equatable, CustomStringConvertible {
+  public var shape: [Int?]
+
+  public init(shape: [Int?]) { self.shape = shape }
+
+  /// `Input(shape=(28, 28, 3))`: one sample's shape, batch unknown.
+  public static func input(_ sampleShape: [Int?], batchSize: Int? = nil) -> SymbolicTensor {
+    SymbolicTensor(shape: [batchSize] + sampleShape)
+  }
+
+  public var description: String { "<SymbolicTensor shape=\(Layers.describe(shape))>" }
+}
+
+/// Hands out Keras's default layer names: `conv2d`, `conv2d_1`, … per base name.
+public struct LayerNamer: Sendable {
+  private var counts: [String: Int] = [:]
+
+  public init() {}
+
+  public mutating func name(for base: String) -> String {
+    let count = counts[base, default: 0]
+    counts[base] = count + 1
+    return count == 0 ? base : "\(base)_\(count)"
+  }
+}
+
+/// Keras's `Sequential`: layers applied one after another.
+public struct Sequential: Sendable {
+  public var name: String
+  /// One sample's input shape (no batch), from `Input(...)` or the first layer's `input_shape`.
+  public private(set) var inputShape: [Int?]?
+  public private(set) var layers: [Layer] = []
+
+  public init(name: String = "sequential", inputShape: [Int?]? = nil) {
+    self.name = name
+    self.inputShape = inputShape
+  }
+
+  /// Adds a layer. With a known input shape the new layer's output shape is checked now, so a
+  /// layer that cannot follow the previous one is refused here, as Keras refuses it.
+  public mutating func add(_ layer: Layer) throws(LayerShapeError) {
+    if layers.isEmpty && inputShape == nil, let declared = layer.declaredInputShape {
+      inputShape = declared
+    }
+    var candidate = self
+    candidate.layers.append(layer)
+    _ = try candidate.layerOutputShapes()
+    self = candidate
+  }
+
+  /// Each layer's output shape (batch `nil`), or nil when the input shape is not known yet.
+  public func layerOutputShapes() throws(LayerShapeError) -> [[Int?]]? {
+    guard let inputShape else { return nil }
+    var shape: [Int?] = [nil] + inputShape
+    var shapes: [[Int?]] = []
+    for layer in layers {
+      shape = try layer.outputShape(for: shape)
+      shapes.append(shape)
+    }
+    return shapes
+  }
+
+  /// `model.output_shape`.
+  public var outputShape: [Int?]? {
+    get throws(LayerShapeError) { try layerOutputShapes()?.last ?? inputShape.map { [nil] + $0 } }
+  }
+
+  /// Runs every layer in order, building any that have no weights yet.
+  public mutating func callAsFunction(_ input: Tensor, using generator: inout RandomGenerator)
+    throws(LayerShapeError) -> Tensor
+  {
+    if let inputShape {
+      let given = Array(input.shape.dropFirst()).map { Optional($0) }
+      let matches = given.count == inputShape.count && zip(given, inputShape).allSatisfy { $1 == nil || $0 == $1 }
+      guard matches else {
+        throw LayerShapeError(
+          layer: name, "expects inputs of shape \(describe([nil] + inputShape)), received \(formatShape(input.shape))")
+      }
+    }
+    var value = input
+    for index in layers.indices { value = try layers[index](value, using: &generator) }
+    if inputShape == nil { inputShape = Array(input.shape.dropFirst()).map { Optional($0) } }
+    return value
+  }
+
+  /// Total parameters, once the input shape is known.
+  public func parameterCount() throws(LayerShapeError) -> Int? {
+    guard let inputShape else { return nil }
+    var shape: [Int?] = [nil] + inputShape
+    var total = 0
+    for layer in layers {
+      total += try layer.parameterCount(for: shape)
+      shape = try layer.outputShape(for: shape)
+    }
+    return total
+  }
+}
+
+extension Layer {
+  /// Parameters for a full input shape (batch first), with the channel axis of the data format.
+  public func parameterCount(for inputShape: [Int?]) throws(LayerShapeError) -> Int {
+    guard hasWeights else { return 0 }
+    if let built = builtInputChannels { return parameterCount(inputChannels: built) }
+    guard let channels = try split(inputShape).channels else { return 0 }
+    return parameterCount(inputChannels: channels)
+  }
+
+  /// Multiply-accumulates for one sample, or nil when a spatial extent is unknown.
+  public func multiplyAdds(for inputShape: [Int?]) throws(LayerShapeError) -> Int? {
+    guard case .convolution(let spec) = operation else { return 0 }
+    let (spatial, channelsOptional) = try split(inputShape)
+    guard let channels = channelsOptional, spatial.allSatisfy({ $0 != nil }) else { return nil }
+    let plans = try geometry(spec, spatial, outputSize: nil, inputShape: inputShape)
+    func problem(_ kind: ConvolutionProblem.Kind, inputChannels: Int, outputChannels: Int, groups: Int, taps: Bool)
+      -> ConvolutionProblem
+    {
+      ConvolutionProblem(
+        kind: kind, batch: 1, inputSize: taps ? plans.map { $0.input! } : plans.map { $0.output! },
+        outputSize: plans.map { $0.output! }, kernelSize: taps ? plans.map(\.kernel) : plans.map { _ in 1 },
+        strides: plans.map(\.stride), dilations: plans.map(\.dilation), offset: plans.map(\.padBefore),
+        inputChannels: inputChannels, outputChannels: outputChannels, groups: groups)
+    }
+    let out = spec.outputChannels(inputChannels: channels)
+    switch spec.kind {
+    case .standard:
+      return problem(.standard, inputChannels: channels, outputChannels: out, groups: spec.groups, taps: true).multiplyAdds
+    case .transposed:
+      return problem(.transposed, inputChannels: channels, outputChannels: out, groups: spec.groups, taps: true).multiplyAdds
+    case .depthwise:
+      return problem(.depthwise, inputChannels: channels, outputChannels: out, groups: 1, taps: true).multiplyAdds
+    case .separable:
+      let middle = channels * spec.depthMultiplier
+      return problem(.depthwise, inputChannels: channels, outputChannels: middle, groups: 1, taps: true).multiplyAdds
+        + problem(.standard, inputChannels: middle, outputChannels: out, groups: 1, taps: false).multiplyAdds
+    }
+  }
+}
