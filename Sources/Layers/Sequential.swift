@@ -41,6 +41,12 @@ public struct Sequential: Sendable {
     self.inputShape = inputShape
   }
 
+  /// `Sequential([layer, …])`: the layers added in order.
+  public init(_ layers: [Layer], name: String = "sequential", inputShape: [Int?]? = nil) throws(LayerShapeError) {
+    self.init(name: name, inputShape: inputShape)
+    for layer in layers { try add(layer) }
+  }
+
   /// Adds a layer. With a known input shape the new layer's output shape is checked now, so a
   /// layer that cannot follow the previous one is refused here, as Keras refuses it.
   public mutating func add(_ layer: Layer) throws(LayerShapeError) {

@@ -88,3 +88,13 @@ struct SequentialTests {
     #expect(SymbolicTensor.input([10], batchSize: 4).description == "<SymbolicTensor shape=(4, 10)>")
   }
 }
+
+@Suite("Sequential from a list")
+struct SequentialListTests {
+  @Test func listFormTakesTheFirstLayersInputShape() throws {
+    let first = try LayerCatalog.make("Conv1D", ArgumentList([.int(4), .int(3)], keyword: [(name: "input_shape", value: .sequence([.int(10), .int(2)]))]))
+    let second = try LayerCatalog.make("UpSampling1D", ArgumentList([.int(3)]))
+    let model = try Sequential([first, second])
+    #expect(try model.outputShape == [nil, 24, 4])
+  }
+}

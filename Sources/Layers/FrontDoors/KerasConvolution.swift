@@ -51,7 +51,9 @@ enum KerasConvolution {
     default: kernelNames = ["kernel"]
     }
     for kernel in kernelNames {
-      parameters.append(P("\(kernel)_initializer", .string("glorot_uniform"), "how the \(kernel) kernel is drawn"))
+      parameters.append(P(
+        "\(kernel)_initializer", .string("glorot_uniform"),
+        "how the \(kernel == "kernel" ? "" : kernel + " ")kernel is drawn: a name or an initializer object"))
     }
     parameters.append(P("bias_initializer", .string("zeros"), "how the bias is drawn"))
     for kernel in kernelNames { parameters.append(P("\(kernel)_regularizer", .null, regularizerSummary)) }
