@@ -37,8 +37,11 @@ public enum ConvGeometry {
   /// Output length of a strided, dilated window over one axis.
   ///
   /// `valid`: ⌊(n − d·(k − 1) − 1) / s⌋ + 1 · `same`/`causal`: ⌈n / s⌉
+  ///
+  /// `explicitPadding` cells (Paddle's integer padding) are added to n before a valid window.
   public static func convolvedLength(
-    _ n: Int, kernel k: Int, stride s: Int, dilation d: Int, padding: Padding, axis: String = "axis"
+    _ n: Int, kernel k: Int, stride s: Int, dilation d: Int, padding: Padding, axis: String = "axis",
+    explicitPadding: Int = 0
   ) throws(GeometryError) -> Int {
     guard n >= 0, k >= 1, s >= 1, d >= 1 else {
       throw GeometryError(
@@ -47,10 +50,12 @@ public enum ConvGeometry {
     switch padding {
     case .valid:
       let window = d * (k - 1) + 1
-      guard window <= n else {
-        throw GeometryError(message: "valid window \(window) > input \(n) on axis \(axis)")
+      let padded = n + explicitPadding
+      guard window <= padded else {
+        let what = explicitPadding > 0 ? "padded input \(padded)" : "input \(n)"
+        throw GeometryError(message: "valid window \(window) > \(what) on axis \(axis)")
       }
-      return (n - window) / s + 1
+      return (padded - window) / s + 1
     case .same, .causal:
       return (n + s - 1) / s
     }
@@ -85,26 +90,25 @@ public enum ConvGeometry {
       if padding == .causal { plan.padBefore = window - 1 }
       return
     }
+    func length(_ rule: Padding, extra: Int = 0) throws(GeometryError) -> Int {
+      try convolvedLength(
+        n, kernel: plan.kernel, stride: s, dilation: plan.dilation, padding: rule, axis: plan.name,
+        explicitPadding: extra)
+    }
     switch padding {
     case .valid, .explicit, .paddleSame:
-      var before = 0, after = 0
-      if case let .explicit(b, a) = padding { (before, after) = (b[0], a[0]) }
-      let padded = n + before + after
-      guard window <= padded else {
-        let what = before + after > 0 ? "padded input \(padded)" : "input \(n)"
-        throw GeometryError(message: "valid window \(window) > \(what) on axis \(plan.name)")
+      if case let .explicit(before, after) = padding {
+        plan.padBefore = before[0]
+        plan.padAfter = after[0]
       }
-      plan.output = (padded - window) / s + 1
-      plan.padBefore = before
-      plan.padAfter = after
+      plan.output = try length(.valid, extra: plan.padBefore + plan.padAfter)
     case .same:
-      let output = (n + s - 1) / s
-      let total = max((output - 1) * s + window - n, 0)
-      plan.output = output
+      plan.output = try length(.same)
+      let total = max((plan.output! - 1) * s + window - n, 0)
       plan.padBefore = total / 2
       plan.padAfter = total - total / 2
     case .causal:
-      plan.output = (n + s - 1) / s
+      plan.output = try length(.causal)
       plan.padBefore = window - 1
     }
   }
