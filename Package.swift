@@ -27,7 +27,10 @@ let package = Package(
       dependencies: ["Tensors", .product(name: "RealModule", package: "swift-numerics")]
     ),
     .target(name: "Layers", dependencies: ["Tensors", "Kernels"]),
-    .target(name: "Script", dependencies: ["Tensors", "Layers"]),
+    .target(
+      name: "Script",
+      dependencies: ["Tensors", "Layers", .product(name: "RealModule", package: "swift-numerics")]
+    ),
     .target(name: "Notebook", dependencies: ["Tensors", "Layers", "Script"]),
     .target(name: "TerminalUI", dependencies: ["CNCursesW", "Notebook"]),
     .executableTarget(

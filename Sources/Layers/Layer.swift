@@ -24,6 +24,9 @@ public struct Layer: Sendable {
   public var inertArguments: [(name: String, value: ArgumentValue)]
   /// `input_shape=` (one sample, no batch) for the first layer of a Sequential model.
   public var declaredInputShape: [Int?]?
+  /// The constructor as written, with only the arguments given: `Conv2D(8, 3, strides=2)`.
+  public var declaration: String
+
   /// Weights in the framework's layout, in `get_weights()` order; empty until built or set.
   public private(set) var weights: [Tensor] = []
 
@@ -39,6 +42,7 @@ public struct Layer: Sendable {
     self.initializers = initializers
     self.inertArguments = inertArguments
     self.declaredInputShape = declaredInputShape
+    self.declaration = typeName + "()"
   }
 
   public var isBuilt: Bool { !weights.isEmpty || !hasWeights }
@@ -61,6 +65,16 @@ public struct Layer: Sendable {
     case .convolution(let spec): return spec.rank
     case .resample(let spec): return spec.rank
     }
+  }
+
+  /// Spatial axes (1 to 3).
+  public var spatialRank: Int { rank }
+  public var dataFormatIsLast: Bool { dataFormat == .channelsLast }
+
+  /// The channel extent of a full input shape, by the data format (nil if unknown or rank wrong).
+  public func dataFormatChannels(of shape: [Int?]) -> Int? {
+    guard shape.count == rank + 2 else { return nil }
+    return dataFormat == .channelsLast ? shape[rank + 1] : shape[1]
   }
 
   // MARK: - Weights

@@ -8,6 +8,8 @@
 public struct SystemError: Error, Sendable, Equatable {
   public var reason: String
 
+  public init(reason: String) { self.reason = reason }
+
   static func current() -> SystemError {
     SystemError(reason: String(cString: strerror(errno)))
   }

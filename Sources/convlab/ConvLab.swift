@@ -1,5 +1,11 @@
 import ArgumentParser
+import Layers
+import Notebook
 import TerminalUI
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 @main
 struct ConvLab: ParsableCommand {
@@ -14,12 +20,82 @@ struct ConvLab: ParsableCommand {
         y = Conv3DTranspose(32, 2, strides: 2)(x)
       and see shapes, values and the arithmetic behind every output size.
       """,
-    version: "convlab \(version)"
+    version: "convlab \(version) (\(Curses.libraryVersion))",
+    subcommands: [Open.self, Run.self],
+    defaultSubcommand: Open.self
   )
+}
+
+/// `convlab [FILE]`: the interactive session (plain REPL until the notebook screen lands).
+struct Open: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "notebook",
+    abstract: "Start a session (the default): replay FILE if given, then read statements.")
+
+  @Flag(help: "Read statements line by line from standard input, without the full-screen notebook.")
+  var plain = false
+
+  @Option(help: "Seed the random generator (as np.random.seed) before the first statement.")
+  var seed: UInt32?
+
+  @Argument(help: "A saved session (.conv) to replay before reading more statements.")
+  var file: String?
 
   func run() throws {
-    print("convlab \(Self.version) (\(Curses.libraryVersion))")
-    print("The tensor core is in place; the language and the notebook screen come next.")
-    print("See README.md for what works today, and `convlab --help`.")
+    let session = Session(seed: seed, dataFormat: DataFormat.kerasDefault(environment: environment()))
+    let interactive = isatty(STDIN_FILENO) != 0
+    if let file {
+      let outcome = session.command(":load \(file)")
+      if !outcome.text.isEmpty { print(outcome.text) }
+      if outcome.failed { throw ExitCode(1) }
+    }
+    if interactive && !plain {
+      print("convlab \(ConvLab.version) · help() for a tour, :help for commands, :quit or Ctrl-D to leave")
+    }
+    let repl = PlainREPL(
+      session: session, prompts: interactive,
+      read: { readLine(strippingNewline: true) },
+      write: { text in
+        print(text, terminator: "")
+        fflush(nil)  // nil flushes every stream; avoids the non-Sendable stdout global
+      })
+    let status = repl.run()
+    if status != 0 { throw ExitCode(status) }
   }
+}
+
+struct Run: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Replay session scripts without the notebook and print what the session prints.",
+    discussion: "Exits 1 at the first error, showing file:line:column and a caret.")
+
+  @Flag(help: "Compare each statement's output with the #: lines that follow it; report every difference.")
+  var check = false
+
+  @Option(help: "Seed the random generator before the first statement.")
+  var seed: UInt32?
+
+  @Argument(help: "The .conv files to run, in order, in one session.")
+  var files: [String]
+
+  func run() throws {
+    let session = Session(seed: seed ?? 0, dataFormat: DataFormat.kerasDefault(environment: environment()))
+    let status = ScriptRunner.run(files: files, check: check, session: session) { text in
+      print(text, terminator: "")
+    }
+    if status != 0 { throw ExitCode(status) }
+  }
+}
+
+func environment() -> [String: String] {
+  var result: [String: String] = [:]
+  var pointer = environ
+  while let entry = pointer.pointee {
+    let text = String(cString: entry)
+    if let equals = text.firstIndex(of: "=") {
+      result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+    }
+    pointer += 1
+  }
+  return result
 }

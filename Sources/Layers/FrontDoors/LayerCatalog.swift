@@ -59,13 +59,26 @@ public enum LayerCatalog {
       throw ArgumentError(layer: name, argument: nil, "is not a layer convlab knows")
     }
     let bound = try signature.bind(arguments)
+    var layer: Layer
     switch door {
     case let .convolution(rank, kind):
-      return try KerasConvolution.make(canonical, rank: rank, kind: kind, bound, defaultFormat: dataFormat)
+      layer = try KerasConvolution.make(canonical, rank: rank, kind: kind, bound, defaultFormat: dataFormat)
     case let .resampling(rank, family):
-      return try KerasResampling.make(canonical, rank: rank, family: family, bound, defaultFormat: dataFormat)
+      layer = try KerasResampling.make(canonical, rank: rank, family: family, bound, defaultFormat: dataFormat)
     case .paddleConv3DTranspose:
-      return try PaddleConv3DTranspose.make(bound)
+      layer = try PaddleConv3DTranspose.make(bound)
     }
+    layer.declaration = declaration(canonical, signature, bound)
+    return layer
+  }
+
+  /// Required arguments by position, the others given by keyword, in the signature's order.
+  private static func declaration(_ name: String, _ signature: LayerSignature, _ bound: BoundArguments) -> String {
+    var parts: [String] = []
+    for parameter in signature.parameters + signature.layerKeywords where bound.given.contains(parameter.name) {
+      let value = bound[parameter.name]
+      parts.append(parameter.defaultValue == nil ? "\(value)" : "\(parameter.name)=\(value)")
+    }
+    return "\(name)(\(parts.joined(separator: ", ")))"
   }
 }

@@ -1,0 +1,84 @@
+import Script
+import Tensors
+
+extension Session {
+  /// The result of a `:command` line.
+  public struct CommandOutcome: Sendable, Equatable {
+    public var text: String
+    public var quit = false
+    public var failed = false
+  }
+
+  public static let commandHelp = """
+    :save [PATH]   write the session's statements, each with its output as #: lines
+    :load PATH     run a script into this session
+    :history       everything typed, numbered
+    :vars          the session's names: kinds, shapes, bytes
+    :undo          drop the last statement and rebuild the state by replaying the rest
+    :reset         forget every name
+    :help          this list (help(thing) explains a layer or function)
+    :quit          leave (Ctrl-D too)
+    """
+
+  /// Runs a REPL command such as `:save s.conv`.
+  public func command(_ line: String) -> CommandOutcome {
+    let parts = line.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
+    let name = parts.first ?? ""
+    let argument = parts.count > 1 ? parts[1].trimmingCharacters() : nil
+    switch name {
+    case "save":
+      guard let target = argument ?? path else { return CommandOutcome(text: "usage: :save PATH", failed: true) }
+      do {
+        try save(to: target)
+        return CommandOutcome(text: "saved \(cells.count) statement\(cells.count == 1 ? "" : "s") to \(target)")
+      } catch {
+        return CommandOutcome(text: "cannot save \(target): \(error.reason)", failed: true)
+      }
+    case "load":
+      guard let target = argument else { return CommandOutcome(text: "usage: :load PATH", failed: true) }
+      guard let text = readTextFile(target) else { return CommandOutcome(text: "cannot read \(target)", failed: true) }
+      var lines: [String] = []
+      var failed = false
+      for result in submit(text, recordHistory: false) {
+        if let rendered = result.renderedError {
+          lines.append(rendered)
+          failed = true
+          break
+        }
+        lines += result.lines
+      }
+      if !failed { path = target }
+      return CommandOutcome(text: lines.joined(separator: "\n"), failed: failed)
+    case "history":
+      return CommandOutcome(text: history.enumerated().map { "\($0.offset + 1)  \($0.element)" }.joined(separator: "\n"))
+    case "vars":
+      return CommandOutcome(text: submit("vars()", recordHistory: false).flatMap(\.lines).joined(separator: "\n"))
+    case "undo":
+      guard let dropped = undo() else { return CommandOutcome(text: "nothing to undo", failed: true) }
+      return CommandOutcome(text: "undid: \(dropped.source)")
+    case "reset":
+      reset()
+      return CommandOutcome(text: "session reset")
+    case "help":
+      return CommandOutcome(text: Self.commandHelp)
+    case "quit", "q", "exit":
+      return CommandOutcome(text: "", quit: true)
+    default:
+      let known = ["save", "load", "history", "vars", "undo", "reset", "help", "quit"]
+      let suggestion = closestName(to: name, in: known).map { " (did you mean :\($0)?)" } ?? ""
+      return CommandOutcome(text: "unknown command :\(name)\(suggestion); :help lists them", failed: true)
+    }
+  }
+}
+
+extension String {
+  func trimmingCharacters() -> String {
+    String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+  }
+}
+
+/// The whole file as text, or nil if it cannot be read.
+func readTextFile(_ path: String) -> String? {
+  guard let bytes = try? readFileBytes(path) else { return nil }
+  return String(decoding: bytes, as: UTF8.self)
+}

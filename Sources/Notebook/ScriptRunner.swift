@@ -1,0 +1,68 @@
+import Script
+
+/// `convlab run FILE…` and `convlab run --check FILE…`.
+public enum ScriptRunner {
+  /// Replays each file into one session, writing what the session prints. Stops at the first
+  /// error (exit 1, with file:line:column and a caret). With `check`, compares each statement's
+  /// output with its `#:` lines and reports every difference (exit 1 if any).
+  public static func run(
+    files: [String], check: Bool, session: Session = Session(), write: (String) -> Void
+  ) -> Int32 {
+    var failures: [CheckFailure] = []
+    for path in files {
+      guard let text = readTextFile(path) else {
+        write("convlab: cannot read \(path)\n")
+        return 1
+      }
+      let script: ScriptFile
+      do { script = try ScriptFile(path: path, text: text) } catch {
+        write(located(error, path: path, text: text))
+        return 1
+      }
+      for entry in script.entries {
+        let results = session.submitStatement(entry, in: text)
+        if let error = results.error {
+          write(located(error, path: path, text: text))
+          return 1
+        }
+        if check {
+          if let expected = entry.expected, expected != results.lines.flatMap({ $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }) {
+            failures.append(CheckFailure(path: path, line: entry.expectedLine, expected: expected, actual: results.lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }))
+          }
+        } else {
+          for line in results.lines { write(line + "\n") }
+        }
+      }
+    }
+    if check {
+      for failure in failures { write(failure.description + "\n") }
+      let statements = session.cells.count
+      write(failures.isEmpty
+        ? "checked \(statements) statement\(statements == 1 ? "" : "s") in \(files.count) file\(files.count == 1 ? "" : "s"): all outputs match\n"
+        : "\(failures.count) output\(failures.count == 1 ? "" : "s") differ\n")
+    }
+    return failures.isEmpty ? 0 : 1
+  }
+
+  /// `file:line:column: error: message`, then the line and a caret.
+  static func located(_ error: ScriptError, path: String, text: String) -> String {
+    let location = SourceLocation(offset: error.range.start, in: text)
+    let rendered = Diagnostic(message: error.message, range: error.range).rendered(source: text)
+    let body = rendered.split(separator: "\n", omittingEmptySubsequences: false).dropLast().joined(separator: "\n")
+    let kind = error.kind == .syntax ? "syntax error" : "error"
+    return "\(path):\(location): \(kind): \(error.message)\n\(body)\n"
+  }
+}
+
+extension Session {
+  /// Runs one parsed statement of a file (so error ranges stay file offsets).
+  func submitStatement(_ entry: ScriptFile.Entry, in text: String) -> (lines: [String], error: ScriptError?) {
+    history.append(entry.source)
+    do {
+      let outcome = try runStatement(entry.statement, source: entry.source)
+      return (outcome, nil)
+    } catch {
+      return ([], error)
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/// An error from parsing or running a statement, with the source range it is about.
+public struct ScriptError: Error, Sendable, Equatable, CustomStringConvertible {
+  public enum Kind: Sendable, Equatable { case syntax, runtime }
+
+  public var kind: Kind
+  public var message: String
+  public var range: SourceRange
+
+  public init(_ kind: Kind, _ message: String, at range: SourceRange) {
+    self.kind = kind
+    self.message = message
+    self.range = range
+  }
+
+  public var description: String { message }
+
+  /// The line, a caret under the range, and the message.
+  public func rendered(source: String) -> String {
+    Diagnostic(message: message, range: range).rendered(source: source)
+  }
+}
+
+/// The closest of `candidates` to `name` by edit distance, when close enough to be a likely typo.
+public func closestName(to name: String, in candidates: some Sequence<String>) -> String? {
+  let lowered = name.lowercased()
+  var best: (String, Int)?
+  for candidate in candidates {
+    let distance = editDistance(lowered, candidate.lowercased())
+    if distance <= max(1, name.count / 3), distance < (best?.1 ?? .max) { best = (candidate, distance) }
+  }
+  return best?.0
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+  let a = Array(a), b = Array(b)
+  guard !a.isEmpty else { return b.count }
+  guard !b.isEmpty else { return a.count }
+  var previous = Array(0...b.count)
+  for i in 1...a.count {
+    var current = [i] + Array(repeating: 0, count: b.count)
+    for j in 1...b.count {
+      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.count]
+}

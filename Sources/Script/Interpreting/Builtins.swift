@@ -1,0 +1,94 @@
+import Kernels
+import Layers
+import Tensors
+
+/// The names a session starts with, and the modules pasted code reaches through.
+enum Builtins {
+  static let activations = Activation.allCases.map(\.rawValue) + ["silu"]
+
+  static let tensorFunctions = [
+    "rand", "randn", "zeros", "ones", "full", "arange", "linspace", "eye", "array", "tensor", "seed", "load", "save",
+    "concatenate", "stack", "reshape", "transpose", "expand_dims", "squeeze", "exp", "log", "sqrt", "abs", "sin",
+    "cos", "floor", "ceil", "round", "clip", "maximum", "minimum", "sum", "mean", "max", "min", "std", "argmax",
+    "allclose",
+  ]
+
+  static let sessionFunctions = [
+    "print", "shape", "len", "Input", "Sequential", "summary", "set_printoptions", "set_image_data_format", "help",
+    "vars", "timeit", "int", "float", "str", "bool", "list", "tuple", "range",
+  ]
+
+  static let namespaces: [String: String] = [
+    "np": "numpy", "numpy": "numpy", "keras": "keras", "layers": "keras.layers", "paddle": "paddle", "nn": "paddle.nn",
+    "tf": "tensorflow",
+  ]
+
+  static var globalNames: [String] {
+    tensorFunctions + sessionFunctions + activations + LayerCatalog.names.filter { !$0.contains(".") }
+      + Array(namespaces.keys)
+  }
+
+  static func global(_ name: String) -> Value? {
+    if let module = namespaces[name] { return .namespace(module) }
+    if tensorFunctions.contains(name) || sessionFunctions.contains(name) { return .function(name) }
+    if activations.contains(name) { return .function("activations.\(name)") }
+    if !name.contains("."), let layer = LayerCatalog.canonicalName(name) { return .layerClass(layer) }
+    return nil
+  }
+
+  static let numpyFunctions = [
+    "zeros", "ones", "full", "arange", "linspace", "eye", "array", "asarray", "load", "save", "concatenate", "stack",
+    "transpose", "reshape", "expand_dims", "squeeze", "sum", "mean", "max", "min", "amax", "amin", "std", "argmax",
+    "exp", "log", "sqrt", "abs", "tanh", "sin", "cos", "maximum", "minimum", "allclose", "clip", "floor", "ceil",
+    "round", "set_printoptions", "shape", "zeros_like", "ones_like",
+  ]
+  static let kerasInitializers = [
+    "Constant", "Zeros", "Ones", "RandomNormal", "RandomUniform", "TruncatedNormal", "GlorotUniform", "GlorotNormal",
+    "HeUniform", "HeNormal", "LecunUniform", "LecunNormal", "VarianceScaling",
+  ]
+  static let kerasRegularizers = ["L1", "L2", "L1L2", "l1", "l2", "l1_l2"]
+
+  /// Names inside a module, for completion and "did you mean".
+  static func members(of module: String) -> [String] {
+    switch module {
+    case "numpy": return numpyFunctions + ["random", "float32", "newaxis", "pi", "e", "inf", "nan"]
+    case "numpy.random": return ["rand", "randn", "seed", "random", "uniform", "normal"]
+    case "keras": return ["layers", "models", "initializers", "regularizers", "activations", "Sequential", "Input"]
+    case "keras.layers": return LayerCatalog.names.filter { !$0.contains(".") } + ["Input"]
+    case "keras.models": return ["Sequential"]
+    case "keras.initializers": return kerasInitializers
+    case "keras.regularizers": return kerasRegularizers
+    case "keras.activations": return activations
+    case "paddle": return ["rand", "randn", "zeros", "ones", "to_tensor", "seed", "nn"]
+    case "paddle.nn": return ["Conv3DTranspose"]
+    case "tensorflow": return ["keras"]
+    default: return []
+    }
+  }
+
+  static func member(_ module: String, _ name: String) -> Value? {
+    guard members(of: module).contains(name) else { return nil }
+    switch (module, name) {
+    case ("numpy", "random"): return .namespace("numpy.random")
+    case ("numpy", "float32"): return .string("float32")
+    case ("numpy", "newaxis"): return .none
+    case ("numpy", "pi"): return .float(Double.pi)
+    case ("numpy", "e"): return .float(2.718_281_828_459_045)
+    case ("numpy", "inf"): return .float(.infinity)
+    case ("numpy", "nan"): return .float(.nan)
+    case ("numpy", _): return .function("numpy.\(name)")
+    case ("numpy.random", _): return .function("numpy.random.\(name)")
+    case ("keras", "Sequential"), ("keras.models", "Sequential"): return .function("Sequential")
+    case ("keras", "Input"), ("keras.layers", "Input"): return .function("Input")
+    case ("keras", _): return .namespace("keras.\(name)")
+    case ("keras.layers", _): return .layerClass(LayerCatalog.canonicalName(name) ?? name)
+    case ("keras.initializers", _), ("keras.regularizers", _): return .function("\(module).\(name)")
+    case ("keras.activations", _): return .function("activations.\(name)")
+    case ("paddle", "nn"): return .namespace("paddle.nn")
+    case ("paddle", _): return .function("paddle.\(name)")
+    case ("paddle.nn", _): return .layerClass("paddle.nn.\(name)")
+    case ("tensorflow", "keras"): return .namespace("keras")
+    default: return nil
+    }
+  }
+}

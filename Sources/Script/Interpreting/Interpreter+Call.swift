@@ -1,0 +1,460 @@
+import Layers
+import Tensors
+
+extension Interpreter {
+  /// Methods that change their receiver: called on a named variable, the result is stored back.
+  static let mutatingMethods: Set<String> = ["add", "pop", "set_weights", "build"]
+
+  mutating func call(_ callee: Expression, _ arguments: [Argument], range: SourceRange) throws(ScriptError) -> Value {
+    if case .name("timeit") = callee.kind, state.variables["timeit"] == nil {
+      return try timeit(arguments, range: range)
+    }
+    // obj.method(...) on a named variable: mutating methods write the receiver back.
+    if case let .attribute(base, method) = callee.kind, case .name(let name) = base.kind,
+      let receiver = state.variables[name], Self.mutatingMethods.contains(method)
+    {
+      var updated = receiver
+      let evaluated = try evaluateArguments(arguments, function: method, range: range)
+      let result = try callMethod(&updated, method, evaluated)
+      state.variables[name] = updated
+      return result
+    }
+    let function = try evaluate(callee)
+    let evaluated = try evaluateArguments(arguments, function: calleeName(callee, function), range: range)
+    switch function {
+    case .function(let name):
+      return try callFunction(name, evaluated)
+    case .layerClass(let name):
+      return try declareLayer(name, evaluated)
+    case .layer, .model:
+      var receiver = function
+      let result = try callMethod(&receiver, "__call__", evaluated)
+      // Calling a named layer builds it: keep the built layer.
+      if case .name(let name) = callee.kind, state.variables[name] != nil { state.variables[name] = receiver }
+      return result
+    case .method(let box, let name):
+      var receiver = box.value
+      return try callMethod(&receiver, name, evaluated)
+    default:
+      throw ScriptError(.runtime, "'\(function.kindName)' object is not callable", at: callee.range)
+    }
+  }
+
+  private func calleeName(_ callee: Expression, _ value: Value) -> String {
+    switch value {
+    case .function(let name): return name.hasPrefix("activations.") ? String(name.dropFirst(12)) : name.replacingNumpyPrefix()
+    case .layerClass(let name): return name
+    case .method(_, let name): return name
+    default:
+      if case .name(let name) = callee.kind { return name }
+      return value.kindName
+    }
+  }
+
+  private mutating func evaluateArguments(_ arguments: [Argument], function: String, range: SourceRange)
+    throws(ScriptError) -> CallArguments
+  {
+    var result = CallArguments(function: function, positional: [], keyword: [], range: range)
+    for argument in arguments {
+      let value = try evaluate(argument.value)
+      if let label = argument.label {
+        if result.keyword.contains(where: { $0.name == label }) {
+          throw ScriptError(.runtime, "\(function)() got multiple values for argument '\(label)'", at: argument.range)
+        }
+        result.keyword.append((label, value, argument.range))
+      } else {
+        result.positional.append((value, argument.range))
+      }
+    }
+    return result
+  }
+
+  private mutating func declareLayer(_ name: String, _ a: CallArguments) throws(ScriptError) -> Value {
+    var positional: [ArgumentValue] = []
+    for item in a.positional { positional.append(try Conversions.argument(item.value, range: item.range)) }
+    var keyword: [(name: String, value: ArgumentValue)] = []
+    for item in a.keyword { keyword.append((item.name, try Conversions.argument(item.value, range: item.range))) }
+    do {
+      var layer = try LayerCatalog.make(name, ArgumentList(positional, keyword: keyword), dataFormat: state.dataFormat)
+      let explicitName = a.keyword.contains { $0.name == "name" }
+      if !explicitName { layer.name = state.namer.name(for: layer.name) }
+      return .layer(layer)
+    } catch {
+      // Point at the argument the error names, when there is one.
+      let place = error.argument.flatMap { argument in a.keyword.first { $0.name == argument }?.range }
+        ?? error.argument.flatMap { argument in
+          LayerCatalog.signature(name)?.parameters.firstIndex { $0.name == argument }.flatMap { index in
+            index < a.positional.count ? a.positional[index].range : nil
+          }
+        } ?? a.range
+      throw ScriptError(.runtime, "\(error)", at: place)
+    }
+  }
+
+  // MARK: - Attributes
+
+  func attribute(_ receiver: Value, _ name: String, range: SourceRange) throws(ScriptError) -> Value {
+    switch receiver {
+    case .namespace(let module):
+      if let value = Builtins.member(module, name) { return value }
+      let suggestion = closestName(to: name, in: Builtins.members(of: module))
+      throw ScriptError(
+        .runtime, "module '\(module)' has no attribute '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""), at: range)
+    case .tensor(let tensor):
+      switch name {
+      case "shape": return .tuple(tensor.shape.map { .int($0) })
+      case "ndim": return .int(tensor.rank)
+      case "size": return .int(tensor.count)
+      case "dtype": return .string("float32")
+      case "nbytes": return .int(tensor.byteCount)
+      case "T": return .tensor(try! tensor.transposed())
+      default: break
+      }
+    case .symbolic(let symbolic):
+      switch name {
+      case "shape": return .tuple(symbolic.shape.map { $0.map { .int($0) } ?? .none })
+      case "ndim": return .int(symbolic.shape.count)
+      case "dtype": return .string("float32")
+      default: break
+      }
+    case .layer(let layer):
+      switch name {
+      case "name": return .string(layer.name)
+      case "built": return .bool(!layer.weights.isEmpty || !layer.hasWeights)
+      case "weights": return .list(layer.weights.map { .tensor($0) })
+      case "input_shape":
+        if let declared = layer.declaredInputShape { return .tuple(([nil] + declared).map { $0.map { .int($0) } ?? .none }) }
+      default:
+        if case .convolution(let spec) = layer.operation {
+          func tuple(_ values: [Int]) -> Value { .tuple(values.map { .int($0) }) }
+          switch name {
+          case "filters": return spec.filters.map { .int($0) } ?? .none
+          case "kernel_size": return tuple(spec.kernelSize)
+          case "strides", "stride": return tuple(spec.strides)
+          case "dilation_rate", "dilation": return tuple(spec.dilation)
+          case "groups": return .int(spec.groups)
+          case "depth_multiplier": return .int(spec.depthMultiplier)
+          case "data_format": return .string(spec.dataFormat.rawValue)
+          case "use_bias": return .bool(spec.useBias)
+          case "activation": return .string(spec.activation.rawValue)
+          case "output_padding": return spec.outputPadding.map(tuple) ?? .none
+          case "padding":
+            switch spec.padding {
+            case .valid: return .string("valid")
+            case .same: return .string("same")
+            case .causal: return .string("causal")
+            case .paddleSame: return .string("SAME")
+            case let .explicit(before, after): return tuple(zip(before, after).flatMap { [$0, $1] })
+            }
+          default: break
+          }
+        }
+      }
+    case .model(let model):
+      switch name {
+      case "name": return .string(model.name)
+      case "layers": return .list(model.layers.map { .layer($0) })
+      case "output_shape":
+        do {
+          guard let shape = try model.outputShape else {
+            throw ScriptError(.runtime, "the model has no input shape yet: give the first layer input_shape=… or add Input(…)", at: range)
+          }
+          return .tuple(shape.map { $0.map { .int($0) } ?? .none })
+        } catch let error as ScriptError { throw error } catch { throw ScriptError(.runtime, "\(error)", at: range) }
+      case "input_shape":
+        guard let shape = model.inputShape else { return .none }
+        return .tuple(([nil] + shape).map { $0.map { .int($0) } ?? .none })
+      default: break
+      }
+    default: break
+    }
+    if Methods.names(for: receiver).contains(name) { return .method(receiver: Box(receiver), name: name) }
+    let candidates = Methods.names(for: receiver) + Methods.attributes(for: receiver)
+    let suggestion = closestName(to: name, in: candidates)
+    throw ScriptError(
+      .runtime, "'\(receiver.kindName)' object has no attribute '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+      at: range)
+  }
+
+  // MARK: - Methods
+
+  mutating func callMethod(_ receiver: inout Value, _ name: String, _ a: CallArguments) throws(ScriptError) -> Value {
+    func wrap<T>(_ body: () throws -> T) throws(ScriptError) -> T {
+      do { return try body() } catch let error as ScriptError { throw error } catch {
+        throw ScriptError(.runtime, "\(error)", at: a.range)
+      }
+    }
+    switch (receiver, name) {
+    case (.layer(var layer), "__call__"):
+      let found = try a.value(0, "inputs")
+      let outputSize = a.has(nil, "output_size")
+        ? try Conversions.shape(try a.value(nil, "output_size").value, what: "output_size", range: a.range) : nil
+      let sizes = outputSize.map { $0.count == 1 ? Array(repeating: $0[0], count: 3) : $0 }
+      switch found.value {
+      case .tensor(let tensor):
+        if sizes != nil, case .convolution(let spec) = layer.operation, spec.outputPadding?.contains(where: { $0 != 0 }) == true {
+          throw ScriptError(.runtime, "\(layer.typeName): output_padding option is mutually exclusive with output_size", at: a.range)
+        }
+        let output = try wrap { try layer(tensor, using: &state.generator, outputSize: sizes) }
+        receiver = .layer(layer)
+        return .tensor(output)
+      case .symbolic(let symbolic):
+        return .symbolic(SymbolicTensor(shape: try wrap { try layer.outputShape(for: symbolic.shape, outputSize: sizes) }))
+      default:
+        throw ScriptError(.runtime, "\(layer.typeName) is called on a tensor or an Input, got \(found.value.kindName)", at: found.range)
+      }
+    case (.model(var model), "__call__"), (.model(var model), "predict"):
+      let found = try a.value(0, "x")
+      switch found.value {
+      case .tensor(let tensor):
+        let output = try wrap { try model(tensor, using: &state.generator) }
+        receiver = .model(model)
+        return .tensor(output)
+      case .symbolic(let symbolic):
+        var shape = symbolic.shape
+        for layer in model.layers { shape = try wrap { try layer.outputShape(for: shape) } }
+        return .symbolic(SymbolicTensor(shape: shape))
+      default:
+        throw ScriptError(.runtime, "a model is called on a tensor or an Input, got \(found.value.kindName)", at: found.range)
+      }
+    case (.model(var model), "add"):
+      let found = try a.value(0, "layer")
+      try add(found.value, to: &model, range: found.range)
+      receiver = .model(model)
+      return .none
+    case (.model(var model), "pop"):
+      guard !model.layers.isEmpty else { throw ScriptError(.runtime, "there are no layers in the model", at: a.range) }
+      let layers = Array(model.layers.dropLast())
+      let rebuilt = try wrap { try Sequential(layers, name: model.name, inputShape: model.inputShape) }
+      let removed = model.layers.last!
+      model = rebuilt
+      receiver = .model(model)
+      return .layer(removed)
+    case (.model, "summary"), (.layer, "summary"):
+      output.append(try summaryText(receiver, range: a.range))
+      return .none
+    case (.model(let model), "count_params"):
+      return .int(try wrap { try model.parameterCount() ?? 0 })
+    case (.layer(let layer), "count_params"):
+      guard let channels = layer.builtInputChannels else {
+        if !layer.hasWeights { return .int(0) }
+        throw ScriptError(.runtime, "\(layer.name) is not built yet: call it on an input first", at: a.range)
+      }
+      return .int(layer.parameterCount(inputChannels: channels))
+    case (.layer(let layer), "get_weights"):
+      return .list(layer.weights.map { .tensor($0) })
+    case (.model(let model), "get_weights"):
+      return .list(model.layers.flatMap { $0.weights.map { .tensor($0) } })
+    case (.layer(var layer), "set_weights"):
+      let found = try a.value(0, "weights")
+      guard let items = found.value.items else {
+        throw ScriptError(.runtime, "set_weights takes a list of tensors", at: found.range)
+      }
+      var tensors: [Tensor] = []
+      for item in items { tensors.append(try Conversions.tensor(item, what: "weight", range: found.range)) }
+      try wrap { try layer.setWeights(tensors) }
+      receiver = .layer(layer)
+      return .none
+    case (.layer(var layer), "build"):
+      let found = try a.value(0, "input_shape")
+      var shape: [Int?] = []
+      for item in found.value.items ?? [] {
+        shape.append(item.isNone ? nil : try Conversions.size(item, what: "input_shape", range: found.range))
+      }
+      _ = try wrap { try layer.outputShape(for: shape) }
+      let channels = layer.dataFormatChannels(of: shape)
+      guard let channels else { throw ScriptError(.runtime, "build needs the channel extent", at: found.range) }
+      try wrap { try layer.build(inputChannels: channels, using: &state.generator) }
+      receiver = .layer(layer)
+      return .none
+    case (.layer(let layer), "compute_output_shape"):
+      let found = try a.value(0, "input_shape")
+      var shape: [Int?] = []
+      for item in found.value.items ?? [] {
+        shape.append(item.isNone ? nil : try Conversions.size(item, what: "input_shape", range: found.range))
+      }
+      let result = try wrap { try layer.outputShape(for: shape) }
+      return .tuple(result.map { $0.map { .int($0) } ?? .none })
+    case (.tensor(let tensor), _):
+      return try tensorMethod(tensor, name, a)
+    default:
+      throw ScriptError(.runtime, "'\(receiver.kindName)' object has no method '\(name)'", at: a.range)
+    }
+  }
+
+  private mutating func tensorMethod(_ tensor: Tensor, _ name: String, _ a: CallArguments) throws(ScriptError) -> Value {
+    func wrap<T>(_ body: () throws -> T) throws(ScriptError) -> T {
+      do { return try body() } catch let error as ScriptError { throw error } catch {
+        throw ScriptError(.runtime, "\(name)(): \(error)", at: a.range)
+      }
+    }
+    switch name {
+    case "reshape":
+      let shape: [Int]
+      if a.positional.count == 1 { shape = try signedShape(a.positional[0].value, range: a.positional[0].range) } else {
+        var values: [Int] = []
+        for item in a.positional { values.append(try Conversions.int(item.value, what: "reshape size", range: item.range)) }
+        shape = values
+      }
+      return .tensor(try wrap { try tensor.reshaped(shape) })
+    case "transpose":
+      var axes: [Int]?
+      if a.positional.count == 1 { axes = try signedShape(a.positional[0].value, range: a.positional[0].range) }
+      else if a.positional.count > 1 {
+        var values: [Int] = []
+        for item in a.positional { values.append(try Conversions.int(item.value, what: "axis", range: item.range)) }
+        axes = values
+      }
+      return .tensor(try wrap { try tensor.transposed(axes) })
+    case "sum", "mean", "max", "min", "std", "argmax":
+      return try reduce(tensor, name, a, axisPosition: 0)
+    case "squeeze":
+      let axes = a.has(0, "axis") ? try signedShape(try a.value(0, "axis").value, range: a.range) : nil
+      return .tensor(try wrap { try tensor.squeezed(axes: axes) })
+    case "flatten", "ravel": return .tensor(tensor.flattened)
+    case "numpy", "copy", "astype", "detach", "cpu": return .tensor(tensor)
+    case "item":
+      guard let scalar = tensor.scalar else {
+        throw ScriptError(.runtime, "item() needs a tensor of one element, this one has \(tensor.count)", at: a.range)
+      }
+      return .float(Double(scalar))
+    case "any": return .bool(tensor.scalars.contains { $0 != 0 })
+    case "all": return .bool(tensor.scalars.allSatisfy { $0 != 0 })
+    case "tolist":
+      func nested(_ t: Tensor) -> Value {
+        t.rank == 0 ? .float(Double(t.scalars[0])) : .list((0..<t.shape[0]).map { nested(try! t[.at($0)]) })
+      }
+      return nested(tensor)
+    default:
+      throw ScriptError(.runtime, "'tensor' object has no method '\(name)'", at: a.range)
+    }
+  }
+
+  mutating func add(_ value: Value, to model: inout Sequential, range: SourceRange) throws(ScriptError) {
+    switch value {
+    case .layer(let layer):
+      do { try model.add(layer) } catch { throw ScriptError(.runtime, "\(error)", at: range) }
+    case .symbolic(let symbolic):
+      guard model.layers.isEmpty else {
+        throw ScriptError(.runtime, "an Input can only be the first thing added to a model", at: range)
+      }
+      model = Sequential(name: model.name, inputShape: Array(symbolic.shape.dropFirst()))
+    default:
+      throw ScriptError(.runtime, "only layers (or an Input first) can be added to a model, got \(value.kindName)", at: range)
+    }
+  }
+
+  func summaryText(_ value: Value, range: SourceRange) throws(ScriptError) -> String {
+    do {
+      switch value {
+      case .model(let model): return try model.summary()
+      case .layer(let layer):
+        var model = Sequential(name: layer.name, inputShape: nil)
+        if let channels = layer.builtInputChannels {
+          let inputShape: [Int?] = layer.dataFormatIsLast
+            ? Array(repeating: nil, count: layer.spatialRank) + [channels]
+            : [channels] + Array(repeating: nil, count: layer.spatialRank)
+          model = Sequential(name: layer.name, inputShape: inputShape)
+        }
+        try model.add(layer)
+        return try model.summary()
+      default:
+        throw ScriptError(.runtime, "summary() takes a model or a layer, got \(value.kindName)", at: range)
+      }
+    } catch let error as ScriptError { throw error } catch {
+      throw ScriptError(.runtime, "\(error)", at: range)
+    }
+  }
+
+  func variablesTable() -> String {
+    let names = state.variables.keys.sorted()
+    guard !names.isEmpty else { return "(no variables)" }
+    var rows: [[String]] = [["name", "kind", "shape", "bytes"]]
+    for name in names {
+      let value = state.variables[name]!
+      var shape = ""
+      switch value {
+      case .tensor(let tensor): shape = formatShape(tensor.shape)
+      case .symbolic(let symbolic): shape = describe(symbolic.shape)
+      case .model(let model): shape = ((try? model.outputShape) ?? nil).map(describe) ?? ""
+      default: break
+      }
+      rows.append([name, value.kindName, shape, groupedThousands(value.tensorBytes)])
+    }
+    let widths = (0..<4).map { column in rows.map { $0[column].count }.max()! }
+    var lines = rows.map { row in
+      (0..<4).map { column in
+        column == 3 ? String(repeating: " ", count: widths[column] - row[column].count) + row[column]
+          : row[column] + String(repeating: " ", count: widths[column] - row[column].count)
+      }.joined(separator: "  ")
+    }
+    lines.insert(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "), at: 1)
+    lines.append("total tensor memory: \(byteText(state.tensorBytes))")
+    return lines.joined(separator: "\n")
+  }
+
+  // MARK: - timeit
+
+  private mutating func timeit(_ arguments: [Argument], range: SourceRange) throws(ScriptError) -> Value {
+    guard let expression = arguments.first(where: { $0.label == nil })?.value else {
+      throw ScriptError(.runtime, "timeit() needs an expression to time", at: range)
+    }
+    var repeats = 7
+    for argument in arguments where argument.label != nil {
+      guard argument.label == "repeat" || argument.label == "number" else {
+        throw ScriptError(.runtime, "timeit() got an unexpected keyword argument '\(argument.label!)'", at: argument.range)
+      }
+      repeats = try Conversions.int(try evaluate(argument.value), what: "timeit() repeat", range: argument.range)
+      guard (1...10_000).contains(repeats) else {
+        throw ScriptError(.runtime, "timeit() repeat must be between 1 and 10000, got \(repeats)", at: argument.range)
+      }
+    }
+    let saved = state
+    _ = try evaluate(expression)  // warm-up
+    var times: [Double] = []
+    let clock = ContinuousClock()
+    for _ in 0..<repeats {
+      let start = clock.now
+      _ = try evaluate(expression)
+      let elapsed = clock.now - start
+      times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+    state = saved  // timing never changes the session (weights built while timing are dropped)
+    times.sort()
+    let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+    output.append("median \(durationText(median)) · min \(durationText(times.first!)) · max \(durationText(times.last!)) · \(repeats) runs")
+    return .float(median)
+  }
+}
+
+/// `1.234 ms`, `56.7 µs`, `2.345 s`: four significant digits.
+func durationText(_ seconds: Double) -> String {
+  let (value, unit): (Double, String) =
+    seconds >= 1 ? (seconds, "s") : seconds >= 1e-3 ? (seconds * 1e3, "ms") : seconds >= 1e-6 ? (seconds * 1e6, "µs") : (seconds * 1e9, "ns")
+  let decimals = value >= 100 ? 1 : value >= 10 ? 2 : 3
+  var scale = 1.0
+  for _ in 0..<decimals { scale *= 10 }
+  let rounded = (value * scale).rounded() / scale
+  var text = "\(rounded)"
+  if let dot = text.firstIndex(of: ".") {
+    let fraction = text[text.index(after: dot)...].count
+    if fraction < decimals { text += String(repeating: "0", count: decimals - fraction) }
+  }
+  return "\(text) \(unit)"
+}
+
+func byteText(_ bytes: Int) -> String {
+  let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+  var size = Double(bytes), unit = 0
+  while size >= 1024 && unit < units.count - 1 {
+    size /= 1024
+    unit += 1
+  }
+  return unit == 0 ? "\(bytes) B" : "\((size * 10).rounded() / 10) \(units[unit])"
+}
+
+extension String {
+  func replacingNumpyPrefix() -> String {
+    hasPrefix("numpy.") ? "np." + dropFirst(6) : self
+  }
+}

@@ -1,0 +1,231 @@
+import RealModule
+import Tensors
+
+extension Interpreter {
+  func unary(_ op: String, _ value: Value, range: SourceRange) throws(ScriptError) -> Value {
+    switch (op, value) {
+    case ("not", _): return .bool(!(try truthy(value, range: range)))
+    case ("+", .int), ("+", .float), ("+", .tensor): return value
+    case ("+", .bool(let flag)): return .int(flag ? 1 : 0)
+    case ("-", .int(let number)):
+      guard number != .min else { throw ScriptError(.runtime, "integer overflow: -(\(number)) does not fit in 64 bits", at: range) }
+      return .int(-number)
+    case ("-", .bool(let flag)): return .int(flag ? -1 : 0)
+    case ("-", .float(let number)): return .float(-number)
+    case ("-", .tensor(let tensor)): return .tensor(-tensor)
+    default:
+      throw ScriptError(.runtime, "bad operand type for unary \(op): '\(value.kindName)'", at: range)
+    }
+  }
+
+  func binary(_ op: String, _ left: Value, _ right: Value, range: SourceRange, operands: (SourceRange, SourceRange))
+    throws(ScriptError) -> Value
+  {
+    if let a = number(left), let b = number(right) { return try arithmetic(op, a, b, range: range, divisor: operands.1) }
+    switch (left, right) {
+    case (.tensor, _), (_, .tensor):
+      guard let a = tensorOperand(left), let b = tensorOperand(right) else { break }
+      do {
+        switch op {
+        case "+": return .tensor(try a + b)
+        case "-": return .tensor(try a - b)
+        case "*": return .tensor(try a * b)
+        case "/": return .tensor(try a / b)
+        case "//": return .tensor(try a.floorDivided(by: b))
+        case "%": return .tensor(try a.remainder(dividingBy: b))
+        case "**": return .tensor(try a.pow(b))
+        default: break
+        }
+      } catch {
+        throw ScriptError(.runtime, "\(error)", at: range)
+      }
+    case (.string(let a), .string(let b)) where op == "+": return .string(a + b)
+    case (.tuple(let a), .tuple(let b)) where op == "+": return .tuple(a + b)
+    case (.list(let a), .list(let b)) where op == "+": return .list(a + b)
+    case (.tuple(let items), .int(let count)) where op == "*": return .tuple(try repeated(items, count, range))
+    case (.list(let items), .int(let count)) where op == "*": return .list(try repeated(items, count, range))
+    case (.string(let text), .int(let count)) where op == "*":
+      return .string(String(repeating: text, count: try checkedCount(count, text.count, range)))
+    default: break
+    }
+    throw ScriptError(
+      .runtime, "unsupported operand types for \(op): '\(left.kindName)' and '\(right.kindName)'", at: range)
+  }
+
+  private func repeated(_ items: [Value], _ count: Int, _ range: SourceRange) throws(ScriptError) -> [Value] {
+    let times = try checkedCount(count, items.count, range)
+    return Array([[Value]](repeating: items, count: times).joined())
+  }
+
+  private func checkedCount(_ count: Int, _ size: Int, _ range: SourceRange) throws(ScriptError) -> Int {
+    let times = max(0, count)
+    let (total, overflow) = times.multipliedReportingOverflow(by: max(size, 1))
+    guard !overflow, total <= 10_000_000 else {
+      throw ScriptError(.runtime, "repetition \(count) × \(size) is too large", at: range)
+    }
+    return times
+  }
+
+  enum Number { case int(Int), float(Double) }
+
+  func number(_ value: Value) -> Number? {
+    switch value {
+    case .int(let number): return .int(number)
+    case .bool(let flag): return .int(flag ? 1 : 0)
+    case .float(let number): return .float(number)
+    default: return nil
+    }
+  }
+
+  func tensorOperand(_ value: Value) -> Tensor? {
+    switch value {
+    case .tensor(let tensor): return tensor
+    case .int(let number): return Tensor(Float(number))
+    case .float(let number): return Tensor(Float(number))
+    case .bool(let flag): return Tensor(flag ? 1 : 0)
+    default: return nil
+    }
+  }
+
+  private func arithmetic(_ op: String, _ a: Number, _ b: Number, range: SourceRange, divisor: SourceRange)
+    throws(ScriptError) -> Value
+  {
+    func overflow() -> ScriptError {
+      ScriptError(.runtime, "integer overflow: the result does not fit in 64 bits", at: range)
+    }
+    if case .int(let x) = a, case .int(let y) = b {
+      switch op {
+      case "+":
+        let (r, o) = x.addingReportingOverflow(y)
+        if o { throw overflow() }
+        return .int(r)
+      case "-":
+        let (r, o) = x.subtractingReportingOverflow(y)
+        if o { throw overflow() }
+        return .int(r)
+      case "*":
+        let (r, o) = x.multipliedReportingOverflow(by: y)
+        if o { throw overflow() }
+        return .int(r)
+      case "/":
+        guard y != 0 else { throw ScriptError(.runtime, "division by zero", at: divisor) }
+        return .float(Double(x) / Double(y))
+      case "//", "%":
+        guard y != 0 else { throw ScriptError(.runtime, "integer division or modulo by zero", at: divisor) }
+        guard !(x == .min && y == -1) else { throw overflow() }
+        var quotient = x / y
+        var remainder = x % y
+        if remainder != 0 && (remainder < 0) != (y < 0) {
+          quotient -= 1
+          remainder += y
+        }
+        return .int(op == "//" ? quotient : remainder)
+      case "**":
+        if y < 0 { return .float(Double.pow(Double(x), Double(y))) }
+        var result = 1, base = x, exponent = y
+        while exponent > 0 {
+          if exponent & 1 == 1 {
+            let (r, o) = result.multipliedReportingOverflow(by: base)
+            if o { throw overflow() }
+            result = r
+          }
+          exponent >>= 1
+          if exponent > 0 {
+            let (r, o) = base.multipliedReportingOverflow(by: base)
+            if o { throw overflow() }
+            base = r
+          }
+        }
+        return .int(result)
+      default: break
+      }
+    }
+    let x = double(a), y = double(b)
+    switch op {
+    case "+": return .float(x + y)
+    case "-": return .float(x - y)
+    case "*": return .float(x * y)
+    case "/":
+      guard y != 0 else { throw ScriptError(.runtime, "float division by zero", at: divisor) }
+      return .float(x / y)
+    case "//", "%":
+      guard y != 0 else { throw ScriptError(.runtime, "float modulo by zero", at: divisor) }
+      let remainder = x.truncatingRemainder(dividingBy: y)
+      let mod = remainder != 0 && (remainder < 0) != (y < 0) ? remainder + y : remainder
+      return .float(op == "%" ? mod : ((x - mod) / y).rounded())
+    case "**": return .float(Double.pow(x, y))
+    default:
+      throw ScriptError(.runtime, "unsupported operator \(op) for numbers", at: range)
+    }
+  }
+
+  func double(_ number: Number) -> Double {
+    switch number {
+    case .int(let value): return Double(value)
+    case .float(let value): return value
+    }
+  }
+
+  func compare(_ op: String, _ left: Value, _ right: Value, range: SourceRange) throws(ScriptError) -> Value {
+    if let a = number(left), let b = number(right) {
+      let x = double(a), y = double(b)
+      if case .int(let i) = a, case .int(let j) = b { return .bool(test(op, i, j)) }
+      return .bool(test(op, x, y))
+    }
+    if case .tensor = left, let a = tensorOperand(left), let b = tensorOperand(right) {
+      return try tensorCompare(op, a, b, range)
+    }
+    if case .tensor = right, let a = tensorOperand(left), let b = tensorOperand(right) {
+      return try tensorCompare(op, a, b, range)
+    }
+    if op == "==" || op == "!=" {
+      let equal = left.pythonEquals(right)
+      return .bool(op == "==" ? equal : !equal)
+    }
+    if case .string(let a) = left, case .string(let b) = right { return .bool(test(op, a, b)) }
+    throw ScriptError(.runtime, "'\(op)' not supported between '\(left.kindName)' and '\(right.kindName)'", at: range)
+  }
+
+  private func test<T: Comparable>(_ op: String, _ a: T, _ b: T) -> Bool {
+    switch op {
+    case "<": return a < b
+    case "<=": return a <= b
+    case ">": return a > b
+    case ">=": return a >= b
+    case "==": return a == b
+    default: return a != b
+    }
+  }
+
+  private func tensorCompare(_ op: String, _ a: Tensor, _ b: Tensor, _ range: SourceRange) throws(ScriptError) -> Value {
+    let comparison: Tensor.Comparison
+    switch op {
+    case "<": comparison = .less
+    case "<=": comparison = .lessOrEqual
+    case ">": comparison = .greater
+    case ">=": comparison = .greaterOrEqual
+    case "==": comparison = .equal
+    default: comparison = .notEqual
+    }
+    do { return .tensor(try a.compared(comparison, b)) } catch { throw ScriptError(.runtime, "\(error)", at: range) }
+  }
+}
+
+extension Value {
+  /// Python's `==` for plain values (tensors compare element-wise elsewhere).
+  func pythonEquals(_ other: Value) -> Bool {
+    switch (self, other) {
+    case (.string(let a), .string(let b)): return a == b
+    case (.none, .none): return true
+    case (.tuple(let a), .tuple(let b)), (.list(let a), .list(let b)):
+      return a.count == b.count && zip(a, b).allSatisfy { $0.pythonEquals($1) }
+    case (.int(let a), .int(let b)): return a == b
+    case (.float(let a), .float(let b)): return a == b
+    case (.int(let a), .float(let b)), (.float(let b), .int(let a)): return Double(a) == b
+    case (.bool(let a), .bool(let b)): return a == b
+    case (.layerClass(let a), .layerClass(let b)), (.function(let a), .function(let b)), (.namespace(let a), .namespace(let b)):
+      return a == b
+    default: return false
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import Layers
+import Tensors
+
+/// Everything a session's statements can change. A value: a statement runs on a copy, and the
+/// copy replaces the original only when the statement succeeds.
+public struct InterpreterState: Sendable {
+  public var variables: [String: Value] = [:]
+  public var generator: RandomGenerator
+  public var namer = LayerNamer()
+  public var printOptions = PrintOptions.default
+  /// The session's `image_data_format`: Keras's default from keras.json, or `set_image_data_format`.
+  public var dataFormat: DataFormat
+
+  public init(seed: UInt32? = nil, dataFormat: DataFormat = .channelsLast) {
+    generator = seed.map { RandomGenerator(seed: $0) } ?? RandomGenerator()
+    self.dataFormat = dataFormat
+  }
+
+  /// Bytes of tensor data held by variables (weights included).
+  public var tensorBytes: Int {
+    variables.values.reduce(0) { $0 + $1.tensorBytes }
+  }
+}
+
+extension Value {
+  /// Bytes of tensor data this value holds.
+  public var tensorBytes: Int {
+    switch self {
+    case .tensor(let tensor): return tensor.byteCount
+    case .layer(let layer): return layer.weights.reduce(0) { $0 + $1.byteCount }
+    case .model(let model): return model.layers.reduce(0) { $0 + $1.weights.reduce(0) { $0 + $1.byteCount } }
+    case .tuple(let items), .list(let items): return items.reduce(0) { $0 + $1.tensorBytes }
+    default: return 0
+    }
+  }
+}

@@ -1,0 +1,28 @@
+/// Method and attribute names per kind of value: for attribute lookup, "did you mean", and
+/// completion.
+enum Methods {
+  static func names(for value: Value) -> [String] {
+    switch value {
+    case .tensor:
+      return ["reshape", "transpose", "sum", "mean", "max", "min", "std", "argmax", "squeeze", "flatten", "ravel", "numpy",
+              "copy", "astype", "item", "any", "all", "tolist", "detach", "cpu"]
+    case .layer:
+      return ["get_weights", "set_weights", "count_params", "compute_output_shape", "build", "summary"]
+    case .model:
+      return ["add", "pop", "summary", "count_params", "predict", "get_weights"]
+    default: return []
+    }
+  }
+
+  static func attributes(for value: Value) -> [String] {
+    switch value {
+    case .tensor: return ["shape", "ndim", "size", "dtype", "nbytes", "T"]
+    case .symbolic: return ["shape", "ndim", "dtype"]
+    case .layer:
+      return ["name", "built", "weights", "input_shape", "filters", "kernel_size", "strides", "padding", "dilation_rate",
+              "groups", "depth_multiplier", "data_format", "use_bias", "activation", "output_padding"]
+    case .model: return ["name", "layers", "output_shape", "input_shape"]
+    default: return []
+    }
+  }
+}

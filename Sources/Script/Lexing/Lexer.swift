@@ -1,0 +1,143 @@
+/// Splits source text into tokens. Newlines end statements only outside brackets, so a call
+/// may span lines; `#` starts a comment; positions are UTF-8 byte offsets.
+public struct Lexer {
+  private let bytes: [UInt8]
+  private var position = 0
+  private var depth = 0
+
+  public init(_ source: String) { bytes = Array(source.utf8) }
+
+  private static let symbols: [String] = [
+    "**", "//", "==", "!=", "<=", ">=", "->", "...",
+    "+", "-", "*", "/", "%", "(", ")", "[", "]", "{", "}", ",", ":", ";", ".", "=", "<", ">", "@",
+  ].sorted { $0.count > $1.count }
+
+  public mutating func tokenize() throws(ScriptError) -> [Token] {
+    var tokens: [Token] = []
+    while true {
+      let token = try next()
+      tokens.append(token)
+      if token.kind == .end { return tokens }
+    }
+  }
+
+  private func peek(_ offset: Int = 0) -> UInt8? {
+    position + offset < bytes.count ? bytes[position + offset] : nil
+  }
+
+  private mutating func next() throws(ScriptError) -> Token {
+    // Skip spaces, comments, and (inside brackets) newlines and backslash continuations.
+    while let byte = peek() {
+      if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+        position += 1
+      } else if byte == UInt8(ascii: "#") {
+        while let c = peek(), c != UInt8(ascii: "\n") { position += 1 }
+      } else if byte == UInt8(ascii: "\\") && peek(1) == UInt8(ascii: "\n") {
+        position += 2
+      } else if byte == UInt8(ascii: "\n") && depth > 0 {
+        position += 1
+      } else {
+        break
+      }
+    }
+    let start = position
+    guard let byte = peek() else { return Token(.end, SourceRange(start, start)) }
+
+    if byte == UInt8(ascii: "\n") {
+      position += 1
+      return Token(.newline, SourceRange(start, position))
+    }
+    if isDigit(byte) || (byte == UInt8(ascii: ".") && peek(1).map(isDigit) == true) {
+      return try number(start)
+    }
+    if isNameStart(byte) {
+      while let c = peek(), isNameStart(c) || isDigit(c) { position += 1 }
+      let text = String(decoding: bytes[start..<position], as: UTF8.self)
+      return Token(.name(text), SourceRange(start, position))
+    }
+    if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") { return try string(start, quote: byte) }
+    for symbol in Self.symbols where matches(symbol) {
+      position += symbol.utf8.count
+      if "([{".contains(symbol) { depth += 1 }
+      if ")]}".contains(symbol) { depth = max(0, depth - 1) }
+      return Token(.symbol(symbol), SourceRange(start, position))
+    }
+    let width = utf8Width(byte)
+    let character = String(decoding: bytes[start..<min(bytes.count, start + width)], as: UTF8.self)
+    let shown = byte < 0x20 || byte == 0x7F ? "control character 0x\(String(byte, radix: 16, uppercase: true))" : "'\(character)'"
+    throw ScriptError(.syntax, "unexpected \(shown)", at: SourceRange(start, start + width))
+  }
+
+  private func matches(_ symbol: String) -> Bool {
+    let utf8 = Array(symbol.utf8)
+    guard position + utf8.count <= bytes.count else { return false }
+    return Array(bytes[position..<(position + utf8.count)]) == utf8
+  }
+
+  private mutating func number(_ start: Int) throws(ScriptError) -> Token {
+    var isFloat = false
+    while let c = peek(), isDigit(c) || c == UInt8(ascii: "_") { position += 1 }
+    if peek() == UInt8(ascii: "."), peek(1) != UInt8(ascii: ".") || peek(2) != UInt8(ascii: ".") {
+      isFloat = true
+      position += 1
+      while let c = peek(), isDigit(c) || c == UInt8(ascii: "_") { position += 1 }
+    }
+    if let e = peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+      let save = position
+      position += 1
+      if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { position += 1 }
+      if let digit = peek(), isDigit(digit) {
+        isFloat = true
+        while let c = peek(), isDigit(c) { position += 1 }
+      } else {
+        position = save
+      }
+    }
+    let text = String(decoding: bytes[start..<position], as: UTF8.self).replacingUnderscores()
+    let range = SourceRange(start, position)
+    if isFloat {
+      guard let value = Double(text) else { throw ScriptError(.syntax, "invalid number '\(text)'", at: range) }
+      return Token(.float(value), range)
+    }
+    guard let value = Int(text) else {
+      throw ScriptError(.syntax, "integer \(text) is too large (the limit is \(Int.max))", at: range)
+    }
+    return Token(.int(value), range)
+  }
+
+  private mutating func string(_ start: Int, quote: UInt8) throws(ScriptError) -> Token {
+    position += 1
+    var value: [UInt8] = []
+    while true {
+      guard let c = peek(), c != UInt8(ascii: "\n") else {
+        throw ScriptError(.syntax, "unterminated string: add the closing \(quote == UInt8(ascii: "'") ? "'" : "\"")", at: SourceRange(start, position))
+      }
+      position += 1
+      if c == quote { break }
+      if c == UInt8(ascii: "\\"), let escaped = peek() {
+        position += 1
+        switch escaped {
+        case UInt8(ascii: "n"): value.append(UInt8(ascii: "\n"))
+        case UInt8(ascii: "t"): value.append(UInt8(ascii: "\t"))
+        default: value.append(escaped)
+        }
+        continue
+      }
+      value.append(c)
+    }
+    return Token(.string(String(decoding: value, as: UTF8.self)), SourceRange(start, position))
+  }
+
+  private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+  private func isNameStart(_ byte: UInt8) -> Bool {
+    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+      || byte == UInt8(ascii: "_")
+  }
+  private func utf8Width(_ byte: UInt8) -> Int {
+    byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+  }
+}
+
+extension String {
+  fileprivate func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
+}

@@ -1,0 +1,417 @@
+/// A recursive-descent parser with one `parseX()` per grammar rule (rule in its comment) and
+/// Python's precedence. Positions are the lexer's byte offsets.
+public struct Parser {
+  /// Deeper nesting is refused rather than risking the stack.
+  public static let maximumDepth = 200
+
+  private var tokens: [Token]
+  private var index = 0
+  private var depth = 0
+  private let source: String
+
+  public init(_ source: String) throws(ScriptError) {
+    var lexer = Lexer(source)
+    tokens = try lexer.tokenize()
+    self.source = source
+  }
+
+  /// Whether `source` stops inside an open bracket (or after a trailing `\\`), so a REPL should
+  /// read another line before running it.
+  public static func needsMoreInput(_ source: String) -> Bool {
+    var lexer = Lexer(source)
+    guard let tokens = try? lexer.tokenize() else { return false }
+    var depth = 0
+    for token in tokens {
+      switch token.symbol {
+      case "(", "[", "{": depth += 1
+      case ")", "]", "}": depth -= 1
+      default: break
+      }
+    }
+    return depth > 0 || source.hasSuffix("\\")
+  }
+
+  /// Parses a whole input: statements separated by newlines or `;`.
+  public static func parse(_ source: String) throws(ScriptError) -> [Statement] {
+    var parser = try Parser(source)
+    return try parser.parseProgram()
+  }
+
+  // MARK: - Token helpers
+
+  private var current: Token { tokens[index] }
+
+  private func isSymbol(_ symbol: String) -> Bool { current.symbol == symbol }
+
+  private func isName(_ name: String) -> Bool {
+    if case .name(name) = current.kind { return true }
+    return false
+  }
+
+  @discardableResult
+  private mutating func advance() -> Token {
+    let token = tokens[index]
+    if index < tokens.count - 1 { index += 1 }
+    return token
+  }
+
+  private mutating func accept(_ symbol: String) -> Token? {
+    isSymbol(symbol) ? advance() : nil
+  }
+
+  private mutating func expect(_ symbol: String, _ context: String) throws(ScriptError) -> Token {
+    if let token = accept(symbol) { return token }
+    throw unexpected("expected '\(symbol)' \(context)")
+  }
+
+  private func describe(_ token: Token) -> String {
+    switch token.kind {
+    case .name(let name): return "'\(name)'"
+    case .int, .float: return "number"
+    case .string: return "string"
+    case .symbol(let symbol): return "'\(symbol)'"
+    case .newline: return "end of line"
+    case .end: return "end of input"
+    }
+  }
+
+  private func unexpected(_ expectation: String) -> ScriptError {
+    ScriptError(.syntax, "\(expectation), found \(describe(current))", at: current.range)
+  }
+
+  private mutating func nest() throws(ScriptError) {
+    depth += 1
+    guard depth <= Self.maximumDepth else {
+      throw ScriptError(.syntax, "expression nested too deeply (more than \(Self.maximumDepth) levels)", at: current.range)
+    }
+  }
+
+  // MARK: - Statements
+
+  /// program := statement ((';' | NEWLINE) statement)* END
+  public mutating func parseProgram() throws(ScriptError) -> [Statement] {
+    var statements: [Statement] = []
+    while true {
+      while current.kind == .newline || isSymbol(";") { advance() }
+      if current.kind == .end { return statements }
+      statements.append(try parseStatement())
+      guard current.kind == .newline || isSymbol(";") || current.kind == .end else {
+        throw unexpected("expected the end of the statement")
+      }
+    }
+  }
+
+  /// statement := import | from_import | target '=' expression | expression
+  mutating func parseStatement() throws(ScriptError) -> Statement {
+    let start = current.range.start
+    if isName("import") { return try parseImport() }
+    if isName("from") { return try parseFromImport() }
+    let expression = try parseExpression()
+    if accept("=") != nil {
+      switch expression.kind {
+      case .name, .attribute, .index: break
+      default:
+        throw ScriptError(.syntax, "cannot assign to this expression (assign to a name, an attribute or an index)", at: expression.range)
+      }
+      let value = try parseExpression()
+      return Statement(kind: .assign(target: expression, value: value), range: SourceRange(start, value.range.end))
+    }
+    return Statement(kind: .expression(expression), range: expression.range)
+  }
+
+  /// dotted := NAME ('.' NAME)*
+  private mutating func parseDotted() throws(ScriptError) -> [String] {
+    var path: [String] = []
+    repeat {
+      guard case .name(let part) = current.kind else { throw unexpected("expected a module name") }
+      advance()
+      path.append(part)
+    } while accept(".") != nil
+    return path
+  }
+
+  /// import := 'import' dotted ['as' NAME]
+  private mutating func parseImport() throws(ScriptError) -> Statement {
+    let start = advance().range.start
+    let path = try parseDotted()
+    var alias: String?
+    if isName("as") {
+      advance()
+      guard case .name(let name) = current.kind else { throw unexpected("expected a name after 'as'") }
+      alias = name
+      advance()
+    }
+    return Statement(kind: .importModule(path: path, alias: alias), range: SourceRange(start, tokens[index - 1].range.end))
+  }
+
+  /// from_import := 'from' dotted 'import' NAME ['as' NAME] (',' NAME ['as' NAME])*
+  private mutating func parseFromImport() throws(ScriptError) -> Statement {
+    let start = advance().range.start
+    let path = try parseDotted()
+    guard isName("import") else { throw unexpected("expected 'import'") }
+    advance()
+    let parenthesized = accept("(") != nil
+    var names: [Statement.ImportedName] = []
+    repeat {
+      if parenthesized && isSymbol(")") { break }
+      guard case .name(let name) = current.kind else { throw unexpected("expected a name to import") }
+      advance()
+      var alias: String?
+      if isName("as") {
+        advance()
+        guard case .name(let aliasName) = current.kind else { throw unexpected("expected a name after 'as'") }
+        alias = aliasName
+        advance()
+      }
+      names.append(Statement.ImportedName(name: name, alias: alias))
+    } while accept(",") != nil
+    if parenthesized { _ = try expect(")", "to close the import list") }
+    return Statement(kind: .fromImport(path: path, names: names), range: SourceRange(start, tokens[index - 1].range.end))
+  }
+
+  // MARK: - Expressions
+
+  /// expression := or_test   (a bare tuple `1, 2` is accepted where a statement's value stands)
+  public mutating func parseExpression() throws(ScriptError) -> Expression {
+    let first = try parseOr()
+    guard isSymbol(","), depth == 0 else { return first }
+    var items = [first]
+    while accept(",") != nil {
+      if current.kind == .newline || current.kind == .end || isSymbol(";") || isSymbol("=") { break }
+      items.append(try parseOr())
+    }
+    return Expression(.tuple(items), SourceRange(first.range.start, items.last!.range.end))
+  }
+
+  /// or_test := and_test ('or' and_test)*
+  private mutating func parseOr() throws(ScriptError) -> Expression {
+    var left = try parseAnd()
+    while isName("or") {
+      advance()
+      let right = try parseAnd()
+      left = Expression(.binary("or", left, right), SourceRange(left.range.start, right.range.end))
+    }
+    return left
+  }
+
+  /// and_test := not_test ('and' not_test)*
+  private mutating func parseAnd() throws(ScriptError) -> Expression {
+    var left = try parseNot()
+    while isName("and") {
+      advance()
+      let right = try parseNot()
+      left = Expression(.binary("and", left, right), SourceRange(left.range.start, right.range.end))
+    }
+    return left
+  }
+
+  /// not_test := 'not' not_test | comparison
+  private mutating func parseNot() throws(ScriptError) -> Expression {
+    guard isName("not") else { return try parseComparison() }
+    let start = advance().range.start
+    try nest()
+    defer { depth -= 1 }
+    let operand = try parseNot()
+    return Expression(.unary("not", operand), SourceRange(start, operand.range.end))
+  }
+
+  /// comparison := sum (('<' | '<=' | '>' | '>=' | '==' | '!=') sum)*
+  private mutating func parseComparison() throws(ScriptError) -> Expression {
+    let first = try parseSum()
+    var operators: [String] = []
+    var operands = [first]
+    while let symbol = current.symbol, ["<", "<=", ">", ">=", "==", "!="].contains(symbol) {
+      advance()
+      operators.append(symbol)
+      operands.append(try parseSum())
+    }
+    guard !operators.isEmpty else { return first }
+    return Expression(.compare(operators, operands), SourceRange(first.range.start, operands.last!.range.end))
+  }
+
+  /// sum := term (('+' | '-') term)*
+  private mutating func parseSum() throws(ScriptError) -> Expression {
+    var left = try parseTerm()
+    while let symbol = current.symbol, symbol == "+" || symbol == "-" {
+      advance()
+      let right = try parseTerm()
+      left = Expression(.binary(symbol, left, right), SourceRange(left.range.start, right.range.end))
+    }
+    return left
+  }
+
+  /// term := factor (('*' | '/' | '//' | '%' | '@') factor)*
+  private mutating func parseTerm() throws(ScriptError) -> Expression {
+    var left = try parseFactor()
+    while let symbol = current.symbol, ["*", "/", "//", "%", "@"].contains(symbol) {
+      advance()
+      let right = try parseFactor()
+      left = Expression(.binary(symbol, left, right), SourceRange(left.range.start, right.range.end))
+    }
+    return left
+  }
+
+  /// factor := ('-' | '+') factor | power
+  private mutating func parseFactor() throws(ScriptError) -> Expression {
+    guard let symbol = current.symbol, symbol == "-" || symbol == "+" else { return try parsePower() }
+    let start = advance().range.start
+    try nest()
+    defer { depth -= 1 }
+    let operand = try parseFactor()
+    return Expression(.unary(symbol, operand), SourceRange(start, operand.range.end))
+  }
+
+  /// power := primary ['**' factor]
+  private mutating func parsePower() throws(ScriptError) -> Expression {
+    let base = try parsePrimary()
+    guard accept("**") != nil else { return base }
+    try nest()
+    defer { depth -= 1 }
+    let exponent = try parseFactor()
+    return Expression(.binary("**", base, exponent), SourceRange(base.range.start, exponent.range.end))
+  }
+
+  /// primary := atom ('(' arguments ')' | '[' subscripts ']' | '.' NAME)*
+  private mutating func parsePrimary() throws(ScriptError) -> Expression {
+    var expression = try parseAtom()
+    while true {
+      if let open = accept("(") {
+        try nest()
+        let arguments = try parseArguments(open: open)
+        depth -= 1
+        let close = try expect(")", "to close the call opened at column \(column(open.range.start))")
+        expression = Expression(.call(expression, arguments), SourceRange(expression.range.start, close.range.end))
+      } else if let open = accept("[") {
+        try nest()
+        let items = try parseSubscripts()
+        depth -= 1
+        let close = try expect("]", "to close the index opened at column \(column(open.range.start))")
+        expression = Expression(.index(expression, items), SourceRange(expression.range.start, close.range.end))
+      } else if accept(".") != nil {
+        guard case .name(let name) = current.kind else { throw unexpected("expected an attribute name after '.'") }
+        let token = advance()
+        expression = Expression(.attribute(expression, name), SourceRange(expression.range.start, token.range.end))
+      } else {
+        return expression
+      }
+    }
+  }
+
+  /// arguments := (argument (',' argument)* [','])?   argument := NAME ('=' | ':') expression | expression
+  private mutating func parseArguments(open: Token) throws(ScriptError) -> [Argument] {
+    var arguments: [Argument] = []
+    var sawKeyword = false
+    while !isSymbol(")") {
+      let start = current.range.start
+      if case .name(let label) = current.kind, let next = tokens[safe: index + 1]?.symbol, next == "=" || next == ":" {
+        advance()
+        advance()
+        let value = try parseOr()
+        arguments.append(Argument(label: label, value: value, range: SourceRange(start, value.range.end)))
+        sawKeyword = true
+      } else {
+        let value = try parseOr()
+        if sawKeyword {
+          throw ScriptError(.syntax, "positional argument follows keyword argument", at: value.range)
+        }
+        arguments.append(Argument(label: nil, value: value, range: value.range))
+      }
+      if accept(",") == nil { break }
+    }
+    return arguments
+  }
+
+  /// subscripts := subscript (',' subscript)* [',']
+  /// subscript := '...' | [expression] ':' [expression] [':' [expression]] | expression
+  private mutating func parseSubscripts() throws(ScriptError) -> [SubscriptItem] {
+    var items: [SubscriptItem] = []
+    while !isSymbol("]") {
+      let start = current.range.start
+      var first: Expression?
+      if !isSymbol(":") { first = try parseOr() }
+      if accept(":") != nil {
+        var stop: Expression?, step: Expression?
+        if !isSymbol(":") && !isSymbol(",") && !isSymbol("]") { stop = try parseOr() }
+        if accept(":") != nil, !isSymbol(",") && !isSymbol("]") { step = try parseOr() }
+        items.append(.slice(start: first, stop: stop, step: step, range: SourceRange(start, tokens[index - 1].range.end)))
+      } else if let first {
+        items.append(.index(first))
+      }
+      if accept(",") == nil { break }
+    }
+    return items
+  }
+
+  /// atom := NAME | NUMBER | STRING+ | '...' | '(' [expression [',' …]] ')' | '[' [expression (',' expression)*] ']'
+  private mutating func parseAtom() throws(ScriptError) -> Expression {
+    let token = current
+    switch token.kind {
+    case .name(let name):
+      advance()
+      switch name {
+      case "True", "true": return Expression(.bool(true), token.range)
+      case "False", "false": return Expression(.bool(false), token.range)
+      case "None", "nil": return Expression(.none, token.range)
+      default: return Expression(.name(name), token.range)
+      }
+    case .int(let value):
+      advance()
+      return Expression(.int(value), token.range)
+    case .float(let value):
+      advance()
+      return Expression(.float(value), token.range)
+    case .string(var text):
+      advance()
+      var end = token.range.end
+      while case .string(let more) = current.kind {  // "a" "b" concatenates, as in Python
+        text += more
+        end = advance().range.end
+      }
+      return Expression(.string(text), SourceRange(token.range.start, end))
+    case .symbol("..."):
+      advance()
+      return Expression(.ellipsis, token.range)
+    case .symbol("("):
+      advance()
+      try nest()
+      defer { depth -= 1 }
+      if let close = accept(")") { return Expression(.tuple([]), SourceRange(token.range.start, close.range.end)) }
+      let first = try parseOr()
+      if let close = accept(")") {
+        return Expression(first.kind, SourceRange(token.range.start, close.range.end))
+      }
+      var items = [first]
+      while accept(",") != nil {
+        if isSymbol(")") { break }
+        items.append(try parseOr())
+      }
+      let close = try expect(")", "to close the '(' at column \(column(token.range.start))")
+      return Expression(.tuple(items), SourceRange(token.range.start, close.range.end))
+    case .symbol("["):
+      advance()
+      try nest()
+      defer { depth -= 1 }
+      var items: [Expression] = []
+      while !isSymbol("]") {
+        items.append(try parseOr())
+        if accept(",") == nil { break }
+      }
+      let close = try expect("]", "to close the '[' at column \(column(token.range.start))")
+      return Expression(.list(items), SourceRange(token.range.start, close.range.end))
+    default:
+      throw unexpected("expected an expression")
+    }
+  }
+
+  /// 1-based character column of a byte offset, for messages.
+  private func column(_ offset: Int) -> Int {
+    let bytes = Array(source.utf8)
+    var lineStart = min(offset, bytes.count)
+    while lineStart > 0 && bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+    return String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self).count + 1
+  }
+}
+
+extension Array {
+  subscript(safe index: Int) -> Element? { index >= 0 && index < count ? self[index] : nil }
+}
