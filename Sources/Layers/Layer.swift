@@ -200,7 +200,7 @@ public struct Layer: Sendable {
       let layout = dataFormat == .channelsLast ? axes : [axes[0], axes.last!] + axes.dropFirst().dropLast()
       throw LayerShapeError(
         layer: typeName,
-        "expects a \(rank + 2)-D input (\(layout.joined(separator: ", "))), received shape \(describe(shape))")
+        "expects input of rank \(rank + 2) (\(layout.joined(separator: ", "))) with data_format \"\(dataFormat.rawValue)\"; got shape \(describe(shape))")
     }
     if dataFormat == .channelsLast { return (Array(shape[1..<(rank + 1)]), shape[rank + 1]) }
     return (Array(shape[2...]), shape[1])

@@ -40,7 +40,7 @@ struct ErrorRuleTests {
   @Test func inputRankForTheDataFormat() throws {
     let layer = try make("Conv2D", [.int(4), .int(3)], [("data_format", .string("channels_first"))])
     let text = message { try call(layer, [1, 5, 5]) }
-    #expect(text == "Conv2D: expects a 4-D input (batch, channels, rows, cols), received shape (1, 5, 5)")
+    #expect(text == "Conv2D: expects input of rank 4 (batch, channels, rows, cols) with data_format \"channels_first\"; got shape (1, 5, 5)")
   }
 
   @Test func channelCountMustMatchTheKernel() throws {

@@ -81,7 +81,9 @@ extension Value {
     case .list(let items): return "[" + items.map { $0.repr(options).replacingNewlines() }.joined(separator: ", ") + "]"
     case .tensor(let tensor): return tensor.formatted(options)
     case .symbolic(let symbolic): return symbolic.description
-    case .layer(let layer): return "<\(layer.declaration)>"
+    case .layer(let layer):
+      let built = layer.hasWeights ? ", built=\(layer.weights.isEmpty ? "False" : "True")" : ""
+      return "<\(layer.declaration) name=\(layer.name)\(built)>"
     case .model(let model): return "<Sequential name=\(model.name), \(model.layers.count) layers>"
     case .function(let name): return "<function \(name)>"
     case .layerClass(let name): return "<class \(name)>"

@@ -18,6 +18,7 @@ public struct Parser {
   /// Whether `source` stops inside an open bracket (or after a trailing `\\`), so a REPL should
   /// read another line before running it.
   public static func needsMoreInput(_ source: String) -> Bool {
+    if source.hasSuffix("\\") { return true }
     var lexer = Lexer(source)
     guard let tokens = try? lexer.tokenize() else { return false }
     var depth = 0
@@ -28,7 +29,7 @@ public struct Parser {
       default: break
       }
     }
-    return depth > 0 || source.hasSuffix("\\")
+    return depth > 0
   }
 
   /// Parses a whole input: statements separated by newlines or `;`.
@@ -77,6 +78,16 @@ public struct Parser {
 
   private func unexpected(_ expectation: String) -> ScriptError {
     ScriptError(.syntax, "\(expectation), found \(describe(current))", at: current.range)
+  }
+
+  /// The closing bracket for `open`; at the end of the input, the error points at the bracket
+  /// that was never closed.
+  private mutating func close(_ symbol: String, _ open: Token) throws(ScriptError) -> Token {
+    if let token = accept(symbol) { return token }
+    if current.kind == .end {
+      throw ScriptError(.syntax, "'\(open.symbol ?? "")' was never closed", at: open.range)
+    }
+    throw unexpected("expected '\(symbol)' to close the '\(open.symbol ?? "")' at column \(column(open.range.start))")
   }
 
   private mutating func nest() throws(ScriptError) {
@@ -279,14 +290,14 @@ public struct Parser {
         try nest()
         let arguments = try parseArguments(open: open)
         depth -= 1
-        let close = try expect(")", "to close the call opened at column \(column(open.range.start))")
-        expression = Expression(.call(expression, arguments), SourceRange(expression.range.start, close.range.end))
+        let closing = try close(")", open)
+        expression = Expression(.call(expression, arguments), SourceRange(expression.range.start, closing.range.end))
       } else if let open = accept("[") {
         try nest()
         let items = try parseSubscripts()
         depth -= 1
-        let close = try expect("]", "to close the index opened at column \(column(open.range.start))")
-        expression = Expression(.index(expression, items), SourceRange(expression.range.start, close.range.end))
+        let closing = try close("]", open)
+        expression = Expression(.index(expression, items), SourceRange(expression.range.start, closing.range.end))
       } else if accept(".") != nil {
         guard case .name(let name) = current.kind else { throw unexpected("expected an attribute name after '.'") }
         let token = advance()
@@ -375,18 +386,18 @@ public struct Parser {
       advance()
       try nest()
       defer { depth -= 1 }
-      if let close = accept(")") { return Expression(.tuple([]), SourceRange(token.range.start, close.range.end)) }
+      if let closing = accept(")") { return Expression(.tuple([]), SourceRange(token.range.start, closing.range.end)) }
       let first = try parseOr()
-      if let close = accept(")") {
-        return Expression(first.kind, SourceRange(token.range.start, close.range.end))
+      if let closing = accept(")") {
+        return Expression(first.kind, SourceRange(token.range.start, closing.range.end))
       }
       var items = [first]
       while accept(",") != nil {
         if isSymbol(")") { break }
         items.append(try parseOr())
       }
-      let close = try expect(")", "to close the '(' at column \(column(token.range.start))")
-      return Expression(.tuple(items), SourceRange(token.range.start, close.range.end))
+      let closing = try close(")", token)
+      return Expression(.tuple(items), SourceRange(token.range.start, closing.range.end))
     case .symbol("["):
       advance()
       try nest()
@@ -396,8 +407,8 @@ public struct Parser {
         items.append(try parseOr())
         if accept(",") == nil { break }
       }
-      let close = try expect("]", "to close the '[' at column \(column(token.range.start))")
-      return Expression(.list(items), SourceRange(token.range.start, close.range.end))
+      let closing = try close("]", token)
+      return Expression(.list(items), SourceRange(token.range.start, closing.range.end))
     default:
       throw unexpected("expected an expression")
     }

@@ -1,0 +1,94 @@
+import Testing
+
+@testable import Script
+
+@Suite("Parsing")
+struct ParserTests {
+  func syntaxError(_ text: String) -> ScriptError? {
+    let marked = Marked(text)
+    do {
+      _ = try Parser.parse(marked.source)
+      Issue.record("expected a syntax error in \(marked.source)")
+      return nil
+    } catch {
+      #expect(error.kind == .syntax)
+      #expect(error.range.start == marked.offset, "at \(error.range.start), marked \(marked.offset): \(error.message)")
+      return error
+    }
+  }
+
+  @Test func precedenceIsPythons() throws {
+    #expect(try run("2 + 3 * 4 ** 2") == ["50"])
+    #expect(try run("-2 ** 2") == ["-4"])
+    #expect(try run("2 ** -1") == ["0.5"])
+    #expect(try run("(2 + 3) * 4 // 3 % 5") == ["1"])
+    #expect(try run("1 < 2 < 3, 3 > 2 > 5") == ["(True, False)"])
+    #expect(try run("not 1 == 2 and 3") == ["3"])
+  }
+
+  @Test func statementsSplitOnNewlinesAndSemicolons() throws {
+    #expect(try run("a = 1; b = a + 1\nb * 10  # comment") == ["a = 1", "b = 2", "20"])
+    #expect(try run("c = Conv2D(\n  8,\n  3,\n)\nc.filters") == ["c: Conv2D(8, 3) · unbuilt", "8"])
+  }
+
+  @Test func literals() throws {
+    #expect(try run("1e-3, 2.5, 'a', \"b\", True, false, None, nil, (1,), [1, 2], ()") ==
+      ["(0.001, 2.5, 'a', 'b', True, False, None, None, (1,), [1, 2], ())"])
+    #expect(try run("1_000 + 1") == ["1001"])
+  }
+
+  @Test func keywordsInBothSpellings() throws {
+    #expect(try run("Conv3DTranspose(32, 2, strides:2).strides") == ["(2, 2, 2)"])
+    #expect(try run("Conv3DTranspose(32, 2, strides = 2).strides") == ["(2, 2, 2)"])
+  }
+
+  @Test func unclosedBracketPointsAtIt() {
+    let error = syntaxError("x = rand‸(2,\ny = 3")
+    #expect(error?.message == "'(' was never closed")
+    #expect(syntaxError("l = ‸[1, 2")?.message == "'[' was never closed")
+  }
+
+  @Test func unexpectedTokenSaysWhatWasExpected() {
+    #expect(syntaxError("y = 3 + ‸)")?.message == "expected an expression, found ')'")
+    #expect(syntaxError("y = f(1 ‸2)")?.message == "expected ')' to close the '(' at column 6, found number")
+    #expect(syntaxError("x.‸(3)")?.message == "expected an attribute name after '.', found '('")
+  }
+
+  @Test func badAssignmentTargets() {
+    #expect(syntaxError("‸f(x) = 3")?.message.hasPrefix("cannot assign to this expression") == true)
+  }
+
+  @Test func positionalAfterKeyword() {
+    #expect(syntaxError("Conv2D(filters=8, ‸3)")?.message == "positional argument follows keyword argument")
+  }
+
+  @Test func lexicalErrors() {
+    #expect(syntaxError("x = ‸'abc")?.message == "unterminated string: add the closing '")
+    #expect(syntaxError("x = 1 ‸$ 2")?.message == "unexpected '$'")
+    #expect(syntaxError("x = ‸99999999999999999999")?.message.hasPrefix("integer 99999999999999999999 is too large") == true)
+    #expect(syntaxError("x = 1 ‸\u{7}")?.message == "unexpected control character 0x7")
+  }
+
+  @Test func deepNestingIsAnErrorNotACrash() {
+    let deep = String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000)
+    #expect(throws: ScriptError.self) { try Parser.parse(deep) }
+    let longChain = "x = " + Array(repeating: "1", count: 20_000).joined(separator: " + ")
+    #expect(throws: Never.self) { try Parser.parse(longChain) }
+    let unary = "x = " + String(repeating: "-", count: 10_000) + "1"
+    let error = #expect(throws: ScriptError.self) { try Parser.parse(unary) }
+    #expect(error?.message.hasPrefix("expression nested too deeply") == true)
+  }
+
+  @Test func needsMoreInputWhileBracketsAreOpen() {
+    #expect(Parser.needsMoreInput("model.add(Conv2D(8,"))
+    #expect(!Parser.needsMoreInput("model.add(Conv2D(8, 3))"))
+    #expect(Parser.needsMoreInput("x = 1 + \\"))
+  }
+
+  @Test func imports() throws {
+    #expect(try run("import numpy as np\nnp.zeros(2).shape") == ["(2,)"])
+    #expect(try run("from keras.layers import Conv2D as C\nC(4, 3).filters") == ["4"])
+    #expect(try run("import paddle.nn as nn\nnn.Conv3DTranspose(2, 3, 1).kernel_size") == ["(1, 1, 1)"])
+    #expect(try run("from keras import layers\nlayers.Conv2D(2, 1).filters") == ["2"])
+  }
+}
