@@ -73,7 +73,7 @@ public final class Session {
   /// numbers.
   public func transcript() -> String {
     var text = ""
-    if !cells.contains(where: { $0.source.hasPrefix("seed(") || $0.source.contains("random.seed(") }) {
+    if !cells.contains(where: { $0.source.contains("seed(") }) {
       text += "seed(\(initialSeed))  # the session's starting seed, so a replay draws the same numbers\n"
     }
     for cell in cells {

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+@testable import Notebook
+
+/// Runs `body` with the working directory set to a fresh temporary one (sessions that write
+/// relative .npy paths must not litter the repository).
+func inTemporaryDirectory<T>(_ body: () throws -> T) throws -> T {
+  let directory = NSTemporaryDirectory() + "convlab-session-" + UUID().uuidString
+  try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+  let previous = FileManager.default.currentDirectoryPath
+  FileManager.default.changeCurrentDirectoryPath(directory)
+  defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+  return try body()
+}
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
+
+/// Process-wide working directory changes: these suites run one test at a time.
+@Suite("Sessions replay and check", .serialized)
+struct SessionTests {
+  static let sessionFiles = (try? FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("sessions").path))?
+    .filter { $0.hasSuffix(".conv") }.sorted() ?? []
+
+  @Test func everyExampleSessionIsThere() {
+    #expect(Self.sessionFiles.contains("tour.conv"))
+    #expect(Self.sessionFiles.contains("docs-examples.conv"))
+    #expect(Self.sessionFiles.contains("paddle.conv"))
+  }
+
+  @Test(arguments: sessionFiles)
+  func sessionPassesCheck(_ file: String) throws {
+    let path = repositoryRoot.appendingPathComponent("sessions").appendingPathComponent(file).path
+    var output = ""
+    let status = try inTemporaryDirectory { ScriptRunner.run(files: [path], check: true) { output += $0 } }
+    #expect(status == 0, "\(output)")
+    #expect(output.hasSuffix("all outputs match\n"))
+  }
+
+  @Test func anEditedOutputFailsNamingTheLine() throws {
+    let path = repositoryRoot.appendingPathComponent("sessions/docs-examples.conv").path
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let edited = text.replacingOccurrences(of: "#: (None, 20, 16, 64)", with: "#: (None, 20, 16, 65)")
+    #expect(edited != text)
+    let editedLine = edited.split(separator: "\n", omittingEmptySubsequences: false)
+      .firstIndex { $0 == "#: (None, 20, 16, 65)" }! + 1
+    var output = ""
+    let status = try inTemporaryDirectory {
+      try edited.write(toFile: "edited.conv", atomically: true, encoding: .utf8)
+      return ScriptRunner.run(files: ["edited.conv"], check: true) { output += $0 }
+    }
+    #expect(status == 1)
+    #expect(output.contains("edited.conv:\(editedLine): output differs\n  expected: (None, 20, 16, 65)\n  actual:   (None, 20, 16, 64)"))
+  }
+
+  @Test func aRuntimeErrorStopsWithFileLineAndCaret() throws {
+    var output = ""
+    let status = try inTemporaryDirectory {
+      try "x = rand(2, 3)\ny = Conv2D(4, 3)(x)\nprint('not reached')\n".write(toFile: "bad.conv", atomically: true, encoding: .utf8)
+      return ScriptRunner.run(files: ["bad.conv"], check: false) { output += $0 }
+    }
+    #expect(status == 1)
+    #expect(output == """
+      x: tensor (2, 3) float32
+      bad.conv:2:5: error: Conv2D: expects input of rank 4 (batch, rows, cols, channels) with data_format "channels_last"; got shape (2, 3)
+      y = Conv2D(4, 3)(x)
+          ^^^^^^^^^^^^^^^
+
+      """)
+  }
+
+  @Test func replRoundTripThroughSaveAndCheck() throws {
+    var input = [
+      "x = rand(2, 6, 6, 3)", "m = Sequential([Conv2D(4, 3,", "  padding='same'), UpSampling2D(2)])", "y = m(x)",
+      "y[0, :2, :2, 0]", "oops(", ")", "z = undefined", ":save typed.conv", ":quit",
+    ]
+    var output = ""
+    let status = try inTemporaryDirectory { () -> Int32 in
+      let session = Session(seed: 3)
+      let repl = PlainREPL(
+        session: session, prompts: false, read: { input.isEmpty ? nil : input.removeFirst() }, write: { output += $0 })
+      let code = repl.run()
+      var check = ""
+      let checked = ScriptRunner.run(files: ["typed.conv"], check: true) { check += $0 }
+      #expect(checked == 0, "\(check)")
+      #expect(check.hasSuffix("checked 5 statements in 1 file: all outputs match\n"))
+      let saved = try String(contentsOfFile: "typed.conv", encoding: .utf8)
+      #expect(saved.hasPrefix("seed(3)  #"))
+      #expect(!saved.contains("undefined"))
+      return code
+    }
+    #expect(status == 0)
+    #expect(output.contains("error: name 'oops' is not defined"))
+    #expect(output.contains("saved 4 statements to typed.conv"))
+  }
+
+  @Test func undoReplaysTheRestExactly() {
+    let session = Session(seed: 5)
+    session.submit("a = rand(3)")
+    session.submit("b = rand(3)")
+    let before = session.state.variables["b"]
+    session.submit("c = rand(100)")
+    #expect(session.undo()?.source == "c = rand(100)")
+    #expect(session.cells.count == 2)
+    if case .tensor(let original)? = before, case .tensor(let replayed)? = session.state.variables["b"] {
+      #expect(original == replayed)
+    } else {
+      Issue.record("b should be a tensor")
+    }
+    #expect(session.state.variables["c"] == nil)
+    #expect(session.command(":reset").text == "session reset")
+    #expect(session.state.variables.isEmpty)
+  }
+
+  @Test func commands() {
+    let session = Session(seed: 0)
+    session.submit("x = zeros(2, 2)")
+    #expect(session.command(":history").text == "1  x = zeros(2, 2)")
+    #expect(session.command(":vars").text.contains("x     tensor  (2, 2)"))
+    #expect(session.command(":sav").text == "unknown command :sav (did you mean :save?); :help lists them")
+    #expect(session.command(":quit").quit)
+    #expect(session.command(":help").text.contains(":undo"))
+  }
+}
