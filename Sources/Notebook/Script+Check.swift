@@ -6,7 +6,9 @@ public struct ScriptFile: Sendable {
     public var statement: Statement
     public var source: String
     public var location: SourceLocation
-    /// The `#:` lines after the statement (without the `#: ` prefix); nil when there are none.
+    /// The `#:` lines after the statement's line (without the `#: ` prefix). Statements that
+    /// share a line share these lines: only the last one of the line carries them, and the
+    /// others have nil.
     public var expected: [String]?
     /// 1-based line of the first `#:` line.
     public var expectedLine: Int
@@ -21,9 +23,14 @@ public struct ScriptFile: Sendable {
     self.text = text
     let statements = try Parser.parse(text)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    entries = statements.map { statement in
+    entries = statements.enumerated().map { index, statement in
       let location = SourceLocation(offset: statement.range.start, in: text)
       let endLine = SourceLocation(offset: statement.range.end, in: text).line
+      if index + 1 < statements.count,
+        SourceLocation(offset: statements[index + 1].range.start, in: text).line == endLine
+      {
+        return Entry(statement: statement, source: text.slice(statement.range), location: location, expected: nil, expectedLine: endLine + 1)
+      }
       var expected: [String] = []
       var line = endLine  // 0-based index of the line after the statement
       while line < lines.count {
@@ -39,7 +46,7 @@ public struct ScriptFile: Sendable {
       }
       return Entry(
         statement: statement, source: text.slice(statement.range), location: location,
-        expected: expected.isEmpty ? nil : expected, expectedLine: endLine + 1)
+        expected: expected, expectedLine: endLine + 1)
     }
   }
 }
@@ -53,7 +60,7 @@ public struct CheckFailure: Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     var text = "\(path):\(line): output differs\n"
-    text += expected.map { "  expected: \($0)" }.joined(separator: "\n")
+    text += expected.isEmpty ? "  expected: (nothing)" : expected.map { "  expected: \($0)" }.joined(separator: "\n")
     text += "\n" + (actual.isEmpty ? "  actual:   (nothing)" : actual.map { "  actual:   \($0)" }.joined(separator: "\n"))
     return text
   }

@@ -19,19 +19,23 @@ public enum ScriptRunner {
         write(located(error, path: path, text: text))
         return 1
       }
+      var pending: [String] = []  // output of statements sharing a line, checked together
       for entry in script.entries {
         let results = session.submitStatement(entry, in: text)
         if let error = results.error {
           write(located(error, path: path, text: text))
           return 1
         }
-        if check {
-          if let expected = entry.expected, expected != results.lines.flatMap({ $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }) {
-            failures.append(CheckFailure(path: path, line: entry.expectedLine, expected: expected, actual: results.lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }))
-          }
-        } else {
+        guard check else {
           for line in results.lines { write(line + "\n") }
+          continue
         }
+        pending += results.lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        guard let expected = entry.expected else { continue }
+        if expected != pending {
+          failures.append(CheckFailure(path: path, line: entry.expectedLine, expected: expected, actual: pending))
+        }
+        pending = []
       }
     }
     if check {

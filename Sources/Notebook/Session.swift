@@ -29,10 +29,13 @@ public final class Session {
   private let initialState: InterpreterState
   private let initialSeed: UInt32
 
-  public init(seed: UInt32? = nil, dataFormat: DataFormat = .channelsLast) {
+  /// `workingDirectory` is where relative `load`/`save` paths point (nil: the process's).
+  public init(seed: UInt32? = nil, dataFormat: DataFormat = .channelsLast, workingDirectory: String? = nil) {
     var system = SystemRandomNumberGenerator()
     initialSeed = seed ?? UInt32.random(in: .min ... .max, using: &system)
-    initialState = InterpreterState(seed: initialSeed, dataFormat: dataFormat)
+    var state = InterpreterState(seed: initialSeed, dataFormat: dataFormat)
+    state.workingDirectory = workingDirectory
+    initialState = state
     interpreter = Interpreter(state: initialState)
   }
 

@@ -3,22 +3,19 @@ import Testing
 
 @testable import Notebook
 
-/// Runs `body` with the working directory set to a fresh temporary one (sessions that write
-/// relative .npy paths must not litter the repository).
-func inTemporaryDirectory<T>(_ body: () throws -> T) throws -> T {
+/// A fresh temporary directory: sessions that write relative .npy paths resolve them here, so
+/// they never litter the repository (and no test changes the process's working directory).
+func temporaryDirectory() throws -> String {
   let directory = NSTemporaryDirectory() + "convlab-session-" + UUID().uuidString
   try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-  let previous = FileManager.default.currentDirectoryPath
-  FileManager.default.changeCurrentDirectoryPath(directory)
-  defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-  return try body()
+  return directory
 }
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent()
 
 /// Process-wide working directory changes: these suites run one test at a time.
-@Suite("Sessions replay and check", .serialized)
+@Suite("Sessions replay and check")
 struct SessionTests {
   static let sessionFiles = (try? FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("sessions").path))?
     .filter { $0.hasSuffix(".conv") }.sorted() ?? []
@@ -33,7 +30,8 @@ struct SessionTests {
   func sessionPassesCheck(_ file: String) throws {
     let path = repositoryRoot.appendingPathComponent("sessions").appendingPathComponent(file).path
     var output = ""
-    let status = try inTemporaryDirectory { ScriptRunner.run(files: [path], check: true) { output += $0 } }
+    let session = Session(seed: 0, workingDirectory: try temporaryDirectory())
+    let status = ScriptRunner.run(files: [path], check: true, session: session) { output += $0 }
     #expect(status == 0, "\(output)")
     #expect(output.hasSuffix("all outputs match\n"))
   }
@@ -46,24 +44,23 @@ struct SessionTests {
     let editedLine = edited.split(separator: "\n", omittingEmptySubsequences: false)
       .firstIndex { $0 == "#: (None, 20, 16, 65)" }! + 1
     var output = ""
-    let status = try inTemporaryDirectory {
-      try edited.write(toFile: "edited.conv", atomically: true, encoding: .utf8)
-      return ScriptRunner.run(files: ["edited.conv"], check: true) { output += $0 }
-    }
+    let directory = try temporaryDirectory()
+    try edited.write(toFile: directory + "/edited.conv", atomically: true, encoding: .utf8)
+    let session = Session(seed: 0, workingDirectory: directory)
+    let status = ScriptRunner.run(files: [directory + "/edited.conv"], check: true, session: session) { output += $0 }
     #expect(status == 1)
     #expect(output.contains("edited.conv:\(editedLine): output differs\n  expected: (None, 20, 16, 65)\n  actual:   (None, 20, 16, 64)"))
   }
 
   @Test func aRuntimeErrorStopsWithFileLineAndCaret() throws {
     var output = ""
-    let status = try inTemporaryDirectory {
-      try "x = rand(2, 3)\ny = Conv2D(4, 3)(x)\nprint('not reached')\n".write(toFile: "bad.conv", atomically: true, encoding: .utf8)
-      return ScriptRunner.run(files: ["bad.conv"], check: false) { output += $0 }
-    }
+    let path = try temporaryDirectory() + "/bad.conv"
+    try "x = rand(2, 3)\ny = Conv2D(4, 3)(x)\nprint('not reached')\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let status = ScriptRunner.run(files: [path], check: false) { output += $0 }
     #expect(status == 1)
     #expect(output == """
       x: tensor (2, 3) float32
-      bad.conv:2:5: error: Conv2D: expects input of rank 4 (batch, rows, cols, channels) with data_format "channels_last"; got shape (2, 3)
+      \(path):2:5: error: Conv2D: expects input of rank 4 (batch, rows, cols, channels) with data_format "channels_last"; got shape (2, 3)
       y = Conv2D(4, 3)(x)
           ^^^^^^^^^^^^^^^
 
@@ -76,23 +73,24 @@ struct SessionTests {
       "y[0, :2, :2, 0]", "oops(", ")", "z = undefined", ":save typed.conv", ":quit",
     ]
     var output = ""
-    let status = try inTemporaryDirectory { () -> Int32 in
-      let session = Session(seed: 3)
-      let repl = PlainREPL(
-        session: session, prompts: false, read: { input.isEmpty ? nil : input.removeFirst() }, write: { output += $0 })
-      let code = repl.run()
-      var check = ""
-      let checked = ScriptRunner.run(files: ["typed.conv"], check: true) { check += $0 }
-      #expect(checked == 0, "\(check)")
-      #expect(check.hasSuffix("checked 5 statements in 1 file: all outputs match\n"))
-      let saved = try String(contentsOfFile: "typed.conv", encoding: .utf8)
-      #expect(saved.hasPrefix("seed(3)  #"))
-      #expect(!saved.contains("undefined"))
-      return code
+    let directory = try temporaryDirectory()
+    input = input.map { $0 == ":save typed.conv" ? ":save \(directory)/typed.conv" : $0 }
+    let session = Session(seed: 3, workingDirectory: directory)
+    let repl = PlainREPL(
+      session: session, prompts: false, read: { input.isEmpty ? nil : input.removeFirst() }, write: { output += $0 })
+    let status = repl.run()
+    var check = ""
+    let checked = ScriptRunner.run(files: [directory + "/typed.conv"], check: true, session: Session(workingDirectory: directory)) {
+      check += $0
     }
+    #expect(checked == 0, "\(check)")
+    #expect(check.hasSuffix("checked 5 statements in 1 file: all outputs match\n"))
+    let saved = try String(contentsOfFile: directory + "/typed.conv", encoding: .utf8)
+    #expect(saved.hasPrefix("seed(3)  #"))
+    #expect(!saved.contains("undefined"))
     #expect(status == 0)
     #expect(output.contains("error: name 'oops' is not defined"))
-    #expect(output.contains("saved 4 statements to typed.conv"))
+    #expect(output.contains("saved 4 statements to \(directory)/typed.conv"))
   }
 
   @Test func undoReplaysTheRestExactly() {

@@ -74,7 +74,7 @@ extension Interpreter {
       let found = try a.value(0, "data")
       return .tensor(try Conversions.tensor(found.value, what: "\(a.function)() data", range: found.range))
     case "load":
-      let path = try a.string(0, "path")
+      let path = state.resolve(try a.string(0, "path"))
       return .tensor(try wrap { try NPY.read(path: path) })
     case "save":
       // convlab's save(t, path) and numpy's np.save(path, t): either order, by type.
@@ -85,7 +85,8 @@ extension Interpreter {
       }
       if !path.hasSuffix(".npy") { path += ".npy" }
       let tensor = try Conversions.tensor(tensorValue.value, what: "\(a.function)() array", range: tensorValue.range)
-      try wrap { try NPY.write(tensor, path: path) }
+      let resolved = state.resolve(path)
+      try wrap { try NPY.write(tensor, path: resolved) }
       return .none
 
     // MARK: shapes and combinations

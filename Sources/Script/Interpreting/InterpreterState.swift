@@ -10,6 +10,14 @@ public struct InterpreterState: Sendable {
   public var printOptions = PrintOptions.default
   /// The session's `image_data_format`: Keras's default from keras.json, or `set_image_data_format`.
   public var dataFormat: DataFormat
+  /// Where relative paths of `load`/`save` point; nil means the process's working directory.
+  public var workingDirectory: String?
+
+  /// `path` resolved against `workingDirectory`.
+  public func resolve(_ path: String) -> String {
+    guard let workingDirectory, !path.hasPrefix("/") else { return path }
+    return workingDirectory + "/" + path
+  }
 
   public init(seed: UInt32? = nil, dataFormat: DataFormat = .channelsLast) {
     generator = seed.map { RandomGenerator(seed: $0) } ?? RandomGenerator()

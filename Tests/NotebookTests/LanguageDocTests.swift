@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+@testable import Notebook
+
+/// Every ```conv block of docs/language.md is a session whose #: lines must match.
+@Suite("docs/language.md examples")
+struct LanguageDocTests {
+  static func blocks() -> [String] {
+    let path = repositoryRoot.appendingPathComponent("docs/language.md").path
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+    var blocks: [String] = []
+    var current: [String]?
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      if line == "```conv" {
+        current = []
+      } else if line == "```", let block = current {
+        blocks.append(block.joined(separator: "\n") + "\n")
+        current = nil
+      } else {
+        current?.append(String(line))
+      }
+    }
+    return blocks
+  }
+
+  @Test func thereAreExamples() { #expect(Self.blocks().count >= 6) }
+
+  @Test(arguments: blocks().enumerated().map { $0 })
+  func exampleChecks(_ numbered: (offset: Int, element: String)) throws {
+    var output = ""
+    let directory = try temporaryDirectory()
+    try numbered.element.write(toFile: directory + "/example.conv", atomically: true, encoding: .utf8)
+    let session = Session(seed: 0, workingDirectory: directory)
+    let status = ScriptRunner.run(files: [directory + "/example.conv"], check: true, session: session) { output += $0 }
+    #expect(status == 0, "example \(numbered.offset + 1):\n\(output)")
+  }
+}
