@@ -42,7 +42,7 @@ struct Open: ParsableCommand {
   var file: String?
 
   func run() throws {
-    let session = Session(seed: seed, dataFormat: DataFormat.kerasDefault(environment: environment()))
+    let session = makeSession(seed: seed)
     let interactive = isatty(STDIN_FILENO) != 0
     if let file {
       let outcome = session.command(":load \(file)")
@@ -79,12 +79,17 @@ struct Run: ParsableCommand {
   var files: [String]
 
   func run() throws {
-    let session = Session(seed: seed ?? 0, dataFormat: DataFormat.kerasDefault(environment: environment()))
+    let session = makeSession(seed: seed ?? 0)
     let status = ScriptRunner.run(files: files, check: check, session: session) { text in
       print(text, terminator: "")
     }
     if status != 0 { throw ExitCode(status) }
   }
+}
+
+/// A session with Keras's default data format from keras.json.
+func makeSession(seed: UInt32?) -> Session {
+  Session(seed: seed, dataFormat: DataFormat.kerasDefault(environment: environment()))
 }
 
 func environment() -> [String: String] {

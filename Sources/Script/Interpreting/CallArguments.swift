@@ -146,6 +146,15 @@ enum Conversions {
     }
   }
 
+  /// A shape whose entries may be None (unknown), as `Input` and `compute_output_shape` take.
+  static func partialShape(_ value: Value, what: String, range: SourceRange) throws(ScriptError) -> [Int?] {
+    var shape: [Int?] = []
+    for item in value.items ?? [value] {
+      shape.append(item.isNone ? nil : try size(item, what: what, range: range))
+    }
+    return shape
+  }
+
   /// Numbers, nested lists of numbers and tensors become tensors (`np.array`).
   static func tensor(_ value: Value, what: String, range: SourceRange) throws(ScriptError) -> Tensor {
     if case .tensor(let tensor) = value { return tensor }

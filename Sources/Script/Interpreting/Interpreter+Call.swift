@@ -257,10 +257,7 @@ extension Interpreter {
       return .none
     case (.layer(var layer), "build"):
       let found = try a.value(0, "input_shape")
-      var shape: [Int?] = []
-      for item in found.value.items ?? [] {
-        shape.append(item.isNone ? nil : try Conversions.size(item, what: "input_shape", range: found.range))
-      }
+      let shape = try Conversions.partialShape(found.value, what: "input_shape", range: found.range)
       _ = try wrap { try layer.outputShape(for: shape) }
       let channels = layer.dataFormatChannels(of: shape)
       guard let channels else { throw ScriptError(.runtime, "build needs the channel extent", at: found.range) }
@@ -269,10 +266,7 @@ extension Interpreter {
       return .none
     case (.layer(let layer), "compute_output_shape"):
       let found = try a.value(0, "input_shape")
-      var shape: [Int?] = []
-      for item in found.value.items ?? [] {
-        shape.append(item.isNone ? nil : try Conversions.size(item, what: "input_shape", range: found.range))
-      }
+      let shape = try Conversions.partialShape(found.value, what: "input_shape", range: found.range)
       let result = try wrap { try layer.outputShape(for: shape) }
       return .tuple(result.map { $0.map { .int($0) } ?? .none })
     case (.tensor(let tensor), _):

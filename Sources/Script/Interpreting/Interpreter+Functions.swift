@@ -242,12 +242,7 @@ extension Interpreter {
     case "Input":
       try a.check(allowed: ["shape", "batch_size", "name", "dtype", "batch_shape"], maximumPositional: 2)
       let found = try a.value(0, "shape")
-      var shape: [Int?] = []
-      for item in found.value.asSequence.items ?? [found.value] {
-        if case .none = item { shape.append(nil) } else {
-          shape.append(try Conversions.size(item, what: "Input() shape", range: found.range))
-        }
-      }
+      let shape = try Conversions.partialShape(found.value, what: "Input() shape", range: found.range)
       let batch = a.has(1, "batch_size") ? try a.int(1, "batch_size") : nil
       return .symbolic(.input(shape, batchSize: batch))
     case "Sequential":
