@@ -29,9 +29,9 @@ let package = Package(
     .target(name: "Layers", dependencies: ["Tensors", "Kernels"]),
     .target(
       name: "Script",
-      dependencies: ["Tensors", "Layers", .product(name: "RealModule", package: "swift-numerics")]
+      dependencies: ["Tensors", "Kernels", "Layers", .product(name: "RealModule", package: "swift-numerics")]
     ),
-    .target(name: "Notebook", dependencies: ["Tensors", "Layers", "Script"]),
+    .target(name: "Notebook", dependencies: ["Tensors", "Kernels", "Layers", "Script"]),
     .target(name: "TerminalUI", dependencies: ["CNCursesW", "Notebook"]),
     .executableTarget(
       name: "convlab",

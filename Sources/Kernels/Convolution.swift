@@ -25,6 +25,7 @@ public enum Convolution {
             var accumulator = [Float](repeating: 0, count: p.outputChannels)
             accumulator.withUnsafeMutableBufferPointer { acc in
               for row in range {
+                if Interruption.isRequested { return }
                 computeRow(row, p, shared, acc, activation)
               }
             }

@@ -99,6 +99,7 @@ public enum Resampling {
       let inner = size[(axis + 1)...].reduce(1, *) * channels
       var resized = [Float](repeating: 0, count: outer * newSize[axis] * inner)
       for block in 0..<outer {
+        if Interruption.isRequested { break }
         for o in 0..<newSize[axis] {
           let target = (block * newSize[axis] + o) * inner
           var row = [Double](repeating: 0, count: inner)

@@ -408,6 +408,7 @@ extension Interpreter {
     var times: [Double] = []
     let clock = ContinuousClock()
     for _ in 0..<repeats {
+      try checkInterrupted(range)
       let start = clock.now
       _ = try evaluate(expression)
       let elapsed = clock.now - start

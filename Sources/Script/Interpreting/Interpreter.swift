@@ -1,3 +1,4 @@
+import Kernels
 import Layers
 import Tensors
 
@@ -23,6 +24,7 @@ public struct Interpreter {
     output = []
     do {
       try execute(statement)
+      try checkInterrupted(statement.range)
     } catch {
       state = saved
       output = []
@@ -46,6 +48,12 @@ public struct Interpreter {
     case let .fromImport(path, names):
       try fromImport(path, names: names, range: statement.range)
     }
+  }
+
+  /// Throws "interrupted" once Ctrl-C was pressed (kernels have stopped early by then, so
+  /// whatever they returned must not be kept).
+  func checkInterrupted(_ range: SourceRange) throws(ScriptError) {
+    if Interruption.isRequested { throw ScriptError(.runtime, "interrupted", at: range) }
   }
 
   /// The one line an assignment prints: the name and a short description.
@@ -186,7 +194,9 @@ public struct Interpreter {
     case let .index(base, items):
       return try index(try evaluate(base), items, range: expression.range)
     case let .call(callee, arguments):
-      return try call(callee, arguments, range: expression.range)
+      let value = try call(callee, arguments, range: expression.range)
+      try checkInterrupted(expression.range)
+      return value
     }
   }
 

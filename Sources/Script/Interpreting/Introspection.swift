@@ -1,0 +1,92 @@
+import Layers
+
+/// Read-only questions about names and values, for completion, signature hints and help panes.
+/// Nothing here runs a call.
+public enum Introspection {
+  /// Builtin names every session starts with.
+  public static var globalNames: [String] { Builtins.globalNames }
+
+  /// The value a dotted path names (`np.random`, `model.layers`, `y`), resolving names and
+  /// attributes only; nil when it names nothing.
+  public static func value(ofPath path: [String], in state: InterpreterState) -> Value? {
+    guard let first = path.first else { return nil }
+    guard var value = state.variables[first] ?? Builtins.global(first) else { return nil }
+    let interpreter = Interpreter(state: state)
+    for name in path.dropFirst() {
+      guard let next = try? interpreter.attribute(value, name, range: SourceRange(0, 0)) else { return nil }
+      value = next
+    }
+    return value
+  }
+
+  /// Names reachable with `.` from a value: module members, attributes and methods.
+  public static func memberNames(of value: Value) -> [String] {
+    if case .namespace(let module) = value { return Builtins.members(of: module) }
+    return Methods.attributes(for: value) + Methods.names(for: value)
+  }
+
+  /// A callable's parameters as written in its signature.
+  public struct CallSignature: Sendable, Equatable {
+    public var name: String
+    /// Each parameter's name and how it reads in the signature (`strides=(1, 1, 1)`).
+    public var parameters: [(name: String, text: String)]
+
+    public static func == (lhs: CallSignature, rhs: CallSignature) -> Bool {
+      lhs.name == rhs.name && lhs.parameters.elementsEqual(rhs.parameters) { $0.name == $1.name && $0.text == $1.text }
+    }
+  }
+
+  public static func signature(of value: Value) -> CallSignature? {
+    switch value {
+    case .layerClass(let name):
+      guard let signature = LayerCatalog.signature(name) else { return nil }
+      return CallSignature(
+        name: name,
+        parameters: signature.parameters.map { parameter in
+          (parameter.name, parameter.defaultValue.map { "\(parameter.name)=\($0)" } ?? parameter.name)
+        })
+    case .function(let name):
+      let key = name.hasPrefix("numpy.") ? String(name.split(separator: ".").last!) : name
+      guard let entry = Help.functions[key], let open = entry.signature.firstIndex(of: "("),
+        let close = entry.signature.lastIndex(of: ")")
+      else { return nil }
+      let inside = String(entry.signature[entry.signature.index(after: open)..<close])
+      let parts = splitTopLevel(inside)
+      return CallSignature(
+        name: String(entry.signature[..<open]),
+        parameters: parts.map { part in
+          let name = part.split(separator: "=").first.map { String($0).trimmingCharacters(in: "*[] ") } ?? part
+          return (name, part)
+        })
+    default:
+      return nil
+    }
+  }
+
+  /// Help text for a value (what `help(value)` prints).
+  public static func help(for value: Value, in state: InterpreterState) -> String {
+    Help.text(for: value, interpreter: Interpreter(state: state))
+  }
+
+  static func splitTopLevel(_ text: String) -> [String] {
+    var parts: [String] = [], current = "", depth = 0
+    for character in text {
+      if "([{".contains(character) { depth += 1 }
+      if ")]}".contains(character) { depth -= 1 }
+      if character == "," && depth == 0 {
+        parts.append(current.trimmingCharacters(in: " "))
+        current = ""
+      } else {
+        current.append(character)
+      }
+    }
+    if !current.trimmingCharacters(in: " ").isEmpty { parts.append(current.trimmingCharacters(in: " ")) }
+    return parts
+  }
+}
+
+extension String {
+  func trimmingCharacters(in set: String) -> String {
+    String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+  }
+}
