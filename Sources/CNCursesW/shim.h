@@ -23,5 +23,17 @@ static inline int convlab_color_pair(short pair) { return COLOR_PAIR(pair); }
 static inline int convlab_lines(void) { return LINES; }
 static inline int convlab_cols(void) { return COLS; }
 static inline int convlab_colors(void) { return COLORS; }
+static inline int convlab_max_y(WINDOW *window) { return getmaxy(window); }
+static inline int convlab_max_x(WINDOW *window) { return getmaxx(window); }
+static inline int convlab_key_f(int n) { return KEY_F(n); }
+static inline mmask_t convlab_wheel_up(void) { return BUTTON4_PRESSED; }
+static inline mmask_t convlab_wheel_down(void) {
+#ifdef BUTTON5_PRESSED
+  return BUTTON5_PRESSED;
+#else
+  return 0;
+#endif
+}
+static inline mmask_t convlab_button1_clicked(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED; }
 
 #endif

@@ -43,13 +43,19 @@ struct Open: ParsableCommand {
 
   func run() throws {
     let session = makeSession(seed: seed)
-    let interactive = isatty(STDIN_FILENO) != 0
+    let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
+    if interactive && !plain {
+      let history = StateDirectory.path(environment: environment()) + "/history"
+      let status = NotebookApp(session: session, historyPath: history, file: file).run()
+      if status != 0 { throw ExitCode(status) }
+      return
+    }
     if let file {
       let outcome = session.command(":load \(file)")
       if !outcome.text.isEmpty { print(outcome.text) }
       if outcome.failed { throw ExitCode(1) }
     }
-    if interactive && !plain {
+    if interactive {
       print("convlab \(ConvLab.version) · help() for a tour, :help for commands, :quit or Ctrl-D to leave")
     }
     let repl = PlainREPL(

@@ -361,20 +361,10 @@ extension Interpreter {
   }
 
   func variablesTable() -> String {
-    let names = state.variables.keys.sorted()
-    guard !names.isEmpty else { return "(no variables)" }
+    let variables = Introspection.variableRows(state)
+    guard !variables.isEmpty else { return "(no variables)" }
     var rows: [[String]] = [["name", "kind", "shape", "bytes"]]
-    for name in names {
-      let value = state.variables[name]!
-      var shape = ""
-      switch value {
-      case .tensor(let tensor): shape = formatShape(tensor.shape)
-      case .symbolic(let symbolic): shape = describe(symbolic.shape)
-      case .model(let model): shape = ((try? model.outputShape) ?? nil).map(describe) ?? ""
-      default: break
-      }
-      rows.append([name, value.kindName, shape, groupedThousands(value.tensorBytes)])
-    }
+    for row in variables { rows.append([row.name, row.kind, row.shape, groupedThousands(row.bytes)]) }
     let widths = (0..<4).map { column in rows.map { $0[column].count }.max()! }
     var lines = rows.map { row in
       (0..<4).map { column in

@@ -1,4 +1,5 @@
 import Layers
+import Tensors
 
 /// Read-only questions about names and values, for completion, signature hints and help panes.
 /// Nothing here runs a call.
@@ -62,6 +63,24 @@ public enum Introspection {
       return nil
     }
   }
+
+  /// One row per variable, sorted by name: name, kind, shape, bytes of tensor data.
+  public static func variableRows(_ state: InterpreterState) -> [(name: String, kind: String, shape: String, bytes: Int)] {
+    state.variables.keys.sorted().map { name in
+      let value = state.variables[name]!
+      var shape = ""
+      switch value {
+      case .tensor(let tensor): shape = formatShape(tensor.shape)
+      case .symbolic(let symbolic): shape = describe(symbolic.shape)
+      case .model(let model): shape = ((try? model.outputShape) ?? nil).map(describe) ?? ""
+      default: break
+      }
+      return (name, value.kindName, shape, value.tensorBytes)
+    }
+  }
+
+  /// `1.5 MiB`.
+  public static func byteDescription(_ bytes: Int) -> String { byteText(bytes) }
 
   /// Help text for a value (what `help(value)` prints).
   public static func help(for value: Value, in state: InterpreterState) -> String {

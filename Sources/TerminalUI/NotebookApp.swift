@@ -1,0 +1,579 @@
+import Kernels
+import Notebook
+import Script
+
+/// The full-screen notebook: transcript of numbered cells, an editor at the bottom, a live
+/// signature line, a status line, and the variables (F2) and help (F1) panes.
+public final class NotebookApp {
+  private let notebook: NotebookDocument
+  private var history: History
+  private var terminal: Terminal!
+  private var editor = LineEditor()
+  private var historyCursor: HistoryCursor?
+  private var search: (query: String, match: Int?)?
+  private var scrollBack = 0
+  private var showVariables = true
+  private var showHelp = false
+  private var helpText = ""
+  private var message: String?
+  private var job: BackgroundJob?
+  private var jobLabel = ""
+  private var selectedCell: Int?
+  private var quitArmed = false
+  private var savedCellCount = 0
+  private var lastSeconds: Double?
+  private var variables: [VariableRow] = []
+  private var tensorBytes = 0
+  private var pendingReplay: [String] = []
+  private var replayTotal = 0
+  private var running = true
+
+  public static let minimumSize = (columns: 60, rows: 15)
+
+  /// `file` is replayed first (with progress); `:save` without a path writes back to it.
+  public init(session: Session, historyPath: String?, file: String? = nil) {
+    notebook = NotebookDocument(session: session)
+    history = History(path: historyPath)
+    if let file {
+      session.path = file
+      if let text = try? String(decoding: readAll(file), as: UTF8.self), let script = try? ScriptFile(path: file, text: text) {
+        pendingReplay = script.entries.map(\.source)
+        replayTotal = pendingReplay.count
+      } else {
+        message = "cannot open \(file)"
+      }
+    }
+  }
+
+  /// Runs until the user quits; the terminal is restored however it ends.
+  public func run() -> Int32 {
+    terminal = Terminal()
+    defer { Terminal.restore() }
+    while running {
+      pollJob()
+      startReplayStep()
+      draw()
+      if let key = terminal.readKey() { handle(key) }
+    }
+    return 0
+  }
+
+  // MARK: - Jobs
+
+  private var busy: Bool { job != nil }
+
+  private func start(_ label: String, _ work: @escaping (NotebookDocument) -> [NotebookDocument.Cell]) {
+    Interruption.clear()
+    jobLabel = label
+    job = BackgroundJob(notebook, work: work)
+  }
+
+  private func pollJob() {
+    guard let job, let result = job.finished else { return }
+    self.job = nil
+    variables = result.variables
+    tensorBytes = result.tensorBytes
+    lastSeconds = job.elapsed
+    scrollBack = 0
+    if let last = result.cells.last, last.error?.hasSuffix("error: interrupted") == true {
+      message = "interrupted: the session is as it was before that statement"
+    }
+  }
+
+  private func startReplayStep() {
+    guard !busy, !pendingReplay.isEmpty else {
+      if replayTotal > 0 && pendingReplay.isEmpty && !busy {
+        message = "replayed \(replayTotal) statements from \(notebook.session.path ?? "")"
+        savedCellCount = notebook.session.cells.count
+        replayTotal = 0
+      }
+      return
+    }
+    let source = pendingReplay.removeFirst()
+    start("replaying \(replayTotal - pendingReplay.count)/\(replayTotal)") { $0.run(source, recordHistory: false) }
+  }
+
+  // MARK: - Keys
+
+  private func handle(_ key: Terminal.Key) {
+    if key != .control("d") { quitArmed = false }
+    if search != nil, handleSearch(key) { return }
+    switch key {
+    case .character(let character):
+      insert(String(character))
+    case .control("c"):
+      if busy {
+        Interruption.request()
+        message = "interrupting…"
+      } else {
+        editor.set("")
+        selectedCell = nil
+        message = nil
+      }
+    case .control("d"):
+      if !editor.isEmpty {
+        editor.apply(.deleteForward)
+      } else if busy {
+        message = "a statement is running: Ctrl-C interrupts it"
+      } else {
+        requestQuit()
+      }
+    case .control("a"), .named("home"): editor.apply(.lineStart)
+    case .control("e"), .named("end"): editor.apply(.lineEnd)
+    case .control("b"), .named("left"): editor.apply(.left)
+    case .control("f"), .named("right"): editor.apply(.right)
+    case .control("k"): editor.apply(.killToLineEnd)
+    case .control("u"): editor.apply(.killToLineStart)
+    case .control("w"): editor.apply(.killWordBackward)
+    case .control("y"): editor.apply(.yank)
+    case .alt("b"): editor.apply(.wordLeft)
+    case .alt("f"): editor.apply(.wordRight)
+    case .alt("d"): editor.apply(.killWordForward)
+    case .alt("<"), .named("ctrl-home"): scrollBack = Int.max / 2
+    case .alt(">"), .named("ctrl-end"): scrollBack = 0
+    case .control("l"):
+      terminal.hardRedraw()
+      scrollBack = 0
+    case .control("r"):
+      search = ("", nil)
+    case .named("backspace"): editor.apply(.deleteBackward)
+    case .named("delete"): editor.apply(.deleteForward)
+    case .named("up"): moveVertically(up: true)
+    case .named("down"): moveVertically(up: false)
+    case .named("pageup"), .named("wheel-up"): scrollBack += key == .named("pageup") ? pageHeight : 3
+    case .named("pagedown"), .named("wheel-down"): scrollBack = max(0, scrollBack - (key == .named("pagedown") ? pageHeight : 3))
+    case .named("tab"): complete()
+    case .named("enter"): submit()
+    case .named("alt-enter"): insert("\n")
+    case .named("f1"): toggleHelp()
+    case .named("f2"): showVariables.toggle()
+    case .named("alt-up"): selectCell(by: -1)
+    case .named("alt-down"): selectCell(by: 1)
+    case .named("escape"):
+      selectedCell = nil
+      showHelp = false
+      message = nil
+    case .click(let row, _): clickTranscript(row)
+    default: break
+    }
+  }
+
+  private func insert(_ text: String) {
+    editor.apply(.insert(text))
+    historyCursor = nil
+    message = nil
+  }
+
+  private func moveVertically(up: Bool) {
+    let (line, _) = editor.position
+    let lines = editor.text.split(separator: "\n", omittingEmptySubsequences: false).count
+    if (up && line > 0) || (!up && line < lines - 1) {
+      editor.apply(up ? .up : .down)
+      return
+    }
+    if historyCursor == nil { historyCursor = HistoryCursor(history: history, draft: editor.text) }
+    let entry = up ? historyCursor!.older(in: history) : historyCursor!.newer(in: history)
+    if let entry { editor.set(entry) }
+  }
+
+  private func handleSearch(_ key: Terminal.Key) -> Bool {
+    guard var current = search else { return false }
+    switch key {
+    case .character(let character):
+      current.query.append(character)
+      current.match = history.search(current.query, before: history.entries.count)
+    case .named("backspace"):
+      if !current.query.isEmpty { current.query.removeLast() }
+      current.match = history.search(current.query, before: history.entries.count)
+    case .control("r"):
+      current.match = history.search(current.query, before: current.match ?? history.entries.count) ?? current.match
+    case .named("enter"), .named("right"), .named("left"), .control("e"), .control("a"):
+      if let match = current.match { editor.set(history.entries[match]) }
+      search = nil
+      return key != .named("enter") ? true : true
+    case .named("escape"), .control("g"), .control("c"):
+      search = nil
+      return true
+    default:
+      return false
+    }
+    search = current
+    return true
+  }
+
+  private func complete() {
+    guard !busy else { return }
+    guard let completion = Completion.complete(editor.text, cursor: editor.cursor, state: notebook.session.state) else {
+      message = nil
+      return
+    }
+    if completion.candidates.count == 1 {
+      editor.replace(completion.range, with: completion.candidates[0])
+      message = nil
+    } else {
+      let prefix = completion.commonPrefix
+      if prefix.count > completion.range.count { editor.replace(completion.range, with: prefix) }
+      message = completion.candidates.prefix(12).joined(separator: "  ") + (completion.candidates.count > 12 ? "  …" : "")
+    }
+  }
+
+  private func toggleHelp() {
+    if showHelp {
+      showHelp = false
+      return
+    }
+    guard !busy else { return }
+    let characters = Array(editor.text)
+    var start = min(editor.cursor, characters.count), end = start
+    let isPart: (Character) -> Bool = { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+    while start > 0 && isPart(characters[start - 1]) { start -= 1 }
+    while end < characters.count && isPart(characters[end]) { end += 1 }
+    let word = String(characters[start..<end]).split(separator: ".").map(String.init)
+    let state = notebook.session.state
+    if let value = Introspection.value(ofPath: word, in: state) {
+      helpText = Introspection.help(for: value, in: state)
+    } else if let hint = SignatureHint.find(editor.text, cursor: editor.cursor, state: state),
+      let value = Introspection.value(ofPath: hint.signature.name.split(separator: ".").map(String.init), in: state)
+    {
+      helpText = Introspection.help(for: value, in: state)
+    } else {
+      helpText = "Put the cursor on a name (a layer, a function, a variable) and press F1.\n\n" + Session.commandHelp
+    }
+    showHelp = true
+  }
+
+  private func selectCell(by step: Int) {
+    guard !busy, !notebook.cells.isEmpty else { return }
+    let next = (selectedCell ?? notebook.cells.count) + step
+    guard next >= 0 else { return }
+    if next >= notebook.cells.count {
+      selectedCell = nil
+      editor.set("")
+      return
+    }
+    selectedCell = next
+    editor.set(notebook.cells[next].source)
+    message = "editing cell [\(next + 1)]: Enter re-runs it and every later cell · Esc cancels"
+  }
+
+  private func clickTranscript(_ row: Int) {
+    guard let cell = transcriptLayout.cellAtRow[row] else { return }
+    selectCell(by: cell - (selectedCell ?? notebook.cells.count))
+  }
+
+  private func submit() {
+    let text = editor.text
+    if text.hasPrefix(":") {
+      editor.set("")
+      runCommand(text)
+      return
+    }
+    if Parser.needsMoreInput(text) {
+      insert("\n")
+      return
+    }
+    guard !text.allSatisfy(\.isWhitespace) else { return }
+    guard !busy else {
+      message = "a statement is running: wait, or Ctrl-C to interrupt it"
+      return
+    }
+    history.add(text)
+    historyCursor = nil
+    editor.set("")
+    message = nil
+    scrollBack = 0
+    if let cell = selectedCell {
+      selectedCell = nil
+      start("re-running from cell [\(cell + 1)]") { notebook in
+        notebook.rerun(from: cell, replacingWith: text)
+        return Array(notebook.cells.suffix(1))
+      }
+    } else {
+      start("running") { $0.run(text) }
+    }
+  }
+
+  private func runCommand(_ line: String) {
+    guard !busy else {
+      message = "a statement is running: Ctrl-C interrupts it"
+      return
+    }
+    history.add(line)
+    let parts = line.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
+    switch parts.first {
+    case "quit", "q", "exit":
+      requestQuit()
+    case "load":
+      guard parts.count > 1, let bytes = try? readAll(parts[1]),
+        let script = try? ScriptFile(path: parts[1], text: String(decoding: bytes, as: UTF8.self))
+      else {
+        message = "cannot load \(parts.count > 1 ? parts[1] : "(no path)")"
+        return
+      }
+      pendingReplay = script.entries.map(\.source)
+      replayTotal = pendingReplay.count
+    case "undo", "reset":
+      message = "\(parts[0]) is not available in the notebook: edit a cell with Alt-↑ instead"
+    default:
+      let outcome = notebook.session.command(line)
+      message = outcome.text.split(separator: "\n").first.map(String.init)
+      if parts.first == "save" && !outcome.failed { savedCellCount = notebook.session.cells.count }
+      if parts.first == "vars" || parts.first == "history" || parts.first == "help" {
+        helpText = outcome.text
+        showHelp = true
+      }
+    }
+  }
+
+  private var hasUnsavedStatements: Bool { notebook.session.cells.count > savedCellCount }
+
+  private func requestQuit() {
+    if hasUnsavedStatements && !quitArmed {
+      quitArmed = true
+      message = "\(notebook.session.cells.count - savedCellCount) unsaved statement(s): Ctrl-D again to quit, or :save PATH"
+      return
+    }
+    running = false
+  }
+
+  // MARK: - Drawing
+
+  private var pageHeight: Int { max(1, terminal.size.rows - 6) }
+
+  private struct TranscriptLayout {
+    var cellAtRow: [Int: Int] = [:]
+  }
+
+  private var transcriptLayout = TranscriptLayout()
+
+  private struct Line {
+    var text: String
+    var color: Terminal.Color?
+    var bold = false
+    var cell: Int
+    var source = false
+  }
+
+  private func transcriptLines(width: Int) -> [Line] {
+    var lines: [Line] = []
+    for (index, cell) in notebook.cells.enumerated() {
+      let number = "[\(index + 1)] "
+      for (offset, sourceLine) in cell.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let prefix = offset == 0 ? number : String(repeating: " ", count: number.count)
+        for piece in wrapToWidth(prefix + sourceLine, width) {
+          lines.append(Line(text: piece, color: nil, bold: true, cell: index, source: true))
+        }
+      }
+      for output in cell.lines {
+        for piece in wrapToWidth(output, width) { lines.append(Line(text: piece, cell: index)) }
+      }
+      if let error = cell.error {
+        // The error's own line and caret are the statement again; show the caret line and message.
+        let parts = error.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for part in parts.dropFirst() {
+          let shifted = part.hasPrefix("error:") ? part : String(repeating: " ", count: number.count) + part
+          for piece in wrapToWidth(shifted, width) { lines.append(Line(text: piece, color: .error, cell: index)) }
+        }
+      }
+    }
+    return lines
+  }
+
+  private func draw() {
+    let (rows, columns) = terminal.size
+    terminal.clear()
+    guard rows >= Self.minimumSize.rows && columns >= Self.minimumSize.columns else {
+      terminal.put(0, 0, "terminal too small (\(columns)×\(rows))", width: columns, color: .error, bold: true)
+      terminal.put(1, 0, "convlab needs at least \(Self.minimumSize.columns)×\(Self.minimumSize.rows)", width: columns)
+      terminal.refresh()
+      return
+    }
+    let editorLines = editor.text.split(separator: "\n", omittingEmptySubsequences: false)
+    let editorHeight = min(editorLines.count, max(1, rows / 3))
+    let statusRow = rows - 1
+    let editorTop = statusRow - editorHeight
+    let hintRow = editorTop - 1
+    let paneWidth = (showVariables || showHelp) && columns >= 90 ? min(44, columns / 3) : 0
+    let transcriptWidth = columns - (paneWidth > 0 ? paneWidth + 1 : 0)
+    let transcriptHeight = hintRow
+
+    // Transcript: newest at the bottom unless scrolled back.
+    let lines = transcriptLines(width: transcriptWidth)
+    let maxScroll = max(0, lines.count - transcriptHeight)
+    scrollBack = min(scrollBack, maxScroll)
+    let first = max(0, lines.count - transcriptHeight - scrollBack)
+    transcriptLayout = TranscriptLayout()
+    for (row, line) in lines[first..<min(lines.count, first + transcriptHeight)].enumerated() {
+      transcriptLayout.cellAtRow[row] = line.cell
+      let selected = selectedCell == line.cell && line.source
+      if line.source && !selected {
+        drawColored(row, 0, line.text, width: transcriptWidth, numbered: true)
+      } else {
+        terminal.put(row, 0, line.text, width: transcriptWidth, color: selected ? .selection : line.color, bold: line.bold)
+      }
+    }
+    if notebook.cells.isEmpty && replayTotal == 0 {
+      terminal.put(0, 0, "convlab — type a statement, e.g.  x = rand(4, 10, 8, 12, 128)", width: transcriptWidth, color: .dim)
+      terminal.put(1, 0, "Tab completes · F1 help · F2 variables · Ctrl-D quits · :help for commands", width: transcriptWidth, color: .dim)
+    }
+
+    if paneWidth > 0 { drawPane(top: 0, height: transcriptHeight, left: transcriptWidth + 1, width: paneWidth) }
+
+    // Hint line: search, message, or the signature of the call being typed.
+    if let search {
+      let match = search.match.map { history.entries[$0].replacingNewlines() } ?? ""
+      terminal.put(hintRow, 0, "(history search) '\(search.query)': \(match)", width: columns, color: .accent)
+    } else if let message {
+      terminal.put(hintRow, 0, message, width: columns, color: .dim)
+    } else if !busy, let hint = SignatureHint.find(editor.text, cursor: editor.cursor, state: notebook.session.state) {
+      let (text, highlight) = hint.line
+      if let highlight {
+        let characters = Array(text)
+        let before = String(characters[..<highlight.lowerBound]), middle = String(characters[highlight]),
+          after = String(characters[highlight.upperBound...])
+        terminal.put(hintRow, 0, before, width: columns, color: .dim)
+        let x = displayWidth(before)
+        terminal.put(hintRow, x, middle, width: columns - x, bold: true, reverse: true)
+        terminal.put(hintRow, x + displayWidth(middle), after, width: max(0, columns - x - displayWidth(middle)), color: .dim)
+      } else {
+        terminal.put(hintRow, 0, text, width: columns, color: .dim)
+      }
+    }
+
+    // Editor.
+    let (cursorLine, cursorColumn) = editor.position
+    let firstEditorLine = max(0, min(cursorLine - editorHeight + 1, editorLines.count - editorHeight))
+    for offset in 0..<editorHeight {
+      let index = firstEditorLine + offset
+      guard index < editorLines.count else { break }
+      let prompt = index == 0 ? (selectedCell.map { "[\($0 + 1)]> " } ?? ">>> ") : "... "
+      terminal.put(editorTop + offset, 0, prompt, width: columns, color: .prompt, bold: true)
+      drawColored(editorTop + offset, 4, String(editorLines[index]), width: columns - 4, numbered: false)
+    }
+
+    drawStatus(statusRow, columns)
+
+    let cursorText = String(editorLines[cursorLine].prefix(cursorColumn))
+    terminal.moveCursor(editorTop + (cursorLine - firstEditorLine), min(columns - 1, 4 + displayWidth(cursorText)))
+    terminal.refresh()
+  }
+
+  private func drawPane(top: Int, height: Int, left: Int, width: Int) {
+    for row in top..<(top + height) { terminal.put(row, left - 1, "│", width: 1, color: .dim) }
+    if showHelp {
+      terminal.put(top, left, " help (F1 closes)", width: width, color: .accent, bold: true)
+      var row = top + 1
+      for line in helpText.split(separator: "\n", omittingEmptySubsequences: false) {
+        for piece in wrapToWidth(String(line), width) {
+          guard row < top + height else { return }
+          terminal.put(row, left, piece, width: width)
+          row += 1
+        }
+      }
+      return
+    }
+    terminal.put(top, left, " variables (F2)", width: width, color: .accent, bold: true)
+    var row = top + 1
+    for variable in variables {
+      guard row < top + height - 1 else { break }
+      let size = variable.bytes > 0 ? Introspection.byteDescription(variable.bytes) : ""
+      let left1 = "\(variable.name) \(variable.kind)"
+      terminal.put(row, left, left1, width: width, color: .name)
+      let right = [variable.shape, size].filter { !$0.isEmpty }.joined(separator: " ")
+      let x = min(width, displayWidth(left1) + 1)
+      if !right.isEmpty { terminal.put(row, left + x, right, width: width - x) }
+      row += 1
+    }
+    if variables.isEmpty { terminal.put(row, left, " (no names yet)", width: width, color: .dim) }
+    terminal.put(top + height - 1, left, " total \(Introspection.byteDescription(tensorBytes))", width: width, color: .dim)
+  }
+
+  private func drawStatus(_ row: Int, _ columns: Int) {
+    let name = notebook.session.path.map { String($0.split(separator: "/").last ?? "") } ?? "untitled"
+    var status = " convlab · \(name)\(hasUnsavedStatements ? "*" : "")"
+    if let job, job.elapsed > 0.3 {
+      let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+      let frame = frames[Int(job.elapsed * 10) % frames.count]
+      status += " · \(frame) \(jobLabel) \(formatSeconds(job.elapsed)) · Ctrl-C interrupts"
+    } else if let lastSeconds {
+      status += " · last \(formatSeconds(lastSeconds))"
+    }
+    status += " · \(Introspection.byteDescription(tensorBytes))"
+    let keys = "F1 help  F2 vars  Tab complete  Ctrl-R search  Ctrl-D quit "
+    let padding = max(1, columns - displayWidth(status) - displayWidth(keys))
+    terminal.put(row, 0, status + String(repeating: " ", count: padding) + keys, width: columns, reverse: true)
+  }
+
+  /// Syntax colouring from the lexer's tokens.
+  private func drawColored(_ row: Int, _ column: Int, _ text: String, width: Int, numbered: Bool) {
+    var x = column
+    var rest = Substring(text)
+    if numbered, let space = rest.firstIndex(of: " "), rest.hasPrefix("[") {
+      let number = String(rest[...space])
+      terminal.put(row, x, number, width: width, color: .prompt)
+      x += displayWidth(number)
+      rest = rest[rest.index(after: space)...]
+    }
+    let line = String(rest)
+    var lexer = Lexer(line)
+    guard let tokens = try? lexer.tokenize() else {
+      terminal.put(row, x, line, width: max(0, column + width - x))
+      return
+    }
+    let bytes = Array(line.utf8)
+    var offset = 0
+    for token in tokens where token.kind != .end && token.kind != .newline {
+      let gap = String(decoding: bytes[offset..<min(token.range.start, bytes.count)], as: UTF8.self)
+      terminal.put(row, x, gap, width: max(0, column + width - x))
+      x += displayWidth(gap)
+      let piece = String(decoding: bytes[token.range.start..<min(token.range.end, bytes.count)], as: UTF8.self)
+      var color: Terminal.Color?
+      switch token.kind {
+      case .string: color = .string
+      case .int, .float: color = .number
+      case .name(let name):
+        if ["True", "False", "None", "import", "from", "as", "and", "or", "not", "true", "false", "nil"].contains(name) {
+          color = .accent
+        } else if LayerCatalog.canonicalName(name) != nil { color = .name }
+      default: break
+      }
+      terminal.put(row, x, piece, width: max(0, column + width - x), color: color)
+      x += displayWidth(piece)
+      offset = token.range.end
+    }
+    if offset < bytes.count {
+      let tail = String(decoding: bytes[offset...], as: UTF8.self)
+      terminal.put(row, x, tail, width: max(0, column + width - x), color: .dim)
+    }
+  }
+
+  private func formatSeconds(_ seconds: Double) -> String {
+    seconds >= 1 ? "\((seconds * 10).rounded() / 10) s" : "\((seconds * 10_000).rounded() / 10) ms"
+  }
+}
+
+import Layers
+
+extension String {
+  fileprivate func replacingNewlines() -> String { split(separator: "\n").joined(separator: " ⏎ ") }
+}
+
+/// The bytes of a file (empty on failure is not allowed: throws).
+func readAll(_ path: String) throws -> [UInt8] {
+  guard let file = fopen(path, "rb") else { throw CocoaLikeError.cannotOpen }
+  defer { fclose(file) }
+  var bytes: [UInt8] = []
+  var buffer = [UInt8](repeating: 0, count: 65536)
+  while true {
+    let count = fread(&buffer, 1, buffer.count, file)
+    if count == 0 { break }
+    bytes += buffer[0..<count]
+  }
+  return bytes
+}
+
+enum CocoaLikeError: Error { case cannotOpen }
+
+#if canImport(Glibc)
+  import Glibc
+#endif

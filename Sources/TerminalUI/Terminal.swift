@@ -1,0 +1,183 @@
+import CNCursesW
+import Notebook
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The curses screen: set-up, tear-down that always runs, keys, and clipped drawing.
+final class Terminal {
+  let window: UnsafeMutablePointer<WINDOW>
+  let hasColor: Bool
+
+  enum Color: Int16 { case prompt = 1, error, string, number, name, dim, selection, accent }
+
+  enum Key: Equatable {
+    case character(Character)
+    case control(Character)  // Ctrl-A is .control("a")
+    case alt(Character)
+    case named(String)  // "up", "down", "left", "right", "home", "end", "pageup", "pagedown",
+    // "backspace", "delete", "enter", "tab", "escape", "f1", "f2", "resize", "alt-up", "alt-down",
+    // "ctrl-home", "ctrl-end", "wheel-up", "wheel-down", "alt-enter"
+    case click(row: Int, column: Int)
+  }
+
+  /// Starts curses on the terminal. The locale is set first so UTF-8 works.
+  init() {
+    if setlocale(LC_ALL, "") == nil || !Terminal.localeIsUTF8() { setlocale(LC_ALL, "C.UTF-8") }
+    Terminal.installRestoringSignalHandlers()
+    window = initscr()
+    raw()
+    noecho()
+    nonl()
+    keypad(window, true)
+    set_escdelay(25)
+    wtimeout(window, 40)
+    curs_set(1)
+    mousemask(convlab_wheel_up() | convlab_wheel_down() | convlab_button1_clicked(), nil)
+    mouseinterval(0)
+    hasColor = has_colors()
+    if hasColor {
+      start_color()
+      use_default_colors()
+      init_pair(Color.prompt.rawValue, Int16(COLOR_CYAN), -1)
+      init_pair(Color.error.rawValue, Int16(COLOR_RED), -1)
+      init_pair(Color.string.rawValue, Int16(COLOR_GREEN), -1)
+      init_pair(Color.number.rawValue, Int16(COLOR_MAGENTA), -1)
+      init_pair(Color.name.rawValue, Int16(COLOR_YELLOW), -1)
+      init_pair(Color.dim.rawValue, convlab_colors() >= 256 ? 244 : Int16(COLOR_BLUE), -1)
+      init_pair(Color.selection.rawValue, Int16(COLOR_BLACK), Int16(COLOR_CYAN))
+      init_pair(Color.accent.rawValue, Int16(COLOR_BLUE), -1)
+    }
+  }
+
+  /// Restores the terminal (idempotent).
+  static func restore() {
+    if isendwin() == false { endwin() }
+  }
+
+  private static func localeIsUTF8() -> Bool {
+    guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+    let name = String(cString: codeset).lowercased()
+    return name == "utf-8" || name == "utf8"
+  }
+
+  /// SIGTERM, SIGHUP and fatal signals restore the terminal before the process ends.
+  private static func installRestoringSignalHandlers() {
+    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGABRT, SIGTRAP, SIGFPE] {
+      Glibc.signal(signal) { number in
+        endwin()
+        Glibc.signal(number, SIG_DFL)
+        raise(number)
+      }
+    }
+  }
+
+  var size: (rows: Int, columns: Int) { (Int(convlab_max_y(window)), Int(convlab_max_x(window))) }
+
+  /// The next key, or nil when none arrived within the poll interval.
+  func readKey() -> Key? {
+    var code: wint_t = 0
+    let status = wget_wch(window, &code)
+    if status == ERR { return nil }
+    if status == KEY_CODE_YES { return named(Int32(code)) }
+    let value = UInt32(code)
+    switch value {
+    case 27:  // Escape, or Alt as an Escape prefix
+      wtimeout(window, 25)
+      defer { wtimeout(window, 40) }
+      var next: wint_t = 0
+      let nextStatus = wget_wch(window, &next)
+      if nextStatus == ERR { return .named("escape") }
+      if nextStatus == KEY_CODE_YES {
+        switch Int32(next) {
+        case KEY_UP: return .named("alt-up")
+        case KEY_DOWN: return .named("alt-down")
+        default: return named(Int32(next))
+        }
+      }
+      if next == 13 || next == 10 { return .named("alt-enter") }
+      return Unicode.Scalar(UInt32(next)).map { .alt(Character($0)) } ?? .named("escape")
+    case 9: return .named("tab")
+    case 10, 13: return .named("enter")
+    case 127, 8: return .named("backspace")
+    case 1...26: return .control(Character(Unicode.Scalar(value + 96)!))
+    default:
+      return Unicode.Scalar(value).map { .character(Character($0)) }
+    }
+  }
+
+  private func named(_ code: Int32) -> Key? {
+    switch code {
+    case KEY_UP: return .named("up")
+    case KEY_DOWN: return .named("down")
+    case KEY_LEFT: return .named("left")
+    case KEY_RIGHT: return .named("right")
+    case KEY_HOME: return .named("home")
+    case KEY_END: return .named("end")
+    case KEY_PPAGE: return .named("pageup")
+    case KEY_NPAGE: return .named("pagedown")
+    case KEY_BACKSPACE: return .named("backspace")
+    case KEY_DC: return .named("delete")
+    case KEY_ENTER: return .named("enter")
+    case KEY_RESIZE: return .named("resize")
+    case KEY_MOUSE:
+      var event = MEVENT()
+      guard getmouse(&event) == OK else { return nil }
+      if event.bstate & convlab_wheel_up() != 0 { return .named("wheel-up") }
+      if convlab_wheel_down() != 0 && event.bstate & convlab_wheel_down() != 0 { return .named("wheel-down") }
+      if event.bstate & convlab_button1_clicked() != 0 { return .click(row: Int(event.y), column: Int(event.x)) }
+      return nil
+    default:
+      if code == convlab_key_f(1) { return .named("f1") }
+      if code == convlab_key_f(2) { return .named("f2") }
+      // Modified keys have terminal-specific codes; ncurses names them (kUP3 is Alt-Up).
+      guard let name = keyname(code).map({ String(cString: $0) }) else { return nil }
+      switch name {
+      case "kUP3": return .named("alt-up")
+      case "kDN3": return .named("alt-down")
+      case "kHOM5": return .named("ctrl-home")
+      case "kEND5": return .named("ctrl-end")
+      default: return nil
+      }
+    }
+  }
+
+  // MARK: - Drawing
+
+  func clear() { werase(window) }
+
+  /// Writes `text` at (row, column), clipped to `width` display columns.
+  func put(_ row: Int, _ column: Int, _ text: String, width: Int, color: Color? = nil, bold: Bool = false, reverse: Bool = false) {
+    guard width > 0, row >= 0 else { return }
+    var attributes: attr_t = 0
+    if let color, hasColor { attributes |= attr_t(UInt32(bitPattern: convlab_color_pair(color.rawValue))) }
+    if bold { attributes |= convlab_attr_bold() }
+    if reverse { attributes |= convlab_attr_reverse() }
+    if color == .dim && !hasColor { attributes |= convlab_attr_dim() }
+    if color == .selection && !hasColor { attributes |= convlab_attr_reverse() }
+    let clipped = clip(text, width)
+    wmove(window, Int32(row), Int32(column))
+    if attributes != 0 { wattr_on(window, attributes, nil) }
+    waddstr(window, clipped)
+    if attributes != 0 { wattr_off(window, attributes, nil) }
+  }
+
+  func moveCursor(_ row: Int, _ column: Int) { wmove(window, Int32(row), Int32(column)) }
+
+  func refresh() { wrefresh(window) }
+
+  func hardRedraw() { clearok(window, true) }
+
+  private func clip(_ text: String, _ width: Int) -> String {
+    var used = 0
+    var result = ""
+    for character in text {
+      let characterWidth = character == "\t" ? 1 : max(0, displayWidth(character))
+      if used + characterWidth > width { break }
+      used += characterWidth
+      result.append(character == "\t" ? " " : character)
+    }
+    return result
+  }
+}
