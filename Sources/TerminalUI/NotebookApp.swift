@@ -372,7 +372,8 @@ public final class NotebookApp {
         let parts = error.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for part in parts.dropFirst() {
           let shifted = part.hasPrefix("error:") ? part : String(repeating: " ", count: number.count) + part
-          for piece in wrapToWidth(shifted, width) { lines.append(Line(text: piece, color: .error, cell: index)) }
+          let pieces = part.hasPrefix("error:") ? wordWrap(shifted, width) : wrapToWidth(shifted, width)
+          for piece in pieces { lines.append(Line(text: piece, color: .error, cell: index)) }
         }
       }
     }
@@ -441,20 +442,22 @@ public final class NotebookApp {
     }
 
     // Editor.
+    let firstPrompt = selectedCell.map { "[\($0 + 1)]> " } ?? ">>> "
+    let promptWidth = max(4, displayWidth(firstPrompt))
     let (cursorLine, cursorColumn) = editor.position
     let firstEditorLine = max(0, min(cursorLine - editorHeight + 1, editorLines.count - editorHeight))
     for offset in 0..<editorHeight {
       let index = firstEditorLine + offset
       guard index < editorLines.count else { break }
-      let prompt = index == 0 ? (selectedCell.map { "[\($0 + 1)]> " } ?? ">>> ") : "... "
+      let prompt = index == 0 ? firstPrompt : "... "
       terminal.put(editorTop + offset, 0, prompt, width: columns, color: .prompt, bold: true)
-      drawColored(editorTop + offset, 4, String(editorLines[index]), width: columns - 4, numbered: false)
+      drawColored(editorTop + offset, promptWidth, String(editorLines[index]), width: columns - promptWidth, numbered: false)
     }
 
     drawStatus(statusRow, columns)
 
     let cursorText = String(editorLines[cursorLine].prefix(cursorColumn))
-    terminal.moveCursor(editorTop + (cursorLine - firstEditorLine), min(columns - 1, 4 + displayWidth(cursorText)))
+    terminal.moveCursor(editorTop + (cursorLine - firstEditorLine), min(columns - 1, promptWidth + displayWidth(cursorText)))
     terminal.refresh()
   }
 
@@ -476,12 +479,14 @@ public final class NotebookApp {
     var row = top + 1
     for variable in variables {
       guard row < top + height - 1 else { break }
+      // Tensors show their shape; other values their kind. Sizes are right-aligned.
       let size = variable.bytes > 0 ? Introspection.byteDescription(variable.bytes) : ""
-      let left1 = "\(variable.name) \(variable.kind)"
-      terminal.put(row, left, left1, width: width, color: .name)
-      let right = [variable.shape, size].filter { !$0.isEmpty }.joined(separator: " ")
-      let x = min(width, displayWidth(left1) + 1)
-      if !right.isEmpty { terminal.put(row, left + x, right, width: width - x) }
+      let detail = variable.kind == "tensor" ? variable.shape : [variable.kind, variable.shape].filter { !$0.isEmpty }.joined(separator: " ")
+      let name = " " + variable.name + " "
+      terminal.put(row, left, name, width: width, color: .name)
+      let sizeX = max(displayWidth(name), width - displayWidth(size))
+      terminal.put(row, left + displayWidth(name), detail, width: max(0, sizeX - displayWidth(name) - 1))
+      if !size.isEmpty { terminal.put(row, left + sizeX, size, width: width - sizeX, color: .dim) }
       row += 1
     }
     if variables.isEmpty { terminal.put(row, left, " (no names yet)", width: width, color: .dim) }
@@ -499,7 +504,7 @@ public final class NotebookApp {
       status += " · last \(formatSeconds(lastSeconds))"
     }
     status += " · \(Introspection.byteDescription(tensorBytes))"
-    let keys = "F1 help  F2 vars  Tab complete  Ctrl-R search  Ctrl-D quit "
+    let keys = columns >= 110 ? "F1 help  F2 vars  Tab complete  Ctrl-R search  Ctrl-D quit " : "F1 help  F2 vars  Ctrl-D quit "
     let padding = max(1, columns - displayWidth(status) - displayWidth(keys))
     terminal.put(row, 0, status + String(repeating: " ", count: padding) + keys, width: columns, reverse: true)
   }

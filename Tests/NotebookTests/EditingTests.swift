@@ -46,6 +46,7 @@ struct LineEditorTests {
     #expect(displayWidth("形状") == 4)
     #expect(displayWidth("e\u{301}") == 1)
     #expect(wrapToWidth("形状形状", 5) == ["形状", "形状"])
+    #expect(wordWrap("error: did you mean `strides`?", 16) == ["error: did you", "mean `strides`?"])
   }
 }
 

@@ -48,3 +48,27 @@ public func wrapToWidth(_ text: String, _ width: Int) -> [String] {
   }
   return lines
 }
+
+/// `text` wrapped at spaces where it can be (hard-wrapped only inside words longer than a line).
+public func wordWrap(_ text: String, _ width: Int) -> [String] {
+  guard width > 0 else { return [text] }
+  var lines: [String] = []
+  var current = ""
+  for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+    let candidate = current.isEmpty ? String(word) : current + " " + word
+    if displayWidth(candidate) <= width {
+      current = candidate
+      continue
+    }
+    if !current.isEmpty { lines.append(current) }
+    var rest = String(word)
+    while displayWidth(rest) > width {
+      let (head, tail) = splitToWidth(rest, width)
+      lines.append(head)
+      rest = tail
+    }
+    current = rest
+  }
+  lines.append(current)
+  return lines
+}

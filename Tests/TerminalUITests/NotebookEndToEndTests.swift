@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+@Suite("The notebook in a real terminal (tmux)", .enabled(if: Tmux.isAvailable, "needs tmux: .ci/run installs it"))
+struct NotebookEndToEndTests {
+  @Test func docsExampleShowsShapeAndVariables() throws {
+    let tmux = try Tmux()
+    tmux.waitFor(">>>")
+    try tmux.send("x = np.random.rand(4, 10, 8, 12, 128)", "Enter")
+    tmux.waitFor("x: tensor (4, 10, 8, 12, 128) float32")
+    try tmux.send("y = keras.layers.Conv3DTranspose(32, 2, 2, activation='relu')(x)", "Enter")
+    tmux.waitFor("y: tensor (4, 20, 16, 24, 32) float32")
+    try tmux.send("print(y.shape)", "Enter")
+    let screen = tmux.waitFor("\n(4, 20, 16, 24, 32)")
+    let pane = screen.split(separator: "\n").compactMap { line in line.split(separator: "│").last.map(String.init) }
+    #expect(pane.contains { $0.hasPrefix(" x (4, 10, 8, 12, 128)") && $0.hasSuffix("1.9 MiB") })
+    #expect(pane.contains { $0.hasPrefix(" y (4, 20, 16, 24, 32)") && $0.hasSuffix("3.8 MiB") })
+  }
+
+  @Test func errorsShowACaretUnderTheArgument() throws {
+    let tmux = try Tmux()
+    tmux.waitFor(">>>")
+    try tmux.send("z = Conv2D(8, 3, stride=2)", "Enter")
+    let screen = tmux.waitFor("mean `strides`?)")
+    let lines = screen.split(separator: "\n").map(String.init)
+    let statement = try #require(lines.firstIndex { $0.hasPrefix("[1] z = Conv2D(8, 3, stride=2)") })
+    let caret = lines[statement + 1]
+    let column = Array(lines[statement]).firstIndex(of: "s")!  // the s of stride
+    #expect(Array(caret).firstIndex(of: "^") == column)
+  }
+
+  @Test func tabCompletesLayerNamesAndShowsTheSignature() throws {
+    let tmux = try Tmux()
+    tmux.waitFor(">>>")
+    try tmux.send("Conv3DT", "Tab")
+    tmux.waitFor(">>> Conv3DTranspose")
+    try tmux.send("(32, 2, ")
+    tmux.waitFor("Conv3DTranspose(filters, kernel_size, strides=(1, 1, 1)")
+  }
+
+  @Test func historySurvivesARestart() throws {
+    let state = NSTemporaryDirectory() + "convlab-history-" + UUID().uuidString
+    do {
+      let tmux = try Tmux(stateDirectory: state)
+      tmux.waitFor(">>>")
+      try tmux.send("remembered = 41 + 1", "Enter")
+      tmux.waitFor("remembered = 42")
+      try tmux.send("C-d")
+      tmux.waitFor("Ctrl-D again to quit")
+      try tmux.send("C-d")
+    }
+    let tmux = try Tmux(stateDirectory: state)
+    tmux.waitFor(">>>")
+    try tmux.send("Up")
+    tmux.waitFor(">>> remembered = 41 + 1")
+  }
+
+  @Test func ctrlCInterruptsWhileTheInterfaceKeepsAnswering() throws {
+    let tmux = try Tmux()
+    tmux.waitFor(">>>")
+    try tmux.send("big = rand(8, 64, 64, 64)", "Enter")
+    tmux.waitFor("big: tensor")
+    try tmux.send("timeit(Conv2D(256, 5, padding='same')(big), repeat=100)", "Enter")
+    tmux.waitFor("Ctrl-C interrupts")  // the spinner after 0.3 s
+    try tmux.send("still typing")
+    tmux.waitFor(">>> still typing", timeout: 3)
+    try tmux.send("C-c")
+    let screen = tmux.waitFor("error: interrupted")
+    #expect(screen.contains("the session is as it was"))
+    try tmux.send("C-u", "big.shape", "Enter")
+    tmux.waitFor("(8, 64, 64, 64)")
+  }
+
+  @Test func resizeReflowsAndWarnsWhenTooSmall() throws {
+    let tmux = try Tmux()
+    tmux.waitFor(">>>")
+    try tmux.send("x = rand(2, 3)", "Enter")
+    tmux.waitFor("x: tensor (2, 3) float32")
+    try tmux.resize(columns: 50, rows: 12)
+    tmux.waitFor("terminal too small (50×12)")
+    try tmux.resize(columns: 90, rows: 24)
+    let screen = tmux.waitFor("x: tensor (2, 3) float32")
+    #expect(screen.contains(">>>"))
+  }
+
+  @Test func editingAnEarlierCellRerunsTheRest() throws {
+    let tmux = try Tmux()
+    tmux.waitFor(">>>")
+    try tmux.send("a = 3", "Enter")
+    tmux.waitFor("a = 3")
+    try tmux.send("b = a * 2", "Enter")
+    tmux.waitFor("b = 6")
+    try tmux.send("M-Up", "M-Up")
+    tmux.waitFor("[1]> a = 3")
+    try tmux.send("C-u", "a = 5", "Enter")
+    let screen = tmux.waitFor("b = 10")
+    #expect(!screen.contains("b = 6"))
+  }
+
+  @Test func theTerminalIsRestoredAfterQuit() throws {
+    let tmux = try Tmux()
+    tmux.waitFor(">>>")
+    #expect(tmux.alternateScreen)
+    try tmux.send(":quit", "Enter")
+    let deadline = Date().addingTimeInterval(10)
+    while tmux.alternateScreen && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+    #expect(!tmux.alternateScreen)
+  }
+}

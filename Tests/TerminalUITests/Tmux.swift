@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+enum TmuxError: Error { case spawn }
+
+/// Drives the real `convlab` binary in a detached tmux session, as a person would: type with
+/// send-keys, read the screen with capture-pane. Each instance has its own tmux server.
+final class Tmux {
+  let socket = "convlab-test-\(UUID().uuidString.prefix(8))"
+  let stateDirectory: String
+  private(set) var rows: Int
+  private(set) var columns: Int
+
+  static var binary: String {
+    let tests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let beside = tests.appendingPathComponent("convlab").path
+    if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent(".build/debug/convlab").path
+  }
+
+  static var isAvailable: Bool {
+    ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+  }
+
+  /// Starts a shell in a `columns`×`rows` window and runs convlab in it.
+  init(columns: Int = 110, rows: Int = 30, arguments: String = "", stateDirectory: String? = nil) throws {
+    self.rows = rows
+    self.columns = columns
+    self.stateDirectory = stateDirectory ?? NSTemporaryDirectory() + "convlab-tmux-" + UUID().uuidString
+    try run(["new-session", "-d", "-s", "main", "-x", "\(columns)", "-y", "\(rows)", "sh"])
+    try run(["set-option", "-t", "main", "remain-on-exit", "on"])
+    let command = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(self.stateDirectory) \(Tmux.binary) \(arguments)"
+    try send(command, "Enter")
+  }
+
+  deinit {
+    _ = try? run(["kill-session", "-t", "main"])
+    _ = try? run(["kill-server"])
+  }
+
+  /// Runs a tmux command with posix_spawn and waitpid (Foundation's Process does not reap its
+  /// child reliably inside the test runner's thread pool). Only commands that print get a pipe:
+  /// the server that new-session forks would inherit it and keep it open forever.
+  @discardableResult
+  func run(_ arguments: [String]) throws -> String {
+    let printsSomething = ["capture-pane", "display-message"].contains(arguments.first ?? "")
+    var fds: [Int32] = [-1, -1]
+    if printsSomething { guard pipe(&fds) == 0 else { throw TmuxError.spawn } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    if printsSomething {
+      posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+      posix_spawn_file_actions_addclose(&actions, fds[0])
+    } else {
+      posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    }
+    let argv = (["tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    guard posix_spawnp(&pid, "tmux", &actions, nil, argv, environ) == 0 else { throw TmuxError.spawn }
+    var output: [UInt8] = []
+    if printsSomething {
+      close(fds[1])
+      var buffer = [UInt8](repeating: 0, count: 65536)
+      while true {
+        let count = read(fds[0], &buffer, buffer.count)
+        if count <= 0 { break }
+        output += buffer[0..<count]
+      }
+      close(fds[0])
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  /// `send-keys`: literal text or key names (Enter, C-c, M-Up, Tab, …).
+  func send(_ keys: String...) throws {
+    for key in keys {
+      let isKeyName = key.count > 1 && (key == "Enter" || key == "Tab" || key == "Up" || key == "Down" || key == "Escape"
+        || key.hasPrefix("C-") || key.hasPrefix("M-") || key == "PageUp" || key == "PageDown" || key == "F1" || key == "F2")
+      try run(["send-keys", "-t", "main"] + (isKeyName ? [key] : ["-l", key]))
+    }
+  }
+
+  var screen: String { (try? run(["capture-pane", "-t", "main", "-p"])) ?? "" }
+
+  /// Waits until the screen shows `text` (or `timeout` passes); returns the last screen.
+  @discardableResult
+  func waitFor(_ text: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+    let deadline = Date().addingTimeInterval(timeout)
+    var last = ""
+    while Date() < deadline {
+      last = screen
+      if last.contains(text) { return last }
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    Issue.record("screen never showed \(text.debugDescription):\n\(last)", sourceLocation: sourceLocation)
+    return last
+  }
+
+  func resize(columns: Int, rows: Int) throws {
+    try run(["resize-window", "-t", "main", "-x", "\(columns)", "-y", "\(rows)"])
+    self.columns = columns
+    self.rows = rows
+  }
+
+  /// Whether the pane is on the alternate screen (curses still owns the terminal).
+  var alternateScreen: Bool {
+    ((try? run(["display-message", "-t", "main", "-p", "#{alternate_on}"])) ?? "").hasPrefix("1")
+  }
+}
