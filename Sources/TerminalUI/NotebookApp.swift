@@ -409,6 +409,8 @@ public final class NotebookApp {
       let selected = selectedCell == line.cell && line.source
       if line.source && !selected {
         drawColored(row, 0, line.text, width: transcriptWidth, numbered: true)
+      } else if line.text.hasPrefix("│"), line.text.contains(where: { "░▒▓█".contains($0) }) {
+        drawHeatmapRow(row, line.text, width: transcriptWidth)
       } else {
         terminal.put(row, 0, line.text, width: transcriptWidth, color: selected ? .selection : line.color, bold: line.bold)
       }
@@ -452,6 +454,18 @@ public final class NotebookApp {
       let prompt = index == 0 ? firstPrompt : "... "
       terminal.put(editorTop + offset, 0, prompt, width: columns, color: .prompt, bold: true)
       drawColored(editorTop + offset, promptWidth, String(editorLines[index]), width: columns - promptWidth, numbered: false)
+    }
+
+    // Bracket matching: highlight the partner of the bracket at the cursor.
+    if let match = editor.matchingBracket {
+      let before = Array(editor.text)[..<match]
+      let line = before.filter { $0 == "\n" }.count
+      let lineStart = before.lastIndex(of: "\n").map { $0 + 1 } ?? 0
+      let column = displayWidth(String(before[lineStart...]))
+      if line >= firstEditorLine && line < firstEditorLine + editorHeight {
+        let start = (line == 0 ? promptWidth : 4) + column
+        terminal.put(editorTop + line - firstEditorLine, start, String(Array(editor.text)[match]), width: 1, color: .accent, bold: true, reverse: true)
+      }
     }
 
     drawStatus(statusRow, columns)
@@ -507,6 +521,24 @@ public final class NotebookApp {
     let keys = columns >= 110 ? "F1 help  F2 vars  Tab complete  Ctrl-R search  Ctrl-D quit " : "F1 help  F2 vars  Ctrl-D quit "
     let padding = max(1, columns - displayWidth(status) - displayWidth(keys))
     terminal.put(row, 0, status + String(repeating: " ", count: padding) + keys, width: columns, reverse: true)
+  }
+
+  /// A heatmap row from `show()`: each shading level in its own colour.
+  private func drawHeatmapRow(_ row: Int, _ text: String, width: Int) {
+    var x = 0
+    for character in text {
+      guard x < width else { return }
+      let color: Terminal.Color? =
+        switch character {
+        case "░": .heat1
+        case "▒": .heat2
+        case "▓": .heat3
+        case "█": .heat4
+        default: nil
+        }
+      terminal.put(row, x, String(character), width: width - x, color: color)
+      x += displayWidth(character)
+    }
   }
 
   /// Syntax colouring from the lexer's tokens.

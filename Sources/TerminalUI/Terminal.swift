@@ -10,7 +10,10 @@ final class Terminal {
   let window: UnsafeMutablePointer<WINDOW>
   let hasColor: Bool
 
-  enum Color: Int16 { case prompt = 1, error, string, number, name, dim, selection, accent }
+  enum Color: Int16 {
+    case prompt = 1, error, string, number, name, dim, selection, accent
+    case heat1, heat2, heat3, heat4  // heatmap shading levels, cool to hot
+  }
 
   enum Key: Equatable {
     case character(Character)
@@ -48,6 +51,9 @@ final class Terminal {
       init_pair(Color.dim.rawValue, convlab_colors() >= 256 ? 244 : Int16(COLOR_BLUE), -1)
       init_pair(Color.selection.rawValue, Int16(COLOR_BLACK), Int16(COLOR_CYAN))
       init_pair(Color.accent.rawValue, Int16(COLOR_BLUE), -1)
+      // A viridis-like ramp on 256-colour terminals; the 8 basic colours otherwise.
+      let ramp: [Int16] = convlab_colors() >= 256 ? [61, 37, 78, 220] : [Int16(COLOR_BLUE), Int16(COLOR_CYAN), Int16(COLOR_GREEN), Int16(COLOR_YELLOW)]
+      for (offset, color) in ramp.enumerated() { init_pair(Color.heat1.rawValue + Int16(offset), color, -1) }
     }
   }
 

@@ -41,6 +41,16 @@ struct LineEditorTests {
     #expect(editor.position == (2, 2))
   }
 
+  @Test func bracketMatching() {
+    var editor = LineEditor("f(a[1], ')')")
+    #expect(editor.matchingBracket == 1)  // after the final ")"
+    editor.apply(.lineStart)
+    editor.apply(.right)
+    editor.apply(.right)  // just after "f("
+    #expect(editor.matchingBracket == 11)
+    #expect(LineEditor("x = 1").matchingBracket == nil)
+  }
+
   @Test func widthsOfWideAndCombiningCharacters() {
     #expect(displayWidth("abc") == 3)
     #expect(displayWidth("形状") == 4)

@@ -100,6 +100,13 @@ struct InterpreterTests {
     #expect(table.contains("x     tensor  (2, 3)") && table.contains("total tensor memory: 24 B"))
   }
 
+  @Test func showDrawsAHeatmapWithAScale() throws {
+    let lines = try run("g = arange(4).reshape(2, 2)\nshow(g)")[1].split(separator: "\n").map(String.init)
+    #expect(lines == ["g of (2, 2): 2 × 2", "┌────┐", "│  ░░│", "│▓▓██│", "└────┘", "0.0 ░▒▓█ 3.0"])
+    let sampled = try run("show(zeros(1, 2, 100, 64))")[0]
+    #expect(sampled.hasPrefix("t[0, 0, :, :] of (1, 2, 100, 64): 100 × 64, sampled every 4 rows and 2 columns"))
+  }
+
   @Test func saveAndLoad() throws {
     let path = "/tmp/convlab-script-\(UInt32.random(in: 0...UInt32.max)).npy"
     #expect(try run("save(arange(3), '\(path)'); load('\(path)') * 2") == ["tensor (3,) float32\n[0. 2. 4.]"])

@@ -89,6 +89,46 @@ public struct LineEditor: Sendable, Equatable {
     return (line, cursor - lineStart(of: cursor))
   }
 
+  /// The offset of the bracket matching the one just before the cursor (or, failing that, at
+  /// the cursor), for highlighting; nil when there is none. Brackets inside strings don't count.
+  public var matchingBracket: Int? {
+    let pairs: [Character: Character] = [")": "(", "]": "[", "}": "{", "(": ")", "[": "]", "{": "}"]
+    let inString = Self.stringMask(characters)
+    for position in [cursor - 1, cursor] where position >= 0 && position < characters.count && !inString[position] {
+      let bracket = characters[position]
+      guard let partner = pairs[bracket] else { continue }
+      let forward = "([{".contains(bracket)
+      var depth = 0
+      var index = position
+      while index >= 0 && index < characters.count {
+        if !inString[index] {
+          if characters[index] == bracket { depth += 1 }
+          if characters[index] == partner {
+            depth -= 1
+            if depth == 0 { return index }
+          }
+        }
+        index += forward ? 1 : -1
+      }
+    }
+    return nil
+  }
+
+  private static func stringMask(_ characters: [Character]) -> [Bool] {
+    var mask = [Bool](repeating: false, count: characters.count)
+    var quote: Character?
+    for (index, character) in characters.enumerated() {
+      if let open = quote {
+        mask[index] = true
+        if character == open { quote = nil }
+      } else if character == "'" || character == "\"" {
+        quote = character
+        mask[index] = true
+      }
+    }
+    return mask
+  }
+
   private mutating func kill(_ range: Range<Int>) {
     guard !range.isEmpty else { return }
     killed = String(characters[range])

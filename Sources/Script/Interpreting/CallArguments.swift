@@ -7,6 +7,8 @@ struct CallArguments {
   var positional: [(value: Value, range: SourceRange)]
   var keyword: [(name: String, value: Value, range: SourceRange)]
   var range: SourceRange
+  /// For each positional argument written as a bare name, that name (for messages and titles).
+  var names: [String?] = []
 
   var count: Int { positional.count + keyword.count }
 

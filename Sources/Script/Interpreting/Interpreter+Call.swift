@@ -64,6 +64,7 @@ extension Interpreter {
         result.keyword.append((label, value, argument.range))
       } else {
         result.positional.append((value, argument.range))
+        if case .name(let name) = argument.value.kind { result.names.append(name) } else { result.names.append(nil) }
       }
     }
     return result

@@ -273,6 +273,16 @@ extension Interpreter {
     case "vars":
       output.append(variablesTable())
       return .none
+    case "show":
+      let found = try a.value(0, "t")
+      let tensor = try Conversions.tensor(found.value, what: "show() argument", range: found.range)
+      do {
+        let name = a.names.first.flatMap { $0 } ?? "t"
+        output.append(try Heatmap.render(tensor, name: name).joined(separator: "\n"))
+      } catch {
+        throw ScriptError(.runtime, error.message, at: found.range)
+      }
+      return .none
     default:
       break
     }
