@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 @Suite("The notebook in a real terminal (tmux)", .enabled(if: Tmux.isAvailable, "needs tmux: .ci/run installs it"))
 struct NotebookEndToEndTests {
   @Test func docsExampleShowsShapeAndVariables() throws {
@@ -102,6 +106,45 @@ struct NotebookEndToEndTests {
     tmux.waitFor(">>>")
     #expect(tmux.alternateScreen)
     try tmux.send(":quit", "Enter")
+    let deadline = Date().addingTimeInterval(10)
+    while tmux.alternateScreen && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+    #expect(!tmux.alternateScreen)
+  }
+
+  @Test func openingASavedSessionReplaysItAndSaveWritesBack() throws {
+    let directory = NSTemporaryDirectory() + "convlab-open-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let path = directory + "/s.conv"
+    try "seed(0)\nx = rand(2, 8, 8, 3)\n#: x: tensor (2, 8, 8, 3) float32\ny = Conv2D(4, 3)(x)\n#: y: tensor (2, 6, 6, 4) float32\n"
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    let tmux = try Tmux(arguments: path)
+    let screen = tmux.waitFor("replayed 3 statements")
+    #expect(screen.contains("y: tensor (2, 6, 6, 4) float32"))
+    #expect(screen.contains("s.conv ·"))  // status line: file name, no unsaved mark
+    try tmux.send("z = y.sum()", "Enter")
+    tmux.waitFor("s.conv* ·")
+    try tmux.send(":save", "Enter")
+    tmux.waitFor("saved 4 statements to \(path)")
+    let saved = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(saved.contains("z = y.sum()\n#: z = "))
+  }
+
+  @Test func worksWithoutColourOnAVT100() throws {
+    let tmux = try Tmux(arguments: "", term: "vt100")
+    tmux.waitFor(">>>")
+    try tmux.send("x = rand(3)", "Enter")
+    let screen = tmux.waitFor("x: tensor (3,) float32")
+    #expect(screen.contains("variables"))
+  }
+
+  @Test func sigtermRestoresTheTerminal() throws {
+    let tmux = try Tmux()
+    tmux.waitFor(">>>")
+    #expect(tmux.alternateScreen)
+    let shell = try #require(Int32(try tmux.run(["display-message", "-t", "main", "-p", "#{pane_pid}"]).filter(\.isNumber)))
+    let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+    let convlab = try #require(children.split(separator: " ").compactMap { Int32($0) }.first)
+    kill(convlab, SIGTERM)
     let deadline = Date().addingTimeInterval(10)
     while tmux.alternateScreen && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
     #expect(!tmux.alternateScreen)

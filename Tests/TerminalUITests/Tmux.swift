@@ -28,13 +28,13 @@ final class Tmux {
   }
 
   /// Starts a shell in a `columns`×`rows` window and runs convlab in it.
-  init(columns: Int = 110, rows: Int = 30, arguments: String = "", stateDirectory: String? = nil) throws {
+  init(columns: Int = 110, rows: Int = 30, arguments: String = "", stateDirectory: String? = nil, term: String = "xterm-256color") throws {
     self.rows = rows
     self.columns = columns
     self.stateDirectory = stateDirectory ?? NSTemporaryDirectory() + "convlab-tmux-" + UUID().uuidString
     try run(["new-session", "-d", "-s", "main", "-x", "\(columns)", "-y", "\(rows)", "sh"])
     try run(["set-option", "-t", "main", "remain-on-exit", "on"])
-    let command = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(self.stateDirectory) \(Tmux.binary) \(arguments)"
+    let command = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=\(term) XDG_STATE_HOME=\(self.stateDirectory) \(Tmux.binary) \(arguments)"
     try send(command, "Enter")
   }
 
