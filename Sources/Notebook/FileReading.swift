@@ -4,7 +4,7 @@
 import Tensors
 
 /// Reads a whole file.
-func readFileBytes(_ path: String) throws(SystemError) -> [UInt8] {
+public func readFileBytes(_ path: String) throws(SystemError) -> [UInt8] {
   guard let file = fopen(path, "rb") else { throw SystemError(reason: String(cString: strerror(errno))) }
   defer { fclose(file) }
   var bytes: [UInt8] = []

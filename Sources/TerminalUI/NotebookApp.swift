@@ -36,7 +36,7 @@ public final class NotebookApp {
     history = History(path: historyPath)
     if let file {
       session.path = file
-      if let text = try? String(decoding: readAll(file), as: UTF8.self), let script = try? ScriptFile(path: file, text: text) {
+      if let text = try? String(decoding: readFileBytes(file), as: UTF8.self), let script = try? ScriptFile(path: file, text: text) {
         pendingReplay = script.entries.map(\.source)
         replayTotal = pendingReplay.count
       } else {
@@ -75,6 +75,11 @@ public final class NotebookApp {
     tensorBytes = result.tensorBytes
     lastSeconds = job.elapsed
     scrollBack = 0
+    // help(x) also opens the help pane (F1 closes it).
+    if let last = result.cells.last, last.error == nil, last.source.hasPrefix("help(") {
+      helpText = last.lines.joined(separator: "\n")
+      showHelp = true
+    }
     if let last = result.cells.last, last.error?.hasSuffix("error: interrupted") == true {
       message = "interrupted: the session is as it was before that statement"
     }
@@ -304,7 +309,7 @@ public final class NotebookApp {
     case "quit", "q", "exit":
       requestQuit()
     case "load":
-      guard parts.count > 1, let bytes = try? readAll(parts[1]),
+      guard parts.count > 1, let bytes = try? readFileBytes(parts[1]),
         let script = try? ScriptFile(path: parts[1], text: String(decoding: bytes, as: UTF8.self))
       else {
         message = "cannot load \(parts.count > 1 ? parts[1] : "(no path)")"
@@ -594,22 +599,6 @@ import Layers
 extension String {
   fileprivate func replacingNewlines() -> String { split(separator: "\n").joined(separator: " ⏎ ") }
 }
-
-/// The bytes of a file (empty on failure is not allowed: throws).
-func readAll(_ path: String) throws -> [UInt8] {
-  guard let file = fopen(path, "rb") else { throw CocoaLikeError.cannotOpen }
-  defer { fclose(file) }
-  var bytes: [UInt8] = []
-  var buffer = [UInt8](repeating: 0, count: 65536)
-  while true {
-    let count = fread(&buffer, 1, buffer.count, file)
-    if count == 0 { break }
-    bytes += buffer[0..<count]
-  }
-  return bytes
-}
-
-enum CocoaLikeError: Error { case cannotOpen }
 
 #if canImport(Glibc)
   import Glibc

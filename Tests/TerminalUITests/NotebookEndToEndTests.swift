@@ -42,6 +42,16 @@ struct NotebookEndToEndTests {
     tmux.waitFor("Conv3DTranspose(filters, kernel_size, strides=(1, 1, 1)")
   }
 
+  @Test func helpOpensThePane() throws {
+    let tmux = try Tmux()
+    tmux.waitFor(">>>")
+    try tmux.send("help(Conv3DTranspose)", "Enter")
+    let screen = tmux.waitFor("help (F1 closes)")
+    #expect(screen.contains("output_padding"))
+    try tmux.send("F1")
+    tmux.waitFor("variables (F2)")
+  }
+
   @Test func historySurvivesARestart() throws {
     let state = NSTemporaryDirectory() + "convlab-history-" + UUID().uuidString
     do {

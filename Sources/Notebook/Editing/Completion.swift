@@ -132,7 +132,7 @@ public struct SignatureHint: Sendable, Equatable {
       }
     }
     let segment = String(characters[segmentStart...].prefix { $0 != "=" && $0 != ":" })
-    let keyword = segment.trimmingCharacters(in: " ")
+    let keyword = segment.trimmingCharacters()
     var current: Int? = commas < signature.parameters.count ? commas : nil
     if characters[segmentStart...].contains(where: { $0 == "=" || $0 == ":" }),
       let named = signature.parameters.firstIndex(where: { $0.name == keyword })
@@ -141,25 +141,5 @@ public struct SignatureHint: Sendable, Equatable {
     }
     return SignatureHint(signature: signature, current: current)
   }
-
-  static func stringMask(_ characters: [Character]) -> [Bool] {
-    var mask = [Bool](repeating: false, count: characters.count)
-    var quote: Character?
-    for (index, character) in characters.enumerated() {
-      if let open = quote {
-        mask[index] = true
-        if character == open { quote = nil }
-      } else if character == "'" || character == "\"" {
-        quote = character
-        mask[index] = true
-      }
-    }
-    return mask
-  }
 }
 
-extension String {
-  fileprivate func trimmingCharacters(in set: String) -> String {
-    String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
-  }
-}

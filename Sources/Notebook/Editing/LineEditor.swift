@@ -93,7 +93,7 @@ public struct LineEditor: Sendable, Equatable {
   /// the cursor), for highlighting; nil when there is none. Brackets inside strings don't count.
   public var matchingBracket: Int? {
     let pairs: [Character: Character] = [")": "(", "]": "[", "}": "{", "(": ")", "[": "]", "{": "}"]
-    let inString = Self.stringMask(characters)
+    let inString = stringMask(characters)
     for position in [cursor - 1, cursor] where position >= 0 && position < characters.count && !inString[position] {
       let bracket = characters[position]
       guard let partner = pairs[bracket] else { continue }
@@ -112,21 +112,6 @@ public struct LineEditor: Sendable, Equatable {
       }
     }
     return nil
-  }
-
-  private static func stringMask(_ characters: [Character]) -> [Bool] {
-    var mask = [Bool](repeating: false, count: characters.count)
-    var quote: Character?
-    for (index, character) in characters.enumerated() {
-      if let open = quote {
-        mask[index] = true
-        if character == open { quote = nil }
-      } else if character == "'" || character == "\"" {
-        quote = character
-        mask[index] = true
-      }
-    }
-    return mask
   }
 
   private mutating func kill(_ range: Range<Int>) {
@@ -163,4 +148,20 @@ public struct LineEditor: Sendable, Equatable {
     while position < characters.count && isWord(characters[position]) { position += 1 }
     return position
   }
+}
+
+/// For each character, whether it lies inside a '…' or "…" string literal (quotes included).
+func stringMask(_ characters: [Character]) -> [Bool] {
+  var mask = [Bool](repeating: false, count: characters.count)
+  var quote: Character?
+  for (index, character) in characters.enumerated() {
+    if let open = quote {
+      mask[index] = true
+      if character == open { quote = nil }
+    } else if character == "'" || character == "\"" {
+      quote = character
+      mask[index] = true
+    }
+  }
+  return mask
 }
