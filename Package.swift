@@ -2,6 +2,15 @@
 import PackageDescription
 
 // Module layout and import direction: see DESIGN.md ("The modules, lowest first").
+
+/// Compiles a module for one x86 CPU family; elsewhere the module builds portably (and is not chosen).
+func isaFlags(_ cpu: String) -> [SwiftSetting] {
+  #if arch(x86_64)
+    return [.unsafeFlags(["-target-cpu", cpu])]
+  #else
+    return []
+  #endif
+}
 let package = Package(
   name: "convlab",
   platforms: [.macOS(.v14)],
@@ -22,9 +31,18 @@ let package = Package(
       name: "Tensors",
       dependencies: [.product(name: "RealModule", package: "swift-numerics")]
     ),
+    .target(name: "CPUFeatures"),
+    .target(name: "GEMMCore"),
+    // The same @inlinable micro-kernel compiled for each vector unit; Kernels picks one at run
+    // time. Without an FMA-capable -target-cpu, SIMD addProduct becomes a library call per lane.
+    .target(name: "GEMMAVX512", dependencies: ["GEMMCore"], swiftSettings: isaFlags("skylake-avx512")),
+    .target(name: "GEMMAVX2", dependencies: ["GEMMCore"], swiftSettings: isaFlags("haswell")),
     .target(
       name: "Kernels",
-      dependencies: ["Tensors", .product(name: "RealModule", package: "swift-numerics")]
+      dependencies: [
+        "Tensors", "CPUFeatures", "GEMMCore", "GEMMAVX512", "GEMMAVX2",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ]
     ),
     .target(name: "Layers", dependencies: ["Tensors", "Kernels"]),
     .target(
@@ -36,7 +54,7 @@ let package = Package(
     .executableTarget(
       name: "convlab",
       dependencies: [
-        "Tensors", "Notebook", "TerminalUI",
+        "Tensors", "Kernels", "Notebook", "TerminalUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -10,6 +10,9 @@ public enum Convolution {
     activation: Activation = .linear
   ) -> [Float] {
     precondition(activation.isElementwise, "softmax is applied by the caller over the last axis")
+    if problem.kind == .standard {
+      return GEMMConvolution.run(problem, input: input, weights: weights, bias: bias, activation: activation)
+    }
     let p = problem
     var output = [Float](repeating: 0, count: p.outputCount)
     let rows = p.batch * p.outputSize[0] * p.outputSize[1]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Kernels
 import Layers
 import Notebook
 import TerminalUI
@@ -20,7 +21,7 @@ struct ConvLab: ParsableCommand {
         y = Conv3DTranspose(32, 2, strides: 2)(x)
       and see shapes, values and the arithmetic behind every output size.
       """,
-    version: "convlab \(version) (\(Curses.libraryVersion))",
+    version: "convlab \(version) (\(Curses.libraryVersion), kernels: \(InstructionSet.best.rawValue))",
     subcommands: [Open.self, Run.self],
     defaultSubcommand: Open.self
   )

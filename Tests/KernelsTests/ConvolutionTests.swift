@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Tensors
 
@@ -59,6 +60,35 @@ struct ConvolutionTests {
     #expect(actual.count == expected.count)
     let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
     #expect(worst < 1e-5, "\(p)")
+  }
+
+  @Test(arguments: InstructionSet.allCases)
+  func gemmPathOfEveryInstructionSetMatchesReference(_ isa: InstructionSet) throws {
+    #if arch(x86_64)
+      if isa == .avx512 && InstructionSet.best != .avx512 { return }  // cannot run here
+      if isa == .avx2 && InstructionSet.best == .portable { return }
+    #endif
+    for seed in UInt32(0)..<200 {
+      var p = Self.problem(.standard, seed: seed &+ 5000)
+      // Wider channels than the generic generator so panels and tails are exercised.
+      var random = RandomGenerator(seed: seed)
+      p.outputChannels = p.groups * (1 + Int(random.nextUInt32() % 40))
+      let input = try Tensor.randn([p.batch * p.inputSize.reduce(1, *) * p.inputChannels], using: &random).scalars
+      let weights = try Tensor.randn([Self.weightCount(p)], using: &random).scalars
+      let bias = try Tensor.randn([p.outputChannels], using: &random).scalars
+      let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias)
+      let actual = GEMMConvolution.run(p, input: input, weights: weights, bias: bias, activation: .linear, instructionSet: isa)
+      let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+      #expect(worst < 1e-4, "seed \(seed): \(p)")
+    }
+  }
+
+  @Test func choosesTheWidestUnitTheCPUReports() {
+    let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let words = Set(flags.split(whereSeparator: \.isWhitespace))
+    let expected: InstructionSet =
+      words.contains("avx512f") ? .avx512 : (words.contains("avx2") && words.contains("fma") ? .avx2 : .portable)
+    #expect(InstructionSet.best == expected)
   }
 
   @Test func fusesTheActivation() {

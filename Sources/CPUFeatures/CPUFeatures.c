@@ -1,0 +1,19 @@
+#include "CPUFeatures.h"
+
+int convlab_cpu_has_avx512f(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") ? 1 : 0;
+#else
+  return 0;
+#endif
+}
+
+int convlab_cpu_has_avx2_fma(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_cpu_init();
+  return (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) ? 1 : 0;
+#else
+  return 0;
+#endif
+}
