@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""Times the benchmark suite on convlab, ONNX Runtime and jax/XLA, side by side in one run.
+
+    swift build -c release
+    pip install onnx onnxruntime "keras>=3" jax jaxlib numpy
+    python3 Benchmarks/peers.py [--repeat 7] [--only r50_1x1,...]
+
+For each case, in turn: convlab (the release binary) builds the layer, runs it, saves input,
+weights and output, and times it with timeit; then ONNX Runtime (NCHW, the same weights as
+initializers, 2 threads) and jax/XLA (the Keras layer on the jax backend, jit-compiled) each run
+the same layer, and their output must equal convlab's before their time is counted. One table
+of medians and ratios is printed at the end (ratio > 1: convlab is faster).
+"""
+import argparse
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+os.environ.setdefault("JAX_PLATFORMS", "cpu")
+os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=true intra_op_parallelism_threads=2")
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cases import CASES  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BINARY = os.path.join(ROOT, ".build", "release", "convlab")
+
+
+def median_ms(run, repeat):
+    run()  # warm-up
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1e3)
+    return float(np.median(times))
+
+
+def run_convlab(index, layer, args, shape, folder, repeat):
+    script = "\n".join([
+        f"seed({index})", f"x = rand{tuple(shape)}", f"l = {layer}({args})", "y = l(x)",
+        f"save(x, '{folder}/x.npy'); save(y, '{folder}/y.npy')",
+        "w = l.get_weights()",
+        *[f"save(w[{i}], '{folder}/w{i}.npy')" for i in range(3)],
+        f"timeit(l(x), repeat={repeat})",
+    ])
+    # Saving w[i] past the last weight fails harmlessly: run statement by statement in the REPL.
+    result = subprocess.run([BINARY, "--plain"], input=script, capture_output=True, text=True, check=False)
+    match = re.search(r"median ([0-9.]+) (ms|s|µs)", result.stdout)
+    if not match:
+        raise RuntimeError(f"convlab did not time the case:\n{result.stdout}\n{result.stderr}")
+    value = float(match.group(1)) * {"ms": 1.0, "s": 1e3, "µs": 1e-3}[match.group(2)]
+    weights = []
+    for i in range(3):
+        path = f"{folder}/w{i}.npy"
+        if os.path.exists(path):
+            weights.append(np.load(path))
+    return value, np.load(f"{folder}/x.npy"), np.load(f"{folder}/y.npy"), weights
+
+
+def keras_layer(layer, args, x, weights):
+    import keras
+    module = eval(f"keras.layers.{layer}({args})")
+    module(x[:1])
+    if weights:
+        module.set_weights(weights)
+    return module
+
+
+def same_pads(n, k, s, d):
+    window = d * (k - 1) + 1
+    out = -(-n // s)
+    total = max((out - 1) * s + window - n, 0)
+    return total // 2, total - total // 2
+
+
+def transposed_crops(k, s, padding, d=1):
+    window = d * (k - 1) + 1
+    if padding == "valid":
+        op = max(window, s) - window
+        left, right = window - 1, window - 1 + op
+    else:
+        pad_len = s + window - 2
+        left = min(pad_len // 2 + pad_len % 2, window - 1)
+        right = pad_len - left
+    return window - 1 - left, window - 1 - right
+
+
+def onnx_model(layer, module, x_shape, weights):
+    """The same layer as an ONNX graph on NCHW data, weights as initializers."""
+    import onnx
+    from onnx import helper, numpy_helper, TensorProto
+    config = module.get_config()
+    rank = len(x_shape) - 2
+    spatial = list(x_shape[1:-1])
+    nodes, inits = [], []
+    def tup(key, default=1):
+        value = config.get(key, default)
+        return list(value) if isinstance(value, (list, tuple)) else [value] * rank
+    kernel_size, strides, dilation = tup("kernel_size"), tup("strides"), tup("dilation_rate")
+    padding = config.get("padding", "valid")
+    def forward_pads():
+        if padding == "valid":
+            return [0] * (2 * rank)
+        pairs = [same_pads(n, k, s, d) for n, k, s, d in zip(spatial, kernel_size, strides, dilation)]
+        return [p[0] for p in pairs] + [p[1] for p in pairs]
+    last = "x"
+    perm_to_oi = [rank + 1, rank] + list(range(rank))  # (k..., in, out) -> (out, in, k...)
+    if layer.startswith("Conv") and "Transpose" not in layer:
+        w = weights[0].transpose(perm_to_oi)
+        inits += [numpy_helper.from_array(w, "w"), numpy_helper.from_array(weights[1], "b")]
+        nodes.append(helper.make_node("Conv", ["x", "w", "b"], ["c"], kernel_shape=kernel_size, strides=strides,
+                                      dilations=dilation, pads=forward_pads(), group=config.get("groups", 1)))
+        last = "c"
+    elif layer.startswith("DepthwiseConv"):
+        c = x_shape[-1]
+        w = weights[0]  # (k..., c, m)
+        m = w.shape[-1]
+        w = w.transpose([rank, rank + 1] + list(range(rank))).reshape([c * m, 1] + kernel_size)
+        inits += [numpy_helper.from_array(w, "w"), numpy_helper.from_array(weights[1], "b")]
+        nodes.append(helper.make_node("Conv", ["x", "w", "b"], ["c"], kernel_shape=kernel_size, strides=strides,
+                                      dilations=dilation, pads=forward_pads(), group=c))
+        last = "c"
+    elif layer.startswith("SeparableConv"):
+        c = x_shape[-1]
+        d, p, b = weights
+        m = d.shape[-1]
+        d = d.transpose([rank, rank + 1] + list(range(rank))).reshape([c * m, 1] + kernel_size)
+        p = p.transpose(perm_to_oi)
+        inits += [numpy_helper.from_array(d, "d"), numpy_helper.from_array(p, "p"), numpy_helper.from_array(b, "b")]
+        nodes.append(helper.make_node("Conv", ["x", "d"], ["t"], kernel_shape=kernel_size, strides=strides,
+                                      dilations=dilation, pads=forward_pads(), group=c))
+        nodes.append(helper.make_node("Conv", ["t", "p", "b"], ["c"], kernel_shape=[1] * rank))
+        last = "c"
+    elif "Transpose" in layer:
+        w = weights[0].transpose([rank + 1, rank] + list(range(rank)))  # (k..., out, in) -> (in, out, k...)
+        crops = [transposed_crops(k, s, padding) for k, s in zip(kernel_size, strides)]
+        pads = [max(0, c[0]) for c in crops] + [max(0, c[1]) for c in crops]
+        output_padding = [max(0, -c[1]) for c in crops]
+        inits += [numpy_helper.from_array(w, "w"), numpy_helper.from_array(weights[1], "b")]
+        nodes.append(helper.make_node("ConvTranspose", ["x", "w", "b"], ["c"], kernel_shape=kernel_size,
+                                      strides=strides, pads=pads, output_padding=output_padding))
+        last = "c"
+    elif layer.startswith("UpSampling2D"):
+        size = tup("size", 2)
+        scales = np.array([1, 1] + [float(s) for s in size], dtype=np.float32)
+        inits += [numpy_helper.from_array(scales, "scales")]
+        mode = "linear" if config.get("interpolation") == "bilinear" else "nearest"
+        nodes.append(helper.make_node("Resize", ["x", "", "scales"], ["c"], mode=mode,
+                                      coordinate_transformation_mode="half_pixel"))
+        last = "c"
+    if config.get("activation") == "relu":
+        nodes.append(helper.make_node("Relu", [last], ["r"]))
+        last = "r"
+    nodes.append(helper.make_node("Identity", [last], ["y"]))
+    nchw = [x_shape[0], x_shape[-1]] + spatial
+    graph = helper.make_graph(nodes, "case", [helper.make_tensor_value_info("x", TensorProto.FLOAT, nchw)],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    return model.SerializeToString()
+
+
+def to_first(a):
+    return np.ascontiguousarray(np.moveaxis(a, -1, 1))
+
+
+def close(a, b):
+    return a.shape == b.shape and np.allclose(a, b, rtol=1e-3, atol=1e-4)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--only", default="")
+    options = parser.parse_args()
+    if not os.path.exists(BINARY):
+        sys.exit("build the release binary first: swift build -c release")
+    import onnxruntime as ort
+    import jax
+    rows = []
+    for index, (name, layer, args, shape) in enumerate(CASES):
+        if options.only and name not in options.only.split(","):
+            continue
+        with tempfile.TemporaryDirectory() as folder:
+            ours, x, y, weights = run_convlab(index, layer, args, shape, folder, options.repeat)
+        module = keras_layer(layer, args, x, weights)
+        row = {"case": name, "convlab": ours, "ort": None, "jax": None, "note": ""}
+        try:
+            so = ort.SessionOptions()
+            so.intra_op_num_threads = 2
+            so.inter_op_num_threads = 1
+            session = ort.InferenceSession(onnx_model(layer, module, x.shape, weights), so,
+                                           providers=["CPUExecutionProvider"])
+            xf = to_first(x)
+            out = session.run(["y"], {"x": xf})[0]
+            if close(out, to_first(y)):
+                row["ort"] = median_ms(lambda: session.run(["y"], {"x": xf}), options.repeat)
+            else:
+                row["note"] += "ORT output differs; "
+        except Exception as error:  # noqa: BLE001
+            row["note"] += f"ORT failed: {str(error).splitlines()[0][:60]}; "
+        try:
+            fn = jax.jit(lambda value: module(value))
+            xj = jax.numpy.asarray(x)
+            out = np.asarray(fn(xj))
+            if close(out, y):
+                row["jax"] = median_ms(lambda: fn(xj).block_until_ready(), options.repeat)
+            else:
+                row["note"] += "jax output differs; "
+        except Exception as error:  # noqa: BLE001
+            row["note"] += f"jax failed: {str(error).splitlines()[0][:60]}; "
+        rows.append(row)
+        print(f"{name:18} convlab {ours:9.2f} ms   ORT {row['ort'] or float('nan'):9.2f} ms   "
+              f"jax {row['jax'] or float('nan'):9.2f} ms  {row['note']}", file=sys.stderr, flush=True)
+
+    print(f"| case | convlab ms | ONNX Runtime ms | jax/XLA ms | ORT / convlab | jax / convlab |")
+    print("|---|---:|---:|---:|---:|---:|")
+    ratios_ort, ratios_jax = [], []
+    for row in rows:
+        ort_ratio = row["ort"] / row["convlab"] if row["ort"] else None
+        jax_ratio = row["jax"] / row["convlab"] if row["jax"] else None
+        if ort_ratio: ratios_ort.append(ort_ratio)
+        if jax_ratio: ratios_jax.append(jax_ratio)
+        fmt = lambda v: f"{v:.2f}" if v else "–"
+        print(f"| {row['case']} | {row['convlab']:.2f} | {fmt(row['ort'])} | {fmt(row['jax'])} | "
+              f"{fmt(ort_ratio)} | {fmt(jax_ratio)} |")
+    geo = lambda values: math.exp(sum(map(math.log, values)) / len(values)) if values else float("nan")
+    print(f"| **geometric mean** | | | | **{geo(ratios_ort):.2f}** | **{geo(ratios_jax):.2f}** |")
+
+
+if __name__ == "__main__":
+    main()
