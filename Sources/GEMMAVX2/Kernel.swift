@@ -4,3 +4,7 @@ import GEMMCore
 public let avx2TileKernel = TileKernel(rows: 6, columns: 16) { k, a, aStride, b, c in
   microKernel6x16(k: k, a: a, aStride: aStride, b: b, c: c.assumingMemoryBound(to: SIMD8<Float>.self), fused: true)
 }
+
+public let avx2MultiplyAccumulate: MultiplyAccumulate = { count, x, w, accumulator in
+  multiplyAccumulate(count: count, x: x, w: w, accumulator: accumulator, fused: true)
+}

@@ -4,3 +4,7 @@ import GEMMCore
 public let avx512TileKernel = TileKernel(rows: 8, columns: 32) { k, a, aStride, b, c in
   microKernel8x32(k: k, a: a, aStride: aStride, b: b, c: c.assumingMemoryBound(to: SIMD16<Float>.self), fused: true)
 }
+
+public let avx512MultiplyAccumulate: MultiplyAccumulate = { count, x, w, accumulator in
+  multiplyAccumulate(count: count, x: x, w: w, accumulator: accumulator, fused: true)
+}

@@ -93,3 +93,27 @@ public struct TileKernel: Sendable {
     self.run = run
   }
 }
+
+/// `accumulator[i] += x[i] · w[i]` for `count` floats, eight lanes at a time (the depthwise
+/// inner loop, vectorised over channels).
+@inlinable @inline(__always)
+public func multiplyAccumulate(
+  count: Int, x: UnsafePointer<Float>, w: UnsafePointer<Float>, accumulator: UnsafeMutablePointer<Float>, fused: Bool
+) {
+  var index = 0
+  let rx = UnsafeRawPointer(x), rw = UnsafeRawPointer(w), ra = UnsafeMutableRawPointer(accumulator)
+  while index + 8 <= count {
+    let a = rx.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self)
+    let b = rw.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self)
+    var c = UnsafeRawPointer(ra).loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self)
+    if fused { c.addProduct(a, b) } else { c += a * b }
+    ra.storeBytes(of: c, toByteOffset: index * 4, as: SIMD8<Float>.self)
+    index += 8
+  }
+  while index < count {
+    accumulator[index] += x[index] * w[index]
+    index += 1
+  }
+}
+
+public typealias MultiplyAccumulate = @Sendable (_ count: Int, _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ accumulator: UnsafeMutablePointer<Float>) -> Void

@@ -13,6 +13,9 @@ public enum Convolution {
     if problem.kind == .standard {
       return GEMMConvolution.run(problem, input: input, weights: weights, bias: bias, activation: activation)
     }
+    if problem.kind == .transposed && problem.groups == 1 {
+      return TransposedGEMM.run(problem, input: input, weights: weights, bias: bias, activation: activation)
+    }
     let p = problem
     var output = [Float](repeating: 0, count: p.outputCount)
     let rows = p.batch * p.outputSize[0] * p.outputSize[1]
@@ -46,6 +49,8 @@ public enum Convolution {
     let output: UnsafeMutablePointer<Float>
     let bias: [Float]?
   }
+
+  private static let multiplyAccumulate = InstructionSet.best.multiplyAccumulate
 
   private static func computeRow(
     _ row: Int, _ p: ConvolutionProblem, _ buffers: SharedBuffers,
@@ -95,6 +100,10 @@ public enum Convolution {
             case .depthwise:
               let multiplier = outC / inC
               let tapWeights = buffers.weights + tap * outC
+              if multiplier == 1 {
+                multiplyAccumulate(inC, x, tapWeights, acc.baseAddress!)
+                continue
+              }
               for c in 0..<inC {
                 let value = x[c]
                 let w = tapWeights + c * multiplier

@@ -25,6 +25,18 @@ public enum InstructionSet: String, Sendable, CaseIterable {
   }
 }
 
+extension InstructionSet {
+  var multiplyAccumulate: MultiplyAccumulate {
+    switch self {
+    case .avx512: return avx512MultiplyAccumulate
+    case .avx2: return avx2MultiplyAccumulate
+    case .portable: return { count, x, w, accumulator in
+        GEMMCore.multiplyAccumulate(count: count, x: x, w: w, accumulator: accumulator, fused: false)
+      }
+    }
+  }
+}
+
 /// Compiled for the baseline CPU, so without fused multiply-add (see MicroKernel.swift).
 let portableTileKernel = TileKernel(rows: 6, columns: 16) { k, a, aStride, b, c in
   microKernel6x16(k: k, a: a, aStride: aStride, b: b, c: c.assumingMemoryBound(to: SIMD8<Float>.self), fused: false)

@@ -48,7 +48,7 @@ struct ConvolutionTests {
     }
   }
 
-  @Test(arguments: [ConvolutionProblem.Kind.standard, .transposed, .depthwise], Array(UInt32(0)..<40))
+  @Test(arguments: [ConvolutionProblem.Kind.standard, .transposed, .depthwise], Array(UInt32(0)..<200))
   func matchesReference(kind: ConvolutionProblem.Kind, seed: UInt32) throws {
     let p = Self.problem(kind, seed: seed)
     var random = RandomGenerator(seed: seed + 1000)
