@@ -22,28 +22,33 @@ enum GEMMConvolution {
     let tiles = (pixels + rowsPerTile - 1) / rowsPerTile
     let panels = (outPerGroup + panelWidth - 1) / panelWidth
     var output = [Float](repeating: 0, count: p.outputCount)
-
+    // All groups' panels, group after group; one group-major im2col per tile serves them all.
+    var packed: [Float] = []
     for group in 0..<p.groups {
-      let packed = pack(weights, p, group: group, depth: depth, panels: panels, width: panelWidth)
-      input.withUnsafeBufferPointer { inputBuffer in
-        packed.withUnsafeBufferPointer { packedBuffer in
-          output.withUnsafeMutableBufferPointer { outputBuffer in
-            let shared = Shared(
-              input: inputBuffer.baseAddress!, packed: packedBuffer.baseAddress!, output: outputBuffer.baseAddress!)
-            Parallel.forEachRange(tiles, grain: max(1, 4096 / max(1, depth * panels))) { range in
-              let a = UnsafeMutablePointer<Float>.allocate(capacity: rowsPerTile * depth)
-              let c = UnsafeMutableRawPointer.allocate(byteCount: rowsPerTile * panelWidth * 4, alignment: 64)
-              defer {
-                a.deallocate()
-                c.deallocate()
-              }
-              for tile in range {
-                if Interruption.isRequested { return }
-                let first = tile * rowsPerTile
-                let rows = min(rowsPerTile, pixels - first)
-                gather(p, shared.input, into: a, firstPixel: first, rows: rows, tileRows: rowsPerTile, group: group, depth: depth)
+      packed += pack(weights, p, group: group, depth: depth, panels: panels, width: panelWidth)
+    }
+    let fullDepth = depth * p.groups
+    input.withUnsafeBufferPointer { inputBuffer in
+      packed.withUnsafeBufferPointer { packedBuffer in
+        output.withUnsafeMutableBufferPointer { outputBuffer in
+          let shared = Shared(
+            input: inputBuffer.baseAddress!, packed: packedBuffer.baseAddress!, output: outputBuffer.baseAddress!)
+          Parallel.forEachRange(tiles, grain: max(1, 4096 / max(1, fullDepth * panels))) { range in
+            let a = UnsafeMutablePointer<Float>.allocate(capacity: rowsPerTile * fullDepth)
+            let c = UnsafeMutableRawPointer.allocate(byteCount: rowsPerTile * panelWidth * 4, alignment: 64)
+            defer {
+              a.deallocate()
+              c.deallocate()
+            }
+            for tile in range {
+              if Interruption.isRequested { return }
+              let first = tile * rowsPerTile
+              let rows = min(rowsPerTile, pixels - first)
+              gather(p, shared.input, into: a, firstPixel: first, rows: rows, tileRows: rowsPerTile, depth: fullDepth)
+              for group in 0..<p.groups {
                 for panel in 0..<panels {
-                  kernel.run(depth, a, depth, shared.packed + panel * depth * panelWidth, c)
+                  let b = shared.packed + (group * panels + panel) * depth * panelWidth
+                  kernel.run(depth, a + group * depth, fullDepth, b, c)
                   store(c, p, shared.output, firstPixel: first, rows: rows, group: group, panel: panel,
                         panelWidth: panelWidth, bias: bias, activation: activation)
                 }
@@ -78,13 +83,17 @@ enum GEMMConvolution {
     return packed
   }
 
-  /// im2col for `rows` output pixels from `firstPixel`: each row is the group's input channels
-  /// under every tap (zeros in the padding). Rows past the end are zero.
+  /// im2col for `rows` output pixels from `firstPixel`, group-major: each row holds, group after
+  /// group, that group's input channels under every tap (zeros in the padding). A kernel row
+  /// whose taps are adjacent in the input (dilation 1, no groups, fully inside) is one copy.
+  /// Rows past the end are zero.
   private static func gather(
     _ p: ConvolutionProblem, _ input: UnsafePointer<Float>, into a: UnsafeMutablePointer<Float>, firstPixel: Int,
-    rows: Int, tileRows rowsPerTile: Int, group: Int, depth: Int
+    rows: Int, tileRows rowsPerTile: Int, depth: Int
   ) {
     let inPerGroup = p.inputChannels / p.groups
+    let groupDepth = p.taps * inPerGroup
+    let kw = p.kernelSize[2]
     a.update(repeating: 0, count: rowsPerTile * depth)
     for row in 0..<rows {
       var pixel = firstPixel + row
@@ -94,19 +103,32 @@ enum GEMMConvolution {
       pixel /= p.outputSize[1]
       let oz = pixel % p.outputSize[0]
       let n = pixel / p.outputSize[0]
-      var destination = a + row * depth
+      let rowStart = a + row * depth
+      var tap = 0
       for kz in 0..<p.kernelSize[0] {
         let iz = oz * p.strides[0] - p.offset[0] + kz * p.dilations[0]
         for ky in 0..<p.kernelSize[1] {
           let iy = oy * p.strides[1] - p.offset[1] + ky * p.dilations[1]
-          for kx in 0..<p.kernelSize[2] {
-            let ix = ox * p.strides[2] - p.offset[2] + kx * p.dilations[2]
-            if iz >= 0 && iz < p.inputSize[0] && iy >= 0 && iy < p.inputSize[1] && ix >= 0 && ix < p.inputSize[2] {
-              let source = input + ((((n * p.inputSize[0] + iz) * p.inputSize[1] + iy) * p.inputSize[2] + ix) * p.inputChannels)
-                + group * inPerGroup
-              destination.update(from: source, count: inPerGroup)
+          defer { tap += kw }
+          guard iz >= 0 && iz < p.inputSize[0] && iy >= 0 && iy < p.inputSize[1] else { continue }
+          let line = input + ((n * p.inputSize[0] + iz) * p.inputSize[1] + iy) * p.inputSize[2] * p.inputChannels
+          let ix0 = ox * p.strides[2] - p.offset[2]
+          if p.groups == 1 && p.dilations[2] == 1 && ix0 >= 0 && ix0 + kw <= p.inputSize[2] {
+            (rowStart + tap * inPerGroup).update(from: line + ix0 * p.inputChannels, count: kw * p.inputChannels)
+            continue
+          }
+          for kx in 0..<kw {
+            let ix = ix0 + kx * p.dilations[2]
+            guard ix >= 0 && ix < p.inputSize[2] else { continue }
+            let source = line + ix * p.inputChannels
+            for group in 0..<p.groups {
+              let destination = rowStart + group * groupDepth + (tap + kx) * inPerGroup
+              if inPerGroup == 1 {
+                destination.pointee = source[group]
+              } else {
+                destination.update(from: source + group * inPerGroup, count: inPerGroup)
+              }
             }
-            destination += inPerGroup
           }
         }
       }

@@ -97,23 +97,36 @@ public enum Resampling {
       newSize[axis] = outputSize[axis]
       let outer = batch * size[..<axis].reduce(1, *)
       let inner = size[(axis + 1)...].reduce(1, *) * channels
-      var resized = [Float](repeating: 0, count: outer * newSize[axis] * inner)
-      for block in 0..<outer {
-        if Interruption.isRequested { break }
-        for o in 0..<newSize[axis] {
-          let target = (block * newSize[axis] + o) * inner
-          var row = [Double](repeating: 0, count: inner)
-          for (i, weight) in weights[o] {
-            let source = (block * size[axis] + i) * inner
-            for k in 0..<inner { row[k] += weight * Double(data[source + k]) }
+      let (from, to) = (size[axis], newSize[axis])
+      var resized = [Float](repeating: 0, count: outer * to * inner)
+      data.withUnsafeBufferPointer { source in
+        resized.withUnsafeMutableBufferPointer { target in
+          let shared = ResizeBuffers(source: source.baseAddress!, target: target.baseAddress!)
+          // Each output line is a weighted sum of a few contiguous input lines.
+          Parallel.forEachRange(outer * to, grain: max(1, 16_384 / max(1, inner))) { range in
+            for line in range {
+              if Interruption.isRequested { return }
+              let block = line / to, o = line % to
+              let destination = shared.target + line * inner
+              for (i, weight) in weights[o] {
+                let row = shared.source + (block * from + i) * inner
+                let w = Float(weight)
+                for k in 0..<inner { destination[k] += w * row[k] }
+              }
+            }
           }
-          for k in 0..<inner { resized[target + k] = Float(row[k]) }
         }
       }
       data = resized
       size = newSize
     }
     return data
+  }
+
+  private struct ResizeBuffers: @unchecked Sendable {
+    // Workers read the source and write disjoint lines of the target.
+    let source: UnsafePointer<Float>
+    let target: UnsafeMutablePointer<Float>
   }
 
   private static func weightMatrix(from n: Int, to m: Int, _ interpolation: Interpolation)
