@@ -8,3 +8,8 @@ public let avx2TileKernel = TileKernel(rows: 6, columns: 16) { k, a, aStride, b,
 public let avx2MultiplyAccumulate: MultiplyAccumulate = { count, x, w, accumulator in
   multiplyAccumulate(count: count, x: x, w: w, accumulator: accumulator, fused: true)
 }
+
+/// One thread's FMA loop on 256-bit vectors (see peakFlopsLoop).
+public func avx2PeakLoop(iterations: Int) -> (flops: Double, checksum: Float) {
+  peakFlopsLoop(SIMD8<Float>.self, iterations: iterations)
+}

@@ -8,3 +8,8 @@ public let avx512TileKernel = TileKernel(rows: 8, columns: 32) { k, a, aStride, 
 public let avx512MultiplyAccumulate: MultiplyAccumulate = { count, x, w, accumulator in
   multiplyAccumulate(count: count, x: x, w: w, accumulator: accumulator, fused: true)
 }
+
+/// One thread's FMA loop on 512-bit vectors (see peakFlopsLoop).
+public func avx512PeakLoop(iterations: Int) -> (flops: Double, checksum: Float) {
+  peakFlopsLoop(SIMD16<Float>.self, iterations: iterations)
+}

@@ -117,3 +117,21 @@ public func multiplyAccumulate(
 }
 
 public typealias MultiplyAccumulate = @Sendable (_ count: Int, _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ accumulator: UnsafeMutablePointer<Float>) -> Void
+
+/// Float operations per second of one thread running only fused multiply-adds on `lanes`-wide
+/// vectors with 10 independent chains (enough to cover FMA latency): the machine's peak, measured
+/// the same way the micro-kernels compute.
+@inlinable @inline(__always)
+public func peakFlopsLoop<V: SIMD>(_: V.Type, iterations: Int) -> (flops: Double, checksum: Float)
+where V.Scalar == Float {
+  var chains = (V(repeating: 1), V(repeating: 2), V(repeating: 3), V(repeating: 4), V(repeating: 5),
+                V(repeating: 6), V(repeating: 7), V(repeating: 8), V(repeating: 9), V(repeating: 10))
+  let a = V(repeating: 0.999_999), b = V(repeating: 1e-7)
+  for _ in 0..<iterations {
+    chains.0.addProduct(a, b); chains.1.addProduct(a, b); chains.2.addProduct(a, b); chains.3.addProduct(a, b)
+    chains.4.addProduct(a, b); chains.5.addProduct(a, b); chains.6.addProduct(a, b); chains.7.addProduct(a, b)
+    chains.8.addProduct(a, b); chains.9.addProduct(a, b)
+  }
+  let sum = chains.0 + chains.1 + chains.2 + chains.3 + chains.4 + chains.5 + chains.6 + chains.7 + chains.8 + chains.9
+  return (Double(iterations) * 10 * Double(V.scalarCount) * 2, sum.sum())
+}

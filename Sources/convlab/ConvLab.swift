@@ -22,7 +22,7 @@ struct ConvLab: ParsableCommand {
       and see shapes, values and the arithmetic behind every output size.
       """,
     version: "convlab \(version) (\(Curses.libraryVersion), kernels: \(InstructionSet.best.rawValue))",
-    subcommands: [Open.self, Run.self],
+    subcommands: [Open.self, Run.self, Peak.self],
     defaultSubcommand: Open.self
   )
 }
@@ -68,6 +68,17 @@ struct Open: ParsableCommand {
       })
     let status = repl.run()
     if status != 0 { throw ExitCode(status) }
+  }
+}
+
+/// `convlab peak`: the machine's float32 peak, for the README's "% of peak" figures.
+struct Peak: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Measure this machine's float32 peak with an FMA loop on every core (release build).")
+
+  func run() throws {
+    let gigaflops = PeakFlops.measure(seconds: 2)
+    print("peak: \(Int(gigaflops.rounded())) GFLOP/s float32 on \(Parallel.workerCount) cores (\(InstructionSet.best.rawValue) FMA loop)")
   }
 }
 
