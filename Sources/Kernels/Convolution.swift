@@ -122,7 +122,7 @@ public enum Convolution {
   /// The input coordinate that kernel tap `k` reads for output coordinate `o` on `axis`, or
   /// nil when it falls in the padding (forward) or off the stride grid (transposed).
   @inline(__always)
-  private static func source(_ o: Int, _ k: Int, axis: Int, _ p: ConvolutionProblem) -> Int? {
+  static func source(_ o: Int, _ k: Int, axis: Int, _ p: ConvolutionProblem) -> Int? {
     let stride = p.strides[axis], size = p.inputSize[axis]
     switch p.kind {
     case .standard, .depthwise:

@@ -58,11 +58,11 @@ enum TransposedGEMM {
       let destination = shared.output + ((oz * p.outputSize[1] + oy) * p.outputSize[2] + ox) * outC
       let out = [oz, oy, ox]
       for kz in 0..<p.kernelSize[0] {
-        guard let iz = source(out[0], kz, axis: 0, p) else { continue }
+        guard let iz = Convolution.source(out[0], kz, axis: 0, p) else { continue }
         for ky in 0..<p.kernelSize[1] {
-          guard let iy = source(out[1], ky, axis: 1, p) else { continue }
+          guard let iy = Convolution.source(out[1], ky, axis: 1, p) else { continue }
           for kx in 0..<p.kernelSize[2] {
-            guard let ix = source(out[2], kx, axis: 2, p) else { continue }
+            guard let ix = Convolution.source(out[2], kx, axis: 2, p) else { continue }
             let tap = (kz * p.kernelSize[1] + ky) * p.kernelSize[2] + kx
             let pixel = (iz * p.inputSize[1] + iy) * p.inputSize[2] + ix
             let column = shared.columns + (pixel * taps + tap) * outC
@@ -76,14 +76,5 @@ enum TransposedGEMM {
         for o in 0..<outC { destination[o] = activation.apply(destination[o]) }
       }
     }
-  }
-
-  /// The input coordinate whose tap `k` lands on output `o`, if any.
-  @inline(__always)
-  private static func source(_ o: Int, _ k: Int, axis: Int, _ p: ConvolutionProblem) -> Int? {
-    let numerator = o + p.offset[axis] - k * p.dilations[axis]
-    guard numerator >= 0, numerator % p.strides[axis] == 0 else { return nil }
-    let i = numerator / p.strides[axis]
-    return i < p.inputSize[axis] ? i : nil
   }
 }
