@@ -69,13 +69,12 @@ public enum Convolution {
       } else {
         for f in 0..<outC { acc[f] = 0 }
       }
-      let out = [oz, oy, ox]
       for kz in 0..<p.kernelSize[0] {
-        guard let iz = source(out[0], kz, axis: 0, p) else { continue }
+        guard let iz = source(oz, kz, axis: 0, p) else { continue }
         for ky in 0..<p.kernelSize[1] {
-          guard let iy = source(out[1], ky, axis: 1, p) else { continue }
+          guard let iy = source(oy, ky, axis: 1, p) else { continue }
           for kx in 0..<p.kernelSize[2] {
-            guard let ix = source(out[2], kx, axis: 2, p) else { continue }
+            guard let ix = source(ox, kx, axis: 2, p) else { continue }
             let tap = (kz * p.kernelSize[1] + ky) * p.kernelSize[2] + kx
             let x = inputBatch + ((iz * p.inputSize[1] + iy) * p.inputSize[2] + ix) * inC
             switch p.kind {

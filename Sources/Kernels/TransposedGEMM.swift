@@ -56,13 +56,12 @@ enum TransposedGEMM {
     let oy = row % p.outputSize[1], oz = row / p.outputSize[1]
     for ox in 0..<p.outputSize[2] {
       let destination = shared.output + ((oz * p.outputSize[1] + oy) * p.outputSize[2] + ox) * outC
-      let out = [oz, oy, ox]
       for kz in 0..<p.kernelSize[0] {
-        guard let iz = Convolution.source(out[0], kz, axis: 0, p) else { continue }
+        guard let iz = Convolution.source(oz, kz, axis: 0, p) else { continue }
         for ky in 0..<p.kernelSize[1] {
-          guard let iy = Convolution.source(out[1], ky, axis: 1, p) else { continue }
+          guard let iy = Convolution.source(oy, ky, axis: 1, p) else { continue }
           for kx in 0..<p.kernelSize[2] {
-            guard let ix = Convolution.source(out[2], kx, axis: 2, p) else { continue }
+            guard let ix = Convolution.source(ox, kx, axis: 2, p) else { continue }
             let tap = (kz * p.kernelSize[1] + ky) * p.kernelSize[2] + kx
             let pixel = (iz * p.inputSize[1] + iy) * p.inputSize[2] + ix
             let column = shared.columns + (pixel * taps + tap) * outC
