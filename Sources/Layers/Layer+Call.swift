@@ -16,6 +16,13 @@ extension Layer {
       try build(inputChannels: channels, using: &generator)
     }
     let outputShape = try self.outputShape(for: shape, outputSize: outputSize).map { $0! }
+    do {
+      _ = try Tensor.elementCount(of: outputShape)  // refuse outputs past the memory limit before computing
+    } catch .tooLarge(_, let shape, let bytes, let limit) {
+      throw LayerShapeError(layer: typeName, "\(ShapeError.tooLarge(what: "the output", shape: shape, bytes: bytes, limit: limit))")
+    } catch {
+      throw LayerShapeError(layer: typeName, "\(error)")
+    }
     let lastInput = toChannelsLast(input)
     let batch = input.shape[0]
     let padded = Array(repeating: 1, count: 3 - rank) + spatial

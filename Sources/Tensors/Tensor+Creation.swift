@@ -52,6 +52,7 @@ extension Tensor {
       throw .invalidArgument("arange: \(Int(length)) elements is too many")
     }
     let count = max(0, Int(length))
+    try MemoryLimit.check(count: count, shape: [count], what: "arange")
     let scalars = (0..<count).map { Float(start + Double($0) * step) }
     return Tensor(validShape: [count], scalars: scalars)
   }
@@ -64,6 +65,7 @@ extension Tensor {
     guard count >= 0 else {
       throw .invalidArgument("linspace: number of samples, \(count), must be non-negative")
     }
+    try MemoryLimit.check(count: count, shape: [count], what: "linspace")
     let divisions = endpoint ? count - 1 : count
     let step = divisions > 0 ? (stop - start) / Double(divisions) : 0
     var scalars = (0..<count).map { Float(start + Double($0) * step) }

@@ -65,6 +65,7 @@ public struct Tensor: Sendable, Equatable {
       guard !overflow else { throw .sizeOverflow(shape: shape) }
       count = product
     }
+    try MemoryLimit.check(count: count, shape: shape, what: "a tensor")
     return count
   }
 

@@ -24,6 +24,7 @@ public enum ShapeError: Error, Equatable, Sendable, CustomStringConvertible {
   case inhomogeneous(depth: Int)
   case emptyReduction(operation: String)
   case invalidArgument(String)
+  case tooLarge(what: String, shape: [Int], bytes: Int, limit: Int)
 
   public var description: String {
     switch self {
@@ -70,6 +71,8 @@ public enum ShapeError: Error, Equatable, Sendable, CustomStringConvertible {
       return "zero-size tensor to reduction operation \(operation) which has no identity"
     case let .invalidArgument(message):
       return message
+    case let .tooLarge(what, shape, bytes, limit):
+      return "\(what) of shape \(formatShape(shape)) would need \(MemoryLimit.describe(bytes)); the tensor memory limit is \(MemoryLimit.describe(limit))"
     }
   }
 }

@@ -119,6 +119,20 @@ struct ShapingTests {
     }
   }
 
+  @Test func tensorsPastTheMemoryLimitAreRefusedBeforeAllocating() {
+    // 10⁷ × 10⁷ floats is 364 TiB: past half of any machine's memory, so no test changes the limit.
+    let error = #expect(throws: ShapeError.self) { try Tensor.zeros([10_000_000, 10_000_000]) }
+    guard case .tooLarge(_, let shape, let bytes, let limit)? = error else {
+      Issue.record("expected tooLarge, got \(String(describing: error))")
+      return
+    }
+    #expect(shape == [10_000_000, 10_000_000])
+    #expect(bytes == 400_000_000_000_000)
+    #expect(limit == MemoryLimit.bytes)
+    #expect(error?.description.hasPrefix("a tensor of shape (10000000, 10000000) would need 363.8 TiB; the tensor memory limit is ") == true)
+    #expect(throws: ShapeError.self) { try Tensor.arange(0, 1e14) }
+  }
+
   @Test func copiesAreIndependent() throws {
     let original = try Tensor.zeros([3])
     var copy = original
