@@ -25,6 +25,8 @@ public final class Session {
   public internal(set) var history: [String] = []
   /// The file this session was loaded from or last saved to.
   public var path: String?
+  /// Where successful statements are flushed before their results are shown (nil: none).
+  public private(set) var journal: Journal?
   /// The state the session started from, so `:undo` can replay the rest exactly.
   private let initialState: InterpreterState
   private let initialSeed: UInt32
@@ -41,6 +43,17 @@ public final class Session {
 
   public var state: InterpreterState { interpreter.state }
 
+  /// Starts journaling to a new file in `directory`.
+  public func startJournal(in directory: String) {
+    journal = Journal(directory: directory, seed: initialSeed)
+  }
+
+  /// The session ended normally: its journal is no longer needed.
+  public func finishJournal() {
+    journal?.finish()
+    journal = nil
+  }
+
   /// Runs every statement of `source` in order; each one that fails changes nothing and is
   /// reported, and the ones after it still run (as in a REPL). Parse errors stop the input.
   @discardableResult
@@ -55,6 +68,7 @@ public final class Session {
       let text = source.slice(statement.range)
       do {
         let outcome = try interpreter.run(statement)
+        journal?.append(text)  // on disk before the result is shown
         cells.append(Cell(source: text, lines: outcome.lines))
         results.append(StatementResult(source: text, lines: outcome.lines))
       } catch {
@@ -67,6 +81,7 @@ public final class Session {
   /// Runs one already-parsed statement, keeping it as a cell when it succeeds.
   func runStatement(_ statement: Statement, source: String) throws(ScriptError) -> [String] {
     let outcome = try interpreter.run(statement)
+    journal?.append(source)
     cells.append(Cell(source: source, lines: outcome.lines))
     return outcome.lines
   }
@@ -101,6 +116,7 @@ public final class Session {
   public func undo() -> Cell? {
     guard let last = cells.popLast() else { return nil }
     let remaining = cells
+    journal?.restart(seed: initialSeed)
     interpreter = Interpreter(state: initialState)
     cells = []
     for cell in remaining { submit(cell.source, recordHistory: false) }
@@ -109,6 +125,7 @@ public final class Session {
 
   /// `:reset`: forgets every name and cell (history stays).
   public func reset() {
+    journal?.restart(seed: initialSeed)
     interpreter = Interpreter(state: initialState)
     cells = []
   }

@@ -31,9 +31,16 @@ public final class NotebookApp {
   public static let minimumSize = (columns: 60, rows: 15)
 
   /// `file` is replayed first (with progress); `:save` without a path writes back to it.
-  public init(session: Session, historyPath: String?, file: String? = nil) {
+  /// `notice` is shown on the hint line at start (e.g. an unsaved earlier session).
+  /// A journal being restored from `file`: removed once its statements are replayed (and so
+  /// journaled again by this session).
+  private let consumedJournal: String?
+
+  public init(session: Session, historyPath: String?, file: String? = nil, notice: String? = nil, consumesJournal: Bool = false) {
     notebook = NotebookDocument(session: session)
     history = History(path: historyPath)
+    message = notice
+    consumedJournal = consumesJournal ? file : nil
     if let file {
       session.path = file
       if let text = try? String(decoding: readFileBytes(file), as: UTF8.self), let script = try? ScriptFile(path: file, text: text) {
@@ -91,6 +98,11 @@ public final class NotebookApp {
         message = "replayed \(replayTotal) statements from \(notebook.session.path ?? "")"
         savedCellCount = notebook.session.cells.count
         replayTotal = 0
+        if let consumedJournal {
+          unlink(consumedJournal)
+          notebook.session.path = nil  // a restored session is saved somewhere new
+          savedCellCount = 0
+        }
       }
       return
     }

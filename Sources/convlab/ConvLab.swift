@@ -39,15 +39,37 @@ struct Open: ParsableCommand {
   @Option(help: "Seed the random generator (as np.random.seed) before the first statement.")
   var seed: UInt32?
 
+  @Flag(help: "List sessions that ended without saving (crash, kill, closed terminal) and exit.")
+  var recover = false
+
   @Argument(help: "A saved session (.conv) to replay before reading more statements.")
   var file: String?
 
   func run() throws {
+    let state = StateDirectory.path(environment: environment())
+    let journals = state + "/journal"
+    if recover {
+      let found = Journal.recoverable(in: journals)
+      if found.isEmpty { print("no unsaved sessions to recover") }
+      for entry in found {
+        print("\(entry.path)  \(entry.statements) statement\(entry.statements == 1 ? "" : "s")  (open it with: convlab \(entry.path))")
+      }
+      return
+    }
     let session = makeSession(seed: seed)
     let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
+    if interactive {
+      session.startJournal(in: journals)
+    }
+    defer { session.finishJournal() }
+    let restoring = file.map { $0.hasPrefix(journals + "/") } ?? false
     if interactive && !plain {
-      let history = StateDirectory.path(environment: environment()) + "/history"
-      let status = NotebookApp(session: session, historyPath: history, file: file).run()
+      let earlier = Journal.recoverable(in: journals, except: session.journal?.path).filter { $0.path != file }
+      let status = NotebookApp(
+        session: session, historyPath: state + "/history", file: file,
+        notice: earlier.first.map { "an earlier session was not saved (\($0.statements) statements): convlab \($0.path) restores it · convlab --recover lists all" },
+        consumesJournal: restoring
+      ).run()
       if status != 0 { throw ExitCode(status) }
       return
     }
@@ -55,6 +77,7 @@ struct Open: ParsableCommand {
       let outcome = session.command(":load \(file)")
       if !outcome.text.isEmpty { print(outcome.text) }
       if outcome.failed { throw ExitCode(1) }
+      if restoring { unlink(file) }
     }
     if interactive {
       print("convlab \(ConvLab.version) · help() for a tour, :help for commands, :quit or Ctrl-D to leave")

@@ -52,6 +52,35 @@ struct NotebookEndToEndTests {
     tmux.waitFor("variables (F2)")
   }
 
+  @Test func aKilledSessionIsOfferedAndRestored() throws {
+    let state = NSTemporaryDirectory() + "convlab-journal-" + UUID().uuidString
+    do {
+      let tmux = try Tmux(stateDirectory: state)
+      tmux.waitFor(">>>")
+      try tmux.send("kept = 6 * 7", "Enter")
+      tmux.waitFor("kept = 42")
+      let shell = try #require(Int32(try tmux.run(["display-message", "-t", "main", "-p", "#{pane_pid}"]).filter(\.isNumber)))
+      let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+      kill(try #require(children.split(separator: " ").compactMap { Int32($0) }.first), SIGKILL)
+      Thread.sleep(forTimeInterval: 0.3)
+    }  // a killed curses program leaves its terminal raw: this tmux session is dropped
+    let journals = state + "/convlab/journal"
+    let files = try FileManager.default.contentsOfDirectory(atPath: journals)
+    let path = journals + "/" + (try #require(files.first { $0.hasSuffix(".conv") }))
+    let tmux = try Tmux(stateDirectory: state)
+    tmux.waitFor("an earlier session was not saved (1 statements): convlab ")
+    try tmux.send("C-d")
+    let deadline = Date().addingTimeInterval(10)
+    while tmux.alternateScreen && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+    try tmux.send("clear; env XDG_STATE_HOME=\(state) \(Tmux.binary) --recover", "Enter")
+    tmux.waitFor("(open it with: convlab")
+    try tmux.send("env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(state) \(Tmux.binary) \(path)", "Enter")
+    tmux.waitFor("replayed 2 statements")
+    try tmux.send("kept + 1", "Enter")
+    tmux.waitFor("\n43")
+    #expect(!FileManager.default.fileExists(atPath: path))
+  }
+
   @Test func historySurvivesARestart() throws {
     let state = NSTemporaryDirectory() + "convlab-history-" + UUID().uuidString
     do {
