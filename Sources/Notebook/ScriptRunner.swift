@@ -23,6 +23,11 @@ public enum ScriptRunner {
       for entry in script.entries {
         let results = session.submitStatement(entry, in: text)
         if let error = results.error {
+          if error.message == "interrupted" {
+            let location = SourceLocation(offset: entry.statement.range.start, in: text)
+            write("\(path):\(location): interrupted (Ctrl-C) in: \(entry.source)\n")
+            return 130
+          }
           write(located(error, path: path, text: text))
           return 1
         }

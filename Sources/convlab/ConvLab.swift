@@ -121,8 +121,16 @@ struct Run: ParsableCommand {
 
   func run() throws {
     let session = makeSession(seed: seed ?? 0)
+    // Ctrl-C stops the running statement (kernels check the flag); the runner then reports
+    // where it stopped and exits 130, as a shell expects after SIGINT.
+    signal(SIGINT) { _ in Interruption.request() }
+    var interrupt = sigset_t()
+    sigemptyset(&interrupt)
+    sigaddset(&interrupt, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)  // a parent may have started us with it blocked
     let status = ScriptRunner.run(files: files, check: check, session: session) { text in
       print(text, terminator: "")
+      fflush(nil)
     }
     if status != 0 { throw ExitCode(status) }
   }

@@ -64,8 +64,16 @@ final class Tmux {
     }
     let argv = (["tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
+    // Test threads block signals and children inherit the mask; tmux must start with a clean one.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
     var pid: pid_t = 0
-    guard posix_spawnp(&pid, "tmux", &actions, nil, argv, environ) == 0 else { throw TmuxError.spawn }
+    guard posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environ) == 0 else { throw TmuxError.spawn }
     var output: [UInt8] = []
     if printsSomething {
       close(fds[1])

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+@Suite("convlab run and SIGINT")
+struct RunInterruptTests {
+  @Test func sigintStopsTheStatementAndExits130() throws {
+    let directory = NSTemporaryDirectory() + "convlab-run-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let script = directory + "/long.conv"
+    try "x = rand(8, 64, 64, 64)\ntimeit(Conv2D(256, 5, padding='same')(x), repeat=200)\nprint('not reached')\n"
+      .write(toFile: script, atomically: true, encoding: .utf8)
+    let output = directory + "/out.txt"
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    let arguments: [String] = [Tmux.binary, "run", script]
+    let argv = arguments.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    // Test threads block signals, and a spawned process inherits the mask: start it clean.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    var pid: pid_t = 0
+    #expect(posix_spawn(&pid, Tmux.binary, &actions, &attributes, argv, environ) == 0)
+    // Wait until the first statement has printed, then interrupt the long one.
+    let deadline = Date().addingTimeInterval(20)
+    while Date() < deadline, !((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains("x: tensor") {
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    Thread.sleep(forTimeInterval: 0.5)
+    kill(pid, SIGINT)
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    let text = try String(contentsOfFile: output, encoding: .utf8)
+    #expect((status >> 8) & 0xFF == 130, "exit status \(status): \(text)")
+    #expect(text.contains("long.conv:2:1: interrupted (Ctrl-C) in: timeit("))
+    #expect(!text.contains("not reached"))
+  }
+}
