@@ -13,7 +13,7 @@ public indirect enum ArgumentValue: Sendable, Equatable, CustomStringConvertible
   public var description: String {
     switch self {
     case .int(let value): return String(value)
-    case .float(let value): return value == value.rounded() && abs(value) < 1e16 ? "\(value)" : "\(value)"
+    case .float(let value): return "\(value)"
     case .string(let value): return "'\(value)'"
     case .bool(let value): return value ? "True" : "False"
     case .null: return "None"

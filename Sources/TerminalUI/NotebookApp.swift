@@ -207,7 +207,7 @@ public final class NotebookApp {
     case .named("enter"), .named("right"), .named("left"), .control("e"), .control("a"):
       if let match = current.match { editor.set(history.entries[match]) }
       search = nil
-      return key != .named("enter") ? true : true
+      return true
     case .named("escape"), .control("g"), .control("c"):
       search = nil
       return true

@@ -27,7 +27,7 @@ struct ConvLab: ParsableCommand {
   )
 }
 
-/// `convlab [FILE]`: the interactive session (plain REPL until the notebook screen lands).
+/// `convlab [FILE]`: the notebook on a terminal, the plain REPL for pipes and `--plain`.
 struct Open: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "notebook",

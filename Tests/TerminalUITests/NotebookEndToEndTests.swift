@@ -59,9 +59,7 @@ struct NotebookEndToEndTests {
       tmux.waitFor(">>>")
       try tmux.send("kept = 6 * 7", "Enter")
       tmux.waitFor("kept = 42")
-      let shell = try #require(Int32(try tmux.run(["display-message", "-t", "main", "-p", "#{pane_pid}"]).filter(\.isNumber)))
-      let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
-      kill(try #require(children.split(separator: " ").compactMap { Int32($0) }.first), SIGKILL)
+      kill(try tmux.programProcessID(), SIGKILL)
       Thread.sleep(forTimeInterval: 0.3)
     }  // a killed curses program leaves its terminal raw: this tmux session is dropped
     let journals = state + "/convlab/journal"
@@ -180,10 +178,7 @@ struct NotebookEndToEndTests {
     let tmux = try Tmux()
     tmux.waitFor(">>>")
     #expect(tmux.alternateScreen)
-    let shell = try #require(Int32(try tmux.run(["display-message", "-t", "main", "-p", "#{pane_pid}"]).filter(\.isNumber)))
-    let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
-    let convlab = try #require(children.split(separator: " ").compactMap { Int32($0) }.first)
-    kill(convlab, SIGTERM)
+    kill(try tmux.programProcessID(), SIGTERM)
     let deadline = Date().addingTimeInterval(10)
     while tmux.alternateScreen && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
     #expect(!tmux.alternateScreen)

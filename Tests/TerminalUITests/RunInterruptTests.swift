@@ -19,19 +19,7 @@ struct RunInterruptTests {
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    let arguments: [String] = [Tmux.binary, "run", script]
-    let argv = arguments.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    // Test threads block signals, and a spawned process inherits the mask: start it clean.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-    var pid: pid_t = 0
-    #expect(posix_spawn(&pid, Tmux.binary, &actions, &attributes, argv, environ) == 0)
+    let pid = try spawnWithCleanSignalMask(Tmux.binary, arguments: ["run", script], actions: &actions)
     // Wait until the first statement has printed, then interrupt the long one.
     let deadline = Date().addingTimeInterval(20)
     while Date() < deadline, !((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains("x: tensor") {

@@ -62,18 +62,7 @@ final class Tmux {
     } else {
       posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
     }
-    let argv = (["tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    // Test threads block signals and children inherit the mask; tmux must start with a clean one.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-    var pid: pid_t = 0
-    guard posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environ) == 0 else { throw TmuxError.spawn }
+    let pid = try spawnWithCleanSignalMask("tmux", arguments: ["-L", socket] + arguments, actions: &actions)
     var output: [UInt8] = []
     if printsSomething {
       close(fds[1])
@@ -88,6 +77,13 @@ final class Tmux {
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     return String(decoding: output, as: UTF8.self)
+  }
+
+  /// The pid of the program the pane's shell started (convlab).
+  func programProcessID() throws -> Int32 {
+    let shell = try #require(Int32(try run(["display-message", "-t", "main", "-p", "#{pane_pid}"]).filter(\.isNumber)))
+    let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+    return try #require(children.split(separator: " ").compactMap { Int32($0) }.first)
   }
 
   /// `send-keys`: literal text or key names (Enter, C-c, M-Up, Tab, …).
@@ -125,4 +121,23 @@ final class Tmux {
   var alternateScreen: Bool {
     ((try? run(["display-message", "-t", "main", "-p", "#{alternate_on}"])) ?? "").hasPrefix("1")
   }
+}
+
+/// Spawns `program` (searched on PATH) with an empty signal mask: test threads block signals,
+/// and a child would inherit the mask (SIGINT and SIGTERM would never arrive).
+func spawnWithCleanSignalMask(
+  _ program: String, arguments: [String], actions: inout posix_spawn_file_actions_t
+) throws -> pid_t {
+  var attributes = posix_spawnattr_t()
+  posix_spawnattr_init(&attributes)
+  defer { posix_spawnattr_destroy(&attributes) }
+  var empty = sigset_t()
+  sigemptyset(&empty)
+  posix_spawnattr_setsigmask(&attributes, &empty)
+  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+  let argv = ([program] + arguments).map { strdup($0) } + [nil]
+  defer { argv.forEach { free($0) } }
+  var pid: pid_t = 0
+  guard posix_spawnp(&pid, program, &actions, &attributes, argv, environ) == 0 else { throw TmuxError.spawn }
+  return pid
 }

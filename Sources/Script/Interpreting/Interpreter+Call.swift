@@ -121,7 +121,7 @@ extension Interpreter {
     case .layer(let layer):
       switch name {
       case "name": return .string(layer.name)
-      case "built": return .bool(!layer.weights.isEmpty || !layer.hasWeights)
+      case "built": return .bool(layer.isBuilt)
       case "weights": return .list(layer.weights.map { .tensor($0) })
       case "input_shape":
         if let declared = layer.declaredInputShape { return .tuple(([nil] + declared).map { $0.map { .int($0) } ?? .none }) }
