@@ -1,93 +1,114 @@
 /// The register-tile micro-kernel of the GEMM convolution, `@inlinable` so that each ISA module
 /// (compiled with its own `-target-cpu`) gets its own copy with that unit's instructions.
 ///
-/// C[8 × 32] = A[8 × k] · B[k × 32]: A is 8 rows of k (row-major, `aStride` apart), B a packed
-/// panel of k rows of 32. Sixteen SIMD16 accumulators stay in registers (zmm on AVX-512).
+/// C[8 × 32] (+)= A[8 × k] · B[k × 32]: A is 8 rows of k (row-major, `aStride` apart), B a packed
+/// panel of k rows of 32, C rows `ldc` floats apart; `accumulate` adds to what C holds (the
+/// later slices of a K-blocked product). Sixteen SIMD16 accumulators stay in registers.
 /// `fused` chooses fused multiply-add; it must be false where the target has no FMA, or each
 /// lane becomes a library call.
 @inlinable @inline(__always)
 public func microKernel8x32(
-  k: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<SIMD16<Float>>,
-  fused: Bool
+  k: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
+  accumulate: Bool, fused: Bool
 ) {
   var c00 = SIMD16<Float>(), c01 = SIMD16<Float>(), c10 = SIMD16<Float>(), c11 = SIMD16<Float>()
   var c20 = SIMD16<Float>(), c21 = SIMD16<Float>(), c30 = SIMD16<Float>(), c31 = SIMD16<Float>()
   var c40 = SIMD16<Float>(), c41 = SIMD16<Float>(), c50 = SIMD16<Float>(), c51 = SIMD16<Float>()
   var c60 = SIMD16<Float>(), c61 = SIMD16<Float>(), c70 = SIMD16<Float>(), c71 = SIMD16<Float>()
-  let raw = UnsafeRawPointer(b)
-  for p in 0..<k {
-    let b0 = raw.loadUnaligned(fromByteOffset: p * 128, as: SIMD16<Float>.self)
-    let b1 = raw.loadUnaligned(fromByteOffset: p * 128 + 64, as: SIMD16<Float>.self)
-    @inline(__always) func step(_ x0: inout SIMD16<Float>, _ x1: inout SIMD16<Float>, _ value: Float) {
-      let broadcast = SIMD16<Float>(repeating: value)
-      if fused {
-        x0.addProduct(broadcast, b0)
-        x1.addProduct(broadcast, b1)
-      } else {
-        x0 += broadcast * b0
-        x1 += broadcast * b1
-      }
-    }
-    step(&c00, &c01, a[p])
-    step(&c10, &c11, a[aStride + p])
-    step(&c20, &c21, a[2 * aStride + p])
-    step(&c30, &c31, a[3 * aStride + p])
-    step(&c40, &c41, a[4 * aStride + p])
-    step(&c50, &c51, a[5 * aStride + p])
-    step(&c60, &c61, a[6 * aStride + p])
-    step(&c70, &c71, a[7 * aStride + p])
+  // Row pointers and a moving B pointer keep the loop free of index arithmetic (and of its
+  // overflow checks), so the front end is not what limits it.
+  let a0 = a, a1 = a + aStride, a2 = a + 2 &* aStride, a3 = a + 3 &* aStride
+  let a4 = a + 4 &* aStride, a5 = a + 5 &* aStride, a6 = a + 6 &* aStride, a7 = a + 7 &* aStride
+  var panel = UnsafeRawPointer(b)
+  var p = 0
+  while p < k {
+    let b0 = panel.loadUnaligned(as: SIMD16<Float>.self)
+    let b1 = panel.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
+    fma(&c00, &c01, a0[p], b0, b1, fused); fma(&c10, &c11, a1[p], b0, b1, fused)
+    fma(&c20, &c21, a2[p], b0, b1, fused); fma(&c30, &c31, a3[p], b0, b1, fused)
+    fma(&c40, &c41, a4[p], b0, b1, fused); fma(&c50, &c51, a5[p], b0, b1, fused)
+    fma(&c60, &c61, a6[p], b0, b1, fused); fma(&c70, &c71, a7[p], b0, b1, fused)
+    panel += 128
+    p &+= 1
   }
-  c[0] = c00; c[1] = c01; c[2] = c10; c[3] = c11; c[4] = c20; c[5] = c21; c[6] = c30; c[7] = c31
-  c[8] = c40; c[9] = c41; c[10] = c50; c[11] = c51; c[12] = c60; c[13] = c61; c[14] = c70; c[15] = c71
+  storeRow(c, ldc, 0, c00, c01, accumulate); storeRow(c, ldc, 1, c10, c11, accumulate)
+  storeRow(c, ldc, 2, c20, c21, accumulate); storeRow(c, ldc, 3, c30, c31, accumulate)
+  storeRow(c, ldc, 4, c40, c41, accumulate); storeRow(c, ldc, 5, c50, c51, accumulate)
+  storeRow(c, ldc, 6, c60, c61, accumulate); storeRow(c, ldc, 7, c70, c71, accumulate)
+}
+
+/// x0 += a·b0, x1 += a·b1, fused or not (see above).
+@inlinable @inline(__always)
+func fma<V: SIMD>(_ x0: inout V, _ x1: inout V, _ a: Float, _ b0: V, _ b1: V, _ fused: Bool)
+where V.Scalar == Float {
+  let broadcast = V(repeating: a)
+  if fused {
+    x0.addProduct(broadcast, b0)
+    x1.addProduct(broadcast, b1)
+  } else {
+    x0 += broadcast * b0
+    x1 += broadcast * b1
+  }
+}
+
+/// Writes (or adds) one tile row of two vectors to row `row` of C.
+@inlinable @inline(__always)
+func storeRow<V: SIMD>(_ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ row: Int, _ x0: V, _ x1: V, _ accumulate: Bool)
+where V.Scalar == Float {
+  let raw = UnsafeMutableRawPointer(c + row &* ldc)
+  let width = MemoryLayout<V>.size
+  if accumulate {
+    let old0 = UnsafeRawPointer(raw).loadUnaligned(as: V.self)
+    let old1 = UnsafeRawPointer(raw).loadUnaligned(fromByteOffset: width, as: V.self)
+    raw.storeBytes(of: old0 + x0, as: V.self)
+    raw.storeBytes(of: old1 + x1, toByteOffset: width, as: V.self)
+  } else {
+    raw.storeBytes(of: x0, as: V.self)
+    raw.storeBytes(of: x1, toByteOffset: width, as: V.self)
+  }
 }
 
 
 /// The 6×16 tile for 256-bit units (AVX2 has 16 ymm registers: 12 accumulators, 2 rows of B, 1
-/// broadcast). C[6 × 16] = A[6 × k] · B[k × 16], B packed in panels of 16.
+/// broadcast). C[6 × 16] (+)= A[6 × k] · B[k × 16], B packed in panels of 16; C as for 8×32.
 @inlinable @inline(__always)
 public func microKernel6x16(
-  k: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<SIMD8<Float>>,
-  fused: Bool
+  k: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
+  accumulate: Bool, fused: Bool
 ) {
   var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
   var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
   var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
-  let raw = UnsafeRawPointer(b)
-  for p in 0..<k {
-    let b0 = raw.loadUnaligned(fromByteOffset: p * 64, as: SIMD8<Float>.self)
-    let b1 = raw.loadUnaligned(fromByteOffset: p * 64 + 32, as: SIMD8<Float>.self)
-    @inline(__always) func step(_ x0: inout SIMD8<Float>, _ x1: inout SIMD8<Float>, _ value: Float) {
-      let broadcast = SIMD8<Float>(repeating: value)
-      if fused {
-        x0.addProduct(broadcast, b0)
-        x1.addProduct(broadcast, b1)
-      } else {
-        x0 += broadcast * b0
-        x1 += broadcast * b1
-      }
-    }
-    step(&c00, &c01, a[p])
-    step(&c10, &c11, a[aStride + p])
-    step(&c20, &c21, a[2 * aStride + p])
-    step(&c30, &c31, a[3 * aStride + p])
-    step(&c40, &c41, a[4 * aStride + p])
-    step(&c50, &c51, a[5 * aStride + p])
+  let a0 = a, a1 = a + aStride, a2 = a + 2 &* aStride, a3 = a + 3 &* aStride
+  let a4 = a + 4 &* aStride, a5 = a + 5 &* aStride
+  var panel = UnsafeRawPointer(b)
+  var p = 0
+  while p < k {
+    let b0 = panel.loadUnaligned(as: SIMD8<Float>.self)
+    let b1 = panel.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+    fma(&c00, &c01, a0[p], b0, b1, fused); fma(&c10, &c11, a1[p], b0, b1, fused)
+    fma(&c20, &c21, a2[p], b0, b1, fused); fma(&c30, &c31, a3[p], b0, b1, fused)
+    fma(&c40, &c41, a4[p], b0, b1, fused); fma(&c50, &c51, a5[p], b0, b1, fused)
+    panel += 64
+    p &+= 1
   }
-  c[0] = c00; c[1] = c01; c[2] = c10; c[3] = c11; c[4] = c20; c[5] = c21
-  c[6] = c30; c[7] = c31; c[8] = c40; c[9] = c41; c[10] = c50; c[11] = c51
+  storeRow(c, ldc, 0, c00, c01, accumulate); storeRow(c, ldc, 1, c10, c11, accumulate)
+  storeRow(c, ldc, 2, c20, c21, accumulate); storeRow(c, ldc, 3, c30, c31, accumulate)
+  storeRow(c, ldc, 4, c40, c41, accumulate); storeRow(c, ldc, 5, c50, c51, accumulate)
 }
 
-/// A micro-kernel and its tile: `rows` output pixels × `columns` filters per call, writing the
-/// tile row-major into `c` (rows × columns floats).
+/// A micro-kernel and its tile: `rows` output pixels × `columns` filters per call, writing (or,
+/// with `accumulate`, adding) the tile into `c`, whose rows are `ldc` floats apart.
 public struct TileKernel: Sendable {
+  public typealias Run = @Sendable (
+    _ k: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+    _ ldc: Int, _ accumulate: Bool
+  ) -> Void
   public let rows: Int
   public let columns: Int
-  public let run: @Sendable (_ k: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>, _ c: UnsafeMutableRawPointer) -> Void
+  public let run: Run
 
-  public init(
-    rows: Int, columns: Int,
-    run: @escaping @Sendable (Int, UnsafePointer<Float>, Int, UnsafePointer<Float>, UnsafeMutableRawPointer) -> Void
-  ) {
+  public init(rows: Int, columns: Int, run: @escaping Run) {
     self.rows = rows
     self.columns = columns
     self.run = run

@@ -4,17 +4,18 @@
 /// taps whose input lands on the stride grid), so no zero-inserted input is ever built.
 public enum Convolution {
   /// Runs `problem` on channels-last `input` with `weights` in the problem's layout, adding
-  /// `bias` (one per output channel) and applying an element-wise `activation`.
+  /// `bias` (one per output channel) and applying an element-wise `activation`. `cache` keeps
+  /// the weights' packed forms between calls; pass the layer's, which it renews on any change.
   public static func run(
     _ problem: ConvolutionProblem, input: [Float], weights: [Float], bias: [Float]?,
-    activation: Activation = .linear
+    activation: Activation = .linear, cache: WeightCache? = nil
   ) -> [Float] {
     precondition(activation.isElementwise, "softmax is applied by the caller over the last axis")
     if problem.kind == .standard {
-      return GEMMConvolution.run(problem, input: input, weights: weights, bias: bias, activation: activation)
+      return GEMMConvolution.run(problem, input: input, weights: weights, bias: bias, activation: activation, cache: cache)
     }
     if problem.kind == .transposed && problem.groups == 1 {
-      return TransposedGEMM.run(problem, input: input, weights: weights, bias: bias, activation: activation)
+      return TransposedGEMM.run(problem, input: input, weights: weights, bias: bias, activation: activation, cache: cache)
     }
     let p = problem
     var output = [Float](repeating: 0, count: p.outputCount)

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Work splitting for kernels: the machine's cores, and a parallel loop over index ranges.
 public enum Parallel {
@@ -21,6 +22,25 @@ public enum Parallel {
       let start = count * chunk / chunks
       let end = count * (chunk + 1) / chunks
       body(start..<end)
+    }
+  }
+
+  /// Runs `body` for every index in `0..<count`, handing indices out one at a time to
+  /// `workerCount` workers, so uneven items still finish together.
+  public static func forEachItem(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    guard count > 0 else { return }
+    let workers = min(workerCount, count)
+    if workers == 1 {
+      for item in 0..<count { body(item) }
+      return
+    }
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let item = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard item < count else { return }
+        body(item)
+      }
     }
   }
 }

@@ -70,11 +70,12 @@ extension Layer {
     case .standard:
       return Convolution.run(
         problem(.standard, outputChannels: outputChannels, groups: spec.groups), input: input.scalars,
-        weights: weights[0].scalars, bias: bias, activation: activation)
+        weights: weights[0].scalars, bias: bias, activation: activation, cache: weightCache)
     case .transposed:
       return Convolution.run(
         problem(.transposed, outputChannels: outputChannels, groups: spec.groups), input: input.scalars,
-        weights: transposedKernel(spec), bias: bias, activation: activation)
+        weights: weightCache.value(for: "transposed kernel") { transposedKernel(spec) }, bias: bias,
+        activation: activation, cache: weightCache)
     case .depthwise:
       return Convolution.run(
         problem(.depthwise, outputChannels: outputChannels, groups: 1), input: input.scalars,
@@ -90,7 +91,8 @@ extension Layer {
         kernelSize: Array(repeating: 1, count: spec.rank), strides: Array(repeating: 1, count: spec.rank),
         dilations: Array(repeating: 1, count: spec.rank), offset: Array(repeating: 0, count: spec.rank),
         inputChannels: middle, outputChannels: outputChannels)
-      return Convolution.run(pointwise, input: depthwise, weights: weights[1].scalars, bias: bias, activation: activation)
+      return Convolution.run(
+        pointwise, input: depthwise, weights: weights[1].scalars, bias: bias, activation: activation, cache: weightCache)
     }
   }
 

@@ -28,7 +28,11 @@ public struct Layer: Sendable {
   public var declaration: String
 
   /// Weights in the framework's layout, in `get_weights()` order; empty until built or set.
-  public private(set) var weights: [Tensor] = []
+  public private(set) var weights: [Tensor] = [] {
+    didSet { weightCache = WeightCache() }
+  }
+  /// The kernels' packed forms of `weights`, shared by copies of the layer until they change.
+  var weightCache = WeightCache()
 
   public init(
     typeName: String, name: String, framework: Framework = .keras, operation: Operation,

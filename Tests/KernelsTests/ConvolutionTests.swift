@@ -83,6 +83,43 @@ struct ConvolutionTests {
     }
   }
 
+  /// A problem with real channel counts, so the blocked GEMM cuts K into several slices, M into
+  /// several row blocks and N into several panel runs, with edge tiles on every side.
+  static func wideProblem(_ kind: ConvolutionProblem.Kind, seed: UInt32) -> ConvolutionProblem {
+    var random = RandomGenerator(seed: seed)
+    func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.nextUInt32() % UInt32(range.count)) }
+    var p = problem(kind, seed: seed)
+    let groups = kind == .standard ? [1, 1, 1, 2, 4][pick(0...4)] : 1
+    p.groups = groups
+    p.inputChannels = groups * pick(1...300)
+    p.outputChannels = groups * pick(1...70)
+    return p
+  }
+
+  @Test(arguments: InstructionSet.allCases, [ConvolutionProblem.Kind.standard, .transposed])
+  func blockedGEMMMatchesReferenceWithManyChannels(_ isa: InstructionSet, kind: ConvolutionProblem.Kind) throws {
+    #if arch(x86_64)
+      if isa == .avx512 && InstructionSet.best != .avx512 { return }  // cannot run here
+      if isa == .avx2 && InstructionSet.best == .portable { return }
+    #endif
+    for seed in UInt32(0)..<25 {
+      let p = Self.wideProblem(kind, seed: seed &+ 9000)
+      var random = RandomGenerator(seed: seed)
+      let input = try Tensor.randn([p.batch * p.inputSize.reduce(1, *) * p.inputChannels], using: &random).scalars
+      let weights = try Tensor.randn([Self.weightCount(p)], using: &random).scalars
+      let bias = try Tensor.randn([p.outputChannels], using: &random).scalars
+      let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias).map { max($0, 0) }
+      let cache = WeightCache()
+      for call in 0..<2 {  // the second call reuses the packed weights
+        let actual = kind == .standard
+          ? GEMMConvolution.run(p, input: input, weights: weights, bias: bias, activation: .relu, instructionSet: isa, cache: cache)
+          : TransposedGEMM.run(p, input: input, weights: weights, bias: bias, activation: .relu, instructionSet: isa, cache: cache)
+        let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+        #expect(worst < 1e-4, "seed \(seed), call \(call): \(p)")
+      }
+    }
+  }
+
   @Test func choosesTheWidestUnitTheCPUReports() {
     let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let words = Set(flags.split(whereSeparator: \.isWhitespace))

@@ -1,0 +1,174 @@
+import GEMMCore
+
+/// C[M × N·groups] = A · B per group, plus bias and activation, blocked the GotoBLAS way so the
+/// micro-kernel's operands stay in cache:
+///
+/// - K is cut into slices of at most `kc` (a B micro-panel of kc × tile columns fills about half
+///   of L1);
+/// - each work item is a block of at most `mc` rows of A and a run of B panels; for each K slice
+///   it gathers its rows of A once (mc × kc, in L2) and runs every panel over every row tile;
+/// - partial sums live in C itself (the output), so working memory is one A block per thread.
+///
+/// Bias and activation are applied to each tile right after its last K slice, while it is in L1.
+enum BlockedGEMM {
+  /// Where A comes from: a matrix already in memory (1×1 convolutions, rows `stride` apart), or
+  /// a gather that writes rows `[first, first + count)`, columns `[k0, k1)` of one group's A
+  /// into a buffer with rows `k1 − k0` apart (im2col for that block only).
+  enum Source: @unchecked Sendable {
+    // The matrix is only read while the GEMM runs.
+    case matrix(UnsafePointer<Float>, stride: Int)
+    case gather(@Sendable (_ into: UnsafeMutablePointer<Float>, _ first: Int, _ count: Int, _ k0: Int, _ k1: Int, _ group: Int) -> Void)
+  }
+
+  struct Shape {
+    var m: Int, n: Int, k: Int, groups: Int
+  }
+
+  /// Floats in B packed for `shape`: per group, panels of `k` rows × `width` columns, zero-padded.
+  static func packedCount(_ shape: Shape, width: Int) -> Int {
+    shape.groups * (shape.n + width - 1) / width * shape.k * width
+  }
+
+  /// Packs B, whose row `r` of group `g` is `b[r·rowStride + g·n ..< … + n]` (Keras's kernel
+  /// layout flattened to K × out).
+  static func pack(_ b: UnsafePointer<Float>, rowStride: Int, _ shape: Shape, width: Int) -> [Float] {
+    let panels = (shape.n + width - 1) / width
+    return [Float](unsafeUninitializedCapacity: packedCount(shape, width: width)) { buffer, count in
+      buffer.initialize(repeating: 0)
+      for group in 0..<shape.groups {
+        for panel in 0..<panels {
+          let columns = min(width, shape.n - panel * width)
+          let target = buffer.baseAddress! + ((group * panels + panel) * shape.k) * width
+          for row in 0..<shape.k {
+            let source = b + row * rowStride + group * shape.n + panel * width
+            (target + row * width).update(from: source, count: columns)
+          }
+        }
+      }
+      count = buffer.count
+    }
+  }
+
+  static func run(
+    _ shape: Shape, a source: Source, packed: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
+    bias: UnsafePointer<Float>?, activation: Activation, kernel: TileKernel
+  ) {
+    let mr = kernel.rows, nr = kernel.columns
+    let panels = (shape.n + nr - 1) / nr
+    let kcMax = 4096 / nr
+    let slices = max(1, (shape.k + kcMax - 1) / kcMax)
+    let kc = (shape.k + slices - 1) / slices
+    let workers = Parallel.workerCount
+    // Rows per block: enough to keep a B micro-panel busy, few enough that blocks share the
+    // work out evenly when M is small.
+    let mc = min(mr * 24, roundUp((shape.m + workers - 1) / workers, to: mr))
+    let mBlocks = (shape.m + mc - 1) / mc
+    let wantedChunks = max(1, (4 * workers + shape.groups * mBlocks - 1) / (shape.groups * mBlocks))
+    let panelsPerChunk = (panels + min(panels, wantedChunks) - 1) / min(panels, wantedChunks)
+    let chunks = (panels + panelsPerChunk - 1) / panelsPerChunk
+    let shared = Shared(packed: packed, c: c, bias: bias)
+    Parallel.forEachItem(shape.groups * mBlocks * chunks) { item in
+      let chunk = item % chunks
+      let mBlock = (item / chunks) % mBlocks
+      let group = item / (chunks * mBlocks)
+      let first = mBlock * mc, rows = min(mc, shape.m - first)
+      let buffer: UnsafeMutablePointer<Float>?
+      if case .gather = source {
+        buffer = .allocate(capacity: roundUp(rows, to: mr) * kc)
+      } else {
+        buffer = nil
+      }
+      let scratch = UnsafeMutablePointer<Float>.allocate(capacity: mr * (nr + max(kc, 1)))
+      defer {
+        buffer?.deallocate()
+        scratch.deallocate()
+      }
+      for slice in 0..<slices {
+        if Interruption.isRequested { return }
+        let k0 = slice * kc, k1 = min(shape.k, k0 + kc), depth = k1 - k0
+        let a: UnsafePointer<Float>, aStride: Int
+        switch source {
+        case .matrix(let matrix, let stride):
+          a = matrix + first * stride + group * shape.k + k0
+          aStride = stride
+        case .gather(let gather):
+          gather(buffer!, first, rows, k0, k1, group)
+          a = UnsafePointer(buffer!)
+          aStride = depth
+        }
+        let last = slice == slices - 1
+        for panel in (chunk * panelsPerChunk)..<min(panels, (chunk + 1) * panelsPerChunk) {
+          let b = shared.packed + ((group * panels + panel) * shape.k + k0) * nr
+          let column = group * shape.n + panel * nr
+          let width = min(nr, shape.n - panel * nr)
+          var row = 0
+          while row < rows {
+            let height = min(mr, rows - row)
+            let target = shared.c + (first + row) * ldc + column
+            var tileA = a + row * aStride
+            if height == mr && width == nr {
+              kernel.run(depth, tileA, aStride, b, target, ldc, slice > 0)
+            } else {
+              // Edge tile: missing A rows are zero in a copy, the product goes through scratch.
+              if height < mr {
+                let copy = scratch + mr * nr
+                copy.update(repeating: 0, count: mr * depth)
+                for r in 0..<height { (copy + r * depth).update(from: tileA + r * aStride, count: depth) }
+                tileA = UnsafePointer(copy)
+              }
+              kernel.run(depth, tileA, height < mr ? depth : aStride, b, scratch, nr, false)
+              for r in 0..<height {
+                let destination = target + r * ldc, values = scratch + r * nr
+                if slice > 0 {
+                  for j in 0..<width { destination[j] += values[j] }
+                } else {
+                  destination.update(from: values, count: width)
+                }
+              }
+            }
+            if last {
+              epilogue(target, ldc: ldc, rows: height, width: width, bias: shared.bias.map { $0 + column }, activation)
+            }
+            row += mr
+          }
+        }
+      }
+    }
+  }
+
+  private struct Shared: @unchecked Sendable {
+    // Work items read A and B and write disjoint tiles of C.
+    let packed: UnsafePointer<Float>
+    let c: UnsafeMutablePointer<Float>
+    let bias: UnsafePointer<Float>?
+  }
+
+  @inline(__always)
+  private static func epilogue(
+    _ c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, width: Int, bias: UnsafePointer<Float>?, _ activation: Activation
+  ) {
+    switch (bias, activation) {
+    case (nil, .linear): return
+    case (let bias?, .linear):
+      for r in 0..<rows {
+        let row = c + r * ldc
+        for j in 0..<width { row[j] += bias[j] }
+      }
+    case (let bias?, .relu):
+      for r in 0..<rows {
+        let row = c + r * ldc
+        for j in 0..<width { row[j] = max(row[j] + bias[j], 0) }
+      }
+    default:
+      for r in 0..<rows {
+        let row = c + r * ldc
+        for j in 0..<width { row[j] = activation.apply(row[j] + (bias?[j] ?? 0)) }
+      }
+    }
+  }
+
+  @inline(__always)
+  static func roundUp(_ value: Int, to multiple: Int) -> Int {
+    (value + multiple - 1) / multiple * multiple
+  }
+}
