@@ -2,13 +2,14 @@
 /// (compiled with its own `-target-cpu`) gets its own copy with that unit's instructions.
 ///
 /// C[8 × 32] (+)= A[8 × k] · B[k × 32]: A is 8 rows of k (row-major, `aStride` apart), B a packed
-/// panel of k rows of 32, C rows `ldc` floats apart; `accumulate` adds to what C holds (the
-/// later slices of a K-blocked product). Sixteen SIMD16 accumulators stay in registers.
+/// panel of k rows of 32, `c` the 8 rows of C (each 32 floats; rows need not be evenly spaced,
+/// so a product can land straight in scattered output pixels); `accumulate` adds to what C
+/// holds (the later slices of a K-blocked product). Sixteen SIMD16 accumulators stay in registers.
 /// `fused` chooses fused multiply-add; it must be false where the target has no FMA, or each
 /// lane becomes a library call.
 @inlinable @inline(__always)
 public func microKernel8x32(
-  k: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
+  k: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, c: UnsafePointer<UnsafeMutablePointer<Float>>,
   accumulate: Bool, fused: Bool
 ) {
   var c00 = SIMD16<Float>(), c01 = SIMD16<Float>(), c10 = SIMD16<Float>(), c11 = SIMD16<Float>()
@@ -31,10 +32,10 @@ public func microKernel8x32(
     panel += 128
     p &+= 1
   }
-  storeRow(c, ldc, 0, c00, c01, accumulate); storeRow(c, ldc, 1, c10, c11, accumulate)
-  storeRow(c, ldc, 2, c20, c21, accumulate); storeRow(c, ldc, 3, c30, c31, accumulate)
-  storeRow(c, ldc, 4, c40, c41, accumulate); storeRow(c, ldc, 5, c50, c51, accumulate)
-  storeRow(c, ldc, 6, c60, c61, accumulate); storeRow(c, ldc, 7, c70, c71, accumulate)
+  storeRow(c, 0, c00, c01, accumulate); storeRow(c, 1, c10, c11, accumulate)
+  storeRow(c, 2, c20, c21, accumulate); storeRow(c, 3, c30, c31, accumulate)
+  storeRow(c, 4, c40, c41, accumulate); storeRow(c, 5, c50, c51, accumulate)
+  storeRow(c, 6, c60, c61, accumulate); storeRow(c, 7, c70, c71, accumulate)
 }
 
 /// x0 += a·b0, x1 += a·b1, fused or not (see above).
@@ -53,9 +54,9 @@ where V.Scalar == Float {
 
 /// Writes (or adds) one tile row of two vectors to row `row` of C.
 @inlinable @inline(__always)
-func storeRow<V: SIMD>(_ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ row: Int, _ x0: V, _ x1: V, _ accumulate: Bool)
+func storeRow<V: SIMD>(_ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ row: Int, _ x0: V, _ x1: V, _ accumulate: Bool)
 where V.Scalar == Float {
-  let raw = UnsafeMutableRawPointer(c + row &* ldc)
+  let raw = UnsafeMutableRawPointer(c[row])
   let width = MemoryLayout<V>.size
   if accumulate {
     let old0 = UnsafeRawPointer(raw).loadUnaligned(as: V.self)
@@ -73,7 +74,7 @@ where V.Scalar == Float {
 /// broadcast). C[6 × 16] (+)= A[6 × k] · B[k × 16], B packed in panels of 16; C as for 8×32.
 @inlinable @inline(__always)
 public func microKernel6x16(
-  k: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
+  k: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, c: UnsafePointer<UnsafeMutablePointer<Float>>,
   accumulate: Bool, fused: Bool
 ) {
   var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
@@ -92,17 +93,17 @@ public func microKernel6x16(
     panel += 64
     p &+= 1
   }
-  storeRow(c, ldc, 0, c00, c01, accumulate); storeRow(c, ldc, 1, c10, c11, accumulate)
-  storeRow(c, ldc, 2, c20, c21, accumulate); storeRow(c, ldc, 3, c30, c31, accumulate)
-  storeRow(c, ldc, 4, c40, c41, accumulate); storeRow(c, ldc, 5, c50, c51, accumulate)
+  storeRow(c, 0, c00, c01, accumulate); storeRow(c, 1, c10, c11, accumulate)
+  storeRow(c, 2, c20, c21, accumulate); storeRow(c, 3, c30, c31, accumulate)
+  storeRow(c, 4, c40, c41, accumulate); storeRow(c, 5, c50, c51, accumulate)
 }
 
 /// A micro-kernel and its tile: `rows` output pixels × `columns` filters per call, writing (or,
-/// with `accumulate`, adding) the tile into `c`, whose rows are `ldc` floats apart.
+/// with `accumulate`, adding) tile row r at `c[r]`.
 public struct TileKernel: Sendable {
   public typealias Run = @Sendable (
-    _ k: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
-    _ ldc: Int, _ accumulate: Bool
+    _ k: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
+    _ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ accumulate: Bool
   ) -> Void
   public let rows: Int
   public let columns: Int

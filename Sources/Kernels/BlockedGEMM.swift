@@ -24,6 +24,40 @@ enum BlockedGEMM {
     var m: Int, n: Int, k: Int, groups: Int
   }
 
+  /// Where C's element (row, column) lives: `base + rowOffset(row) + columnOffset(column)`.
+  /// A matrix has rowOffset = row·ldc and columnOffset = column. A scatter (transposed
+  /// convolution with stride = kernel) takes rowOffset from a table (the output pixel an input
+  /// pixel's first tap lands on) and splits columns into taps of `tapWidth` channels, each tap
+  /// shifted by its own offset; a tile's columns must then stay within one tap.
+  struct Output: @unchecked Sendable {
+    // Work items write disjoint elements.
+    let base: UnsafeMutablePointer<Float>
+    let ldc: Int
+    let rowOffsets: UnsafePointer<Int>?
+    let tapWidth: Int
+    let tapOffsets: UnsafePointer<Int>?
+
+    static func matrix(_ base: UnsafeMutablePointer<Float>, ldc: Int) -> Output {
+      Output(base: base, ldc: ldc, rowOffsets: nil, tapWidth: 0, tapOffsets: nil)
+    }
+
+    static func scatter(
+      _ base: UnsafeMutablePointer<Float>, rowOffsets: UnsafePointer<Int>, tapWidth: Int, tapOffsets: UnsafePointer<Int>
+    ) -> Output {
+      Output(base: base, ldc: 0, rowOffsets: rowOffsets, tapWidth: tapWidth, tapOffsets: tapOffsets)
+    }
+
+    @inline(__always)
+    func pointer(row: Int, column: Int) -> UnsafeMutablePointer<Float> {
+      guard let rowOffsets, let tapOffsets else { return base + (row &* ldc &+ column) }
+      return base + (rowOffsets[row] &+ tapOffsets[column / tapWidth] &+ column % tapWidth)
+    }
+
+    /// The bias index of a column: its channel.
+    @inline(__always)
+    func channel(_ column: Int) -> Int { tapOffsets == nil ? column : column % tapWidth }
+  }
+
   /// Floats in B packed for `shape`: per group, panels of `k` rows × `width` columns, zero-padded.
   static func packedCount(_ shape: Shape, width: Int) -> Int {
     shape.groups * (shape.n + width - 1) / width * shape.k * width
@@ -50,7 +84,7 @@ enum BlockedGEMM {
   }
 
   static func run(
-    _ shape: Shape, a source: Source, packed: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
+    _ shape: Shape, a source: Source, packed: UnsafePointer<Float>, c output: Output,
     bias: UnsafePointer<Float>?, activation: Activation, kernel: TileKernel
   ) {
     let mr = kernel.rows, nr = kernel.columns
@@ -66,7 +100,7 @@ enum BlockedGEMM {
     let wantedChunks = max(1, (4 * workers + shape.groups * mBlocks - 1) / (shape.groups * mBlocks))
     let panelsPerChunk = (panels + min(panels, wantedChunks) - 1) / min(panels, wantedChunks)
     let chunks = (panels + panelsPerChunk - 1) / panelsPerChunk
-    let shared = Shared(packed: packed, c: c, bias: bias)
+    let shared = Shared(packed: packed, bias: bias)
     Parallel.forEachItem(shape.groups * mBlocks * chunks) { item in
       let chunk = item % chunks
       let mBlock = (item / chunks) % mBlocks
@@ -79,9 +113,12 @@ enum BlockedGEMM {
         buffer = nil
       }
       let scratch = UnsafeMutablePointer<Float>.allocate(capacity: mr * (nr + max(kc, 1)))
+      let rowPointers = UnsafeMutablePointer<UnsafeMutablePointer<Float>>.allocate(capacity: 2 * mr)
+      for r in 0..<mr { rowPointers[mr + r] = scratch + r * nr }
       defer {
         buffer?.deallocate()
         scratch.deallocate()
+        rowPointers.deallocate()
       }
       for slice in 0..<slices {
         if Interruption.isRequested { return }
@@ -104,10 +141,10 @@ enum BlockedGEMM {
           var row = 0
           while row < rows {
             let height = min(mr, rows - row)
-            let target = shared.c + (first + row) * ldc + column
+            for r in 0..<height { rowPointers[r] = output.pointer(row: first + row + r, column: column) }
             var tileA = a + row * aStride
             if height == mr && width == nr {
-              kernel.run(depth, tileA, aStride, b, target, ldc, slice > 0)
+              kernel.run(depth, tileA, aStride, b, rowPointers, slice > 0)
             } else {
               // Edge tile: missing A rows are zero in a copy, the product goes through scratch.
               if height < mr {
@@ -116,9 +153,9 @@ enum BlockedGEMM {
                 for r in 0..<height { (copy + r * depth).update(from: tileA + r * aStride, count: depth) }
                 tileA = UnsafePointer(copy)
               }
-              kernel.run(depth, tileA, height < mr ? depth : aStride, b, scratch, nr, false)
+              kernel.run(depth, tileA, height < mr ? depth : aStride, b, rowPointers + mr, false)
               for r in 0..<height {
-                let destination = target + r * ldc, values = scratch + r * nr
+                let destination = rowPointers[r], values = scratch + r * nr
                 if slice > 0 {
                   for j in 0..<width { destination[j] += values[j] }
                 } else {
@@ -127,7 +164,11 @@ enum BlockedGEMM {
               }
             }
             if last {
-              epilogue(target, ldc: ldc, rows: height, width: width, bias: shared.bias.map { $0 + column }, activation)
+              for r in 0..<height {
+                epilogue(
+                  rowPointers[r], ldc: 0, rows: 1, width: width, bias: shared.bias.map { $0 + output.channel(column) },
+                  activation)
+              }
             }
             row += mr
           }
@@ -137,14 +178,14 @@ enum BlockedGEMM {
   }
 
   private struct Shared: @unchecked Sendable {
-    // Work items read A and B and write disjoint tiles of C.
+    // Work items only read these.
     let packed: UnsafePointer<Float>
-    let c: UnsafeMutablePointer<Float>
     let bias: UnsafePointer<Float>?
   }
 
+  /// Adds bias (per column) and applies the activation to a rows × width block of C.
   @inline(__always)
-  private static func epilogue(
+  static func epilogue(
     _ c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, width: Int, bias: UnsafePointer<Float>?, _ activation: Activation
   ) {
     switch (bias, activation) {

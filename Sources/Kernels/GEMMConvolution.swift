@@ -34,14 +34,14 @@ enum GEMMConvolution {
             if pointwise {
               source = .matrix(inputBuffer.baseAddress!, stride: p.inputChannels)
             } else {
-              let shared = SharedInput(pointer: inputBuffer.baseAddress!)
+              let shared = SharedInput(pointer: inputBuffer.baseAddress!), plan = Gather(p)
               source = .gather { a, first, count, k0, k1, group in
-                gather(p, shared.pointer, into: a, first: first, count: count, k0: k0, k1: k1, group: group)
+                gather(plan, shared.pointer, into: a, first: first, count: count, k0: k0, k1: k1, group: group)
               }
             }
             BlockedGEMM.run(
-              shape, a: source, packed: packedBuffer.baseAddress!, c: outputBuffer.baseAddress!,
-              ldc: p.outputChannels, bias: biasBuffer.isEmpty ? nil : biasBuffer.baseAddress!,
+              shape, a: source, packed: packedBuffer.baseAddress!,
+              c: .matrix(outputBuffer.baseAddress!, ldc: p.outputChannels), bias: biasBuffer.isEmpty ? nil : biasBuffer.baseAddress!,
               activation: activation, kernel: kernel)
           }
         }
@@ -50,49 +50,87 @@ enum GEMMConvolution {
     }
   }
 
-  private struct SharedInput: @unchecked Sendable {
+  struct SharedInput: @unchecked Sendable {
     // Read-only while the GEMM runs.
     let pointer: UnsafePointer<Float>
   }
 
+  /// How im2col reads the input: output coordinate q on an axis reads input
+  /// `q·stride + shift` for each of that axis's tap shifts (outside the input: zero). A forward
+  /// convolution has shifts `k·dilation − offset`; one output phase of a transposed convolution
+  /// is the same with stride 1 and only that phase's taps.
+  struct Gather: Sendable {
+    var batch: Int
+    var outputSize: [Int]
+    var inputSize: [Int]
+    var strides: [Int]
+    var shifts: [[Int]]
+    var channels: Int
+    var groups: Int
+
+    init(_ p: ConvolutionProblem) {
+      batch = p.batch
+      outputSize = p.outputSize
+      inputSize = p.inputSize
+      strides = p.strides
+      shifts = (0..<3).map { axis in (0..<p.kernelSize[axis]).map { $0 * p.dilations[axis] - p.offset[axis] } }
+      channels = p.inputChannels
+      groups = p.groups
+    }
+
+    init(batch: Int, outputSize: [Int], inputSize: [Int], shifts: [[Int]], channels: Int) {
+      self.batch = batch
+      self.outputSize = outputSize
+      self.inputSize = inputSize
+      self.strides = [1, 1, 1]
+      self.shifts = shifts
+      self.channels = channels
+      self.groups = 1
+    }
+
+    var rows: Int { batch * outputSize.reduce(1, *) }
+    var depth: Int { shifts.reduce(1) { $0 * $1.count } * channels / groups }
+  }
+
   /// Columns `[k0, k1)` of group `group`'s im2col for output pixels `[first, first + count)`,
   /// rows `k1 − k0` apart. Column `tap·(in/groups) + c` of a pixel is input channel c under that
-  /// tap, or 0 in the padding. With dilation 1 and no groups, one kernel row's taps are adjacent
-  /// in the input, so each (kz, ky) row of the slice is a single copy.
+  /// tap, or 0 outside the input. When the column taps are adjacent in the input (dilation 1,
+  /// no groups), each (tz, ty) row of the slice is a single copy.
   static func gather(
-    _ p: ConvolutionProblem, _ input: UnsafePointer<Float>, into a: UnsafeMutablePointer<Float>, first: Int,
+    _ g: Gather, _ input: UnsafePointer<Float>, into a: UnsafeMutablePointer<Float>, first: Int,
     count: Int, k0: Int, k1: Int, group: Int
   ) {
-    let channels = p.inputChannels, inPerGroup = channels / p.groups
+    let channels = g.channels, inPerGroup = channels / g.groups
     let depth = k1 - k0
-    let kh = p.kernelSize[1], rowSpan = p.kernelSize[2] * inPerGroup
-    let contiguous = p.groups == 1 && p.dilations[2] == 1
-    let lineLength = p.inputSize[2] * channels
+    let xShifts = g.shifts[2], yShifts = g.shifts[1], zShifts = g.shifts[0]
+    let rowSpan = xShifts.count * inPerGroup
+    let contiguous = g.groups == 1 && zip(xShifts, xShifts.dropFirst()).allSatisfy { $1 == $0 + 1 }
+    let lineLength = g.inputSize[2] * channels
     let firstKRow = k0 / rowSpan, lastKRow = (k1 - 1) / rowSpan
     for r in 0..<count {
       var pixel = first + r
-      let ox = pixel % p.outputSize[2]
-      pixel /= p.outputSize[2]
-      let oy = pixel % p.outputSize[1]
-      pixel /= p.outputSize[1]
-      let oz = pixel % p.outputSize[0]
-      let n = pixel / p.outputSize[0]
-      let ix0 = ox * p.strides[2] - p.offset[2]
+      let ox = pixel % g.outputSize[2]
+      pixel /= g.outputSize[2]
+      let oy = pixel % g.outputSize[1]
+      pixel /= g.outputSize[1]
+      let oz = pixel % g.outputSize[0]
+      let n = pixel / g.outputSize[0]
+      let baseX = ox * g.strides[2]
       for kRow in firstKRow...lastKRow {
-        let kz = kRow / kh, ky = kRow % kh
+        let tz = kRow / yShifts.count, ty = kRow % yShifts.count
         let rowStart = kRow * rowSpan
         let lo = max(k0, rowStart), hi = min(k1, rowStart + rowSpan)
         let out = a + r * depth + (lo - k0)
-        let iz = oz * p.strides[0] - p.offset[0] + kz * p.dilations[0]
-        let iy = oy * p.strides[1] - p.offset[1] + ky * p.dilations[1]
-        guard iz >= 0 && iz < p.inputSize[0] && iy >= 0 && iy < p.inputSize[1] else {
+        let iz = oz * g.strides[0] + zShifts[tz]
+        let iy = oy * g.strides[1] + yShifts[ty]
+        guard iz >= 0 && iz < g.inputSize[0] && iy >= 0 && iy < g.inputSize[1] else {
           out.update(repeating: 0, count: hi - lo)
           continue
         }
-        let line = input + ((n * p.inputSize[0] + iz) * p.inputSize[1] + iy) * lineLength
+        let line = input + ((n * g.inputSize[0] + iz) * g.inputSize[1] + iy) * lineLength
         if contiguous {
-          // Taps kx and channels c of this row sit at line[(ix0 + kx)·channels + c].
-          let start = ix0 * channels + (lo - rowStart), end = start + (hi - lo)
+          // Taps tx and channels c of this row sit at line[(baseX + shift₀ + tx)·channels + c].
+          let start = (baseX + xShifts[0]) * channels + (lo - rowStart), end = start + (hi - lo)
           let validStart = min(max(start, 0), end), validEnd = max(min(end, lineLength), validStart)
           out.update(repeating: 0, count: validStart - start)
           (out + (validStart - start)).update(from: line + validStart, count: validEnd - validStart)
@@ -102,11 +140,11 @@ enum GEMMConvolution {
         var k = lo
         while k < hi {
           let local = k - rowStart
-          let kx = local / inPerGroup, c = local % inPerGroup
+          let tx = local / inPerGroup, c = local % inPerGroup
           let run = min(inPerGroup - c, hi - k)
-          let ix = ix0 + kx * p.dilations[2]
+          let ix = baseX + xShifts[tx]
           let destination = out + (k - lo)
-          if ix >= 0 && ix < p.inputSize[2] {
+          if ix >= 0 && ix < g.inputSize[2] {
             let source = line + ix * channels + group * inPerGroup + c
             if run == 1 { destination.pointee = source.pointee } else { destination.update(from: source, count: run) }
           } else {

@@ -120,6 +120,32 @@ struct ConvolutionTests {
     }
   }
 
+  @Test(arguments: InstructionSet.allCases)
+  func transposedWithStrideEqualToKernelScattersStraightIntoTheOutput(_ isa: InstructionSet) throws {
+    #if arch(x86_64)
+      if isa == .avx512 && InstructionSet.best != .avx512 { return }
+      if isa == .avx2 && InstructionSet.best == .portable { return }
+    #endif
+    for seed in UInt32(0)..<20 {
+      var p = Self.wideProblem(.transposed, seed: seed &+ 12000)
+      var random = RandomGenerator(seed: seed)
+      p.kernelSize = p.kernelSize.map { _ in 1 + Int(random.nextUInt32() % 3) }
+      p.strides = p.kernelSize
+      p.dilations = [1, 1, 1]
+      p.offset = [0, 0, 0]
+      p.outputSize = zip(p.inputSize, p.strides).map(*)
+      p.inputChannels = 1 + Int(random.nextUInt32() % 64)
+      p.outputChannels = 32 * (1 + Int(random.nextUInt32() % 2))  // whole tiles of either width
+      let input = try Tensor.randn([p.batch * p.inputSize.reduce(1, *) * p.inputChannels], using: &random).scalars
+      let weights = try Tensor.randn([Self.weightCount(p)], using: &random).scalars
+      let bias = try Tensor.randn([p.outputChannels], using: &random).scalars
+      let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias).map { max($0, 0) }
+      let actual = TransposedGEMM.run(p, input: input, weights: weights, bias: bias, activation: .relu, instructionSet: isa)
+      let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+      #expect(worst < 1e-4, "seed \(seed): \(p)")
+    }
+  }
+
   @Test func choosesTheWidestUnitTheCPUReports() {
     let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let words = Set(flags.split(whereSeparator: \.isWhitespace))
