@@ -190,6 +190,11 @@ enum BlockedGEMM {
   ) {
     switch (bias, activation) {
     case (nil, .linear): return
+    case (nil, .relu):
+      for r in 0..<rows {
+        let row = c + r * ldc
+        for j in 0..<width { row[j] = max(row[j], 0) }
+      }
     case (let bias?, .linear):
       for r in 0..<rows {
         let row = c + r * ldc

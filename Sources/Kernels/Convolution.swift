@@ -11,6 +11,9 @@ public enum Convolution {
     activation: Activation = .linear, cache: WeightCache? = nil
   ) -> [Float] {
     precondition(activation.isElementwise, "softmax is applied by the caller over the last axis")
+    if GroupedConvolution.groupWidth(problem) != nil {
+      return GroupedConvolution.run(problem, input: input, weights: weights, bias: bias, activation: activation, cache: cache)
+    }
     if problem.kind == .standard {
       return GEMMConvolution.run(problem, input: input, weights: weights, bias: bias, activation: activation, cache: cache)
     }

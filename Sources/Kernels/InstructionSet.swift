@@ -37,6 +37,25 @@ extension InstructionSet {
   }
 }
 
+extension InstructionSet {
+  var groupedRow: GroupedRowKernel {
+    switch self {
+    case .avx512: return avx512GroupedRow
+    case .avx2: return avx2GroupedRow
+    case .portable: return portableGroupedRow
+    }
+  }
+}
+
+let portableGroupedRow: GroupedRowKernel = { width, row in
+  switch width {
+  case 1: groupedRow(GroupOf1.self, row, fused: false)
+  case 2: groupedRow(GroupOf2.self, row, fused: false)
+  case 4: groupedRow(GroupOf4.self, row, fused: false)
+  default: groupedRow(GroupOf8.self, row, fused: false)
+  }
+}
+
 /// Compiled for the baseline CPU, so without fused multiply-add (see MicroKernel.swift).
 let portableTileKernel = TileKernel(rows: 6, columns: 16) { k, a, aStride, b, c, accumulate in
   microKernel6x16(k: k, a: a, aStride: aStride, b: b, c: c, accumulate: accumulate, fused: false)

@@ -146,6 +146,33 @@ struct ConvolutionTests {
     }
   }
 
+  @Test(arguments: InstructionSet.allCases)
+  func groupedRowKernelMatchesReference(_ isa: InstructionSet) throws {
+    #if arch(x86_64)
+      if isa == .avx512 && InstructionSet.best != .avx512 { return }
+      if isa == .avx2 && InstructionSet.best == .portable { return }
+    #endif
+    for seed in UInt32(0)..<60 {
+      var random = RandomGenerator(seed: seed &+ 31)
+      let depthwise = seed % 4 == 0
+      var p = Self.problem(depthwise ? .depthwise : .standard, seed: seed &+ 15000)
+      let width = depthwise ? 1 : [1, 2, 4, 8][Int(random.nextUInt32() % 4)]
+      // Channel counts that reach the 32-lane blocks, the 8-lane blocks and the scalar tail.
+      let groups = 2 + Int(random.nextUInt32() % 24)
+      p.groups = depthwise ? 1 : groups
+      p.inputChannels = width * groups
+      p.outputChannels = width * groups
+      #expect(GroupedConvolution.groupWidth(p) == width)
+      let input = try Tensor.randn([p.batch * p.inputSize.reduce(1, *) * p.inputChannels], using: &random).scalars
+      let weights = try Tensor.randn([Self.weightCount(p)], using: &random).scalars
+      let bias = try Tensor.randn([p.outputChannels], using: &random).scalars
+      let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias).map { max($0, 0) }
+      let actual = GroupedConvolution.run(p, input: input, weights: weights, bias: bias, activation: .relu, instructionSet: isa)
+      let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+      #expect(worst < 1e-4, "seed \(seed): \(p)")
+    }
+  }
+
   @Test func choosesTheWidestUnitTheCPUReports() {
     let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let words = Set(flags.split(whereSeparator: \.isWhitespace))
