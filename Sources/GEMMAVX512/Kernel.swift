@@ -1,8 +1,8 @@
 import GEMMCore
 
 /// The 8×32 tile compiled for AVX-512 (this module builds with `-target-cpu skylake-avx512`).
-public let avx512TileKernel = TileKernel(rows: 8, columns: 32) { k, a, aStride, b, c, accumulate in
-  microKernel8x32(k: k, a: a, aStride: aStride, b: b, c: c, accumulate: accumulate, fused: true)
+public let avx512TileKernel = TileKernel(rows: 8, columns: 32) { k, a, aStride, b, c, store in
+  microKernel8x32(k: k, a: a, aStride: aStride, b: b, c: c, store: store, fused: true)
 }
 
 public let avx512MultiplyAccumulate: MultiplyAccumulate = { count, x, w, accumulator in

@@ -4,13 +4,13 @@
 /// C[8 × 32] (+)= A[8 × k] · B[k × 32]: A is 8 rows of k (row-major, `aStride` apart), B a packed
 /// panel of k rows of 32, `c` the 8 rows of C (each 32 floats; rows need not be evenly spaced,
 /// so a product can land straight in scattered output pixels); `accumulate` adds to what C
-/// holds (the later slices of a K-blocked product). Sixteen SIMD16 accumulators stay in registers.
+/// holds (the later slices of a K-blocked product), then bias and ReLU as `store` asks. Sixteen SIMD16 accumulators stay in registers.
 /// `fused` chooses fused multiply-add; it must be false where the target has no FMA, or each
 /// lane becomes a library call.
 @inlinable @inline(__always)
 public func microKernel8x32(
   k: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, c: UnsafePointer<UnsafeMutablePointer<Float>>,
-  accumulate: Bool, fused: Bool
+  store: TileStore, fused: Bool
 ) {
   var c00 = SIMD16<Float>(), c01 = SIMD16<Float>(), c10 = SIMD16<Float>(), c11 = SIMD16<Float>()
   var c20 = SIMD16<Float>(), c21 = SIMD16<Float>(), c30 = SIMD16<Float>(), c31 = SIMD16<Float>()
@@ -32,10 +32,10 @@ public func microKernel8x32(
     panel += 128
     p &+= 1
   }
-  storeRow(c, 0, c00, c01, accumulate); storeRow(c, 1, c10, c11, accumulate)
-  storeRow(c, 2, c20, c21, accumulate); storeRow(c, 3, c30, c31, accumulate)
-  storeRow(c, 4, c40, c41, accumulate); storeRow(c, 5, c50, c51, accumulate)
-  storeRow(c, 6, c60, c61, accumulate); storeRow(c, 7, c70, c71, accumulate)
+  storeRow(c, 0, c00, c01, store); storeRow(c, 1, c10, c11, store)
+  storeRow(c, 2, c20, c21, store); storeRow(c, 3, c30, c31, store)
+  storeRow(c, 4, c40, c41, store); storeRow(c, 5, c50, c51, store)
+  storeRow(c, 6, c60, c61, store); storeRow(c, 7, c70, c71, store)
 }
 
 /// x0 += a·b0, x1 += a·b1, fused or not (see above).
@@ -54,18 +54,38 @@ where V.Scalar == Float {
 
 /// Writes (or adds) one tile row of two vectors to row `row` of C.
 @inlinable @inline(__always)
-func storeRow<V: SIMD>(_ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ row: Int, _ x0: V, _ x1: V, _ accumulate: Bool)
+func storeRow<V: SIMD>(_ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ row: Int, _ x0: V, _ x1: V, _ store: TileStore)
 where V.Scalar == Float {
   let raw = UnsafeMutableRawPointer(c[row])
   let width = MemoryLayout<V>.size
-  if accumulate {
-    let old0 = UnsafeRawPointer(raw).loadUnaligned(as: V.self)
-    let old1 = UnsafeRawPointer(raw).loadUnaligned(fromByteOffset: width, as: V.self)
-    raw.storeBytes(of: old0 + x0, as: V.self)
-    raw.storeBytes(of: old1 + x1, toByteOffset: width, as: V.self)
-  } else {
-    raw.storeBytes(of: x0, as: V.self)
-    raw.storeBytes(of: x1, toByteOffset: width, as: V.self)
+  var y0 = x0, y1 = x1
+  if store.accumulate {
+    y0 += UnsafeRawPointer(raw).loadUnaligned(as: V.self)
+    y1 += UnsafeRawPointer(raw).loadUnaligned(fromByteOffset: width, as: V.self)
+  }
+  if let bias = store.bias {
+    y0 += UnsafeRawPointer(bias).loadUnaligned(as: V.self)
+    y1 += UnsafeRawPointer(bias).loadUnaligned(fromByteOffset: width, as: V.self)
+  }
+  if store.relu {
+    y0.replace(with: V(), where: y0 .< V())
+    y1.replace(with: V(), where: y1 .< V())
+  }
+  raw.storeBytes(of: y0, as: V.self)
+  raw.storeBytes(of: y1, toByteOffset: width, as: V.self)
+}
+
+/// How a micro-kernel stores its tile: added to what C holds (later K slices), plus a bias
+/// per column and a ReLU (the last slice), so the common epilogues cost no extra pass.
+public struct TileStore {
+  public var accumulate: Bool
+  public var bias: UnsafePointer<Float>?
+  public var relu: Bool
+
+  @inlinable public init(accumulate: Bool, bias: UnsafePointer<Float>? = nil, relu: Bool = false) {
+    self.accumulate = accumulate
+    self.bias = bias
+    self.relu = relu
   }
 }
 
@@ -75,7 +95,7 @@ where V.Scalar == Float {
 @inlinable @inline(__always)
 public func microKernel6x16(
   k: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, c: UnsafePointer<UnsafeMutablePointer<Float>>,
-  accumulate: Bool, fused: Bool
+  store: TileStore, fused: Bool
 ) {
   var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
   var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
@@ -93,17 +113,17 @@ public func microKernel6x16(
     panel += 64
     p &+= 1
   }
-  storeRow(c, 0, c00, c01, accumulate); storeRow(c, 1, c10, c11, accumulate)
-  storeRow(c, 2, c20, c21, accumulate); storeRow(c, 3, c30, c31, accumulate)
-  storeRow(c, 4, c40, c41, accumulate); storeRow(c, 5, c50, c51, accumulate)
+  storeRow(c, 0, c00, c01, store); storeRow(c, 1, c10, c11, store)
+  storeRow(c, 2, c20, c21, store); storeRow(c, 3, c30, c31, store)
+  storeRow(c, 4, c40, c41, store); storeRow(c, 5, c50, c51, store)
 }
 
 /// A micro-kernel and its tile: `rows` output pixels × `columns` filters per call, writing (or,
-/// with `accumulate`, adding) tile row r at `c[r]`.
+/// adding; see `TileStore`) tile row r at `c[r]`.
 public struct TileKernel: Sendable {
   public typealias Run = @Sendable (
     _ k: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
-    _ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ accumulate: Bool
+    _ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ store: TileStore
   ) -> Void
   public let rows: Int
   public let columns: Int

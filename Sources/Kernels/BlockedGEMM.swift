@@ -144,7 +144,12 @@ enum BlockedGEMM {
             for r in 0..<height { rowPointers[r] = output.pointer(row: first + row + r, column: column) }
             var tileA = a + row * aStride
             if height == mr && width == nr {
-              kernel.run(depth, tileA, aStride, b, rowPointers, slice > 0)
+              let bias = last ? shared.bias.map { $0 + output.channel(column) } : nil
+              let store = TileStore(accumulate: slice > 0, bias: bias, relu: last && activation == .relu)
+              kernel.run(depth, tileA, aStride, b, rowPointers, store)
+              if last && activation != .relu && activation != .linear {
+                for r in 0..<height { epilogue(rowPointers[r], ldc: 0, rows: 1, width: width, bias: nil, activation) }
+              }
             } else {
               // Edge tile: missing A rows are zero in a copy, the product goes through scratch.
               if height < mr {
@@ -153,7 +158,7 @@ enum BlockedGEMM {
                 for r in 0..<height { (copy + r * depth).update(from: tileA + r * aStride, count: depth) }
                 tileA = UnsafePointer(copy)
               }
-              kernel.run(depth, tileA, height < mr ? depth : aStride, b, rowPointers + mr, false)
+              kernel.run(depth, tileA, height < mr ? depth : aStride, b, rowPointers + mr, TileStore(accumulate: false))
               for r in 0..<height {
                 let destination = rowPointers[r], values = scratch + r * nr
                 if slice > 0 {
@@ -162,12 +167,12 @@ enum BlockedGEMM {
                   destination.update(from: values, count: width)
                 }
               }
-            }
-            if last {
-              for r in 0..<height {
-                epilogue(
-                  rowPointers[r], ldc: 0, rows: 1, width: width, bias: shared.bias.map { $0 + output.channel(column) },
-                  activation)
+              if last {
+                for r in 0..<height {
+                  epilogue(
+                    rowPointers[r], ldc: 0, rows: 1, width: width, bias: shared.bias.map { $0 + output.channel(column) },
+                    activation)
+                }
               }
             }
             row += mr

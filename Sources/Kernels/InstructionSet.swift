@@ -57,6 +57,6 @@ let portableGroupedRow: GroupedRowKernel = { width, row in
 }
 
 /// Compiled for the baseline CPU, so without fused multiply-add (see MicroKernel.swift).
-let portableTileKernel = TileKernel(rows: 6, columns: 16) { k, a, aStride, b, c, accumulate in
-  microKernel6x16(k: k, a: a, aStride: aStride, b: b, c: c, accumulate: accumulate, fused: false)
+let portableTileKernel = TileKernel(rows: 6, columns: 16) { k, a, aStride, b, c, store in
+  microKernel6x16(k: k, a: a, aStride: aStride, b: b, c: c, store: store, fused: false)
 }
