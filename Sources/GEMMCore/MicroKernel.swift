@@ -52,27 +52,46 @@ where V.Scalar == Float {
   }
 }
 
-/// Writes (or adds) one tile row of two vectors to row `row` of C.
+/// Writes (or adds) one tile row of two vectors to row `row` of C. One copy per vector width,
+/// not a generic: the generic version was not inlined into the micro-kernels.
 @inlinable @inline(__always)
-func storeRow<V: SIMD>(_ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ row: Int, _ x0: V, _ x1: V, _ store: TileStore)
-where V.Scalar == Float {
+func storeRow(_ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ row: Int, _ x0: SIMD8<Float>, _ x1: SIMD8<Float>, _ store: TileStore) {
   let raw = UnsafeMutableRawPointer(c[row])
-  let width = MemoryLayout<V>.size
   var y0 = x0, y1 = x1
   if store.accumulate {
-    y0 += UnsafeRawPointer(raw).loadUnaligned(as: V.self)
-    y1 += UnsafeRawPointer(raw).loadUnaligned(fromByteOffset: width, as: V.self)
+    y0 += UnsafeRawPointer(raw).loadUnaligned(as: SIMD8<Float>.self)
+    y1 += UnsafeRawPointer(raw).loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
   }
   if let bias = store.bias {
-    y0 += UnsafeRawPointer(bias).loadUnaligned(as: V.self)
-    y1 += UnsafeRawPointer(bias).loadUnaligned(fromByteOffset: width, as: V.self)
+    y0 += UnsafeRawPointer(bias).loadUnaligned(as: SIMD8<Float>.self)
+    y1 += UnsafeRawPointer(bias).loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
   }
   if store.relu {
-    y0.replace(with: V(), where: y0 .< V())
-    y1.replace(with: V(), where: y1 .< V())
+    y0.replace(with: SIMD8<Float>(), where: y0 .< SIMD8<Float>())
+    y1.replace(with: SIMD8<Float>(), where: y1 .< SIMD8<Float>())
   }
-  raw.storeBytes(of: y0, as: V.self)
-  raw.storeBytes(of: y1, toByteOffset: width, as: V.self)
+  raw.storeBytes(of: y0, as: SIMD8<Float>.self)
+  raw.storeBytes(of: y1, toByteOffset: 32, as: SIMD8<Float>.self)
+}
+
+@inlinable @inline(__always)
+func storeRow(_ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ row: Int, _ x0: SIMD16<Float>, _ x1: SIMD16<Float>, _ store: TileStore) {
+  let raw = UnsafeMutableRawPointer(c[row])
+  var y0 = x0, y1 = x1
+  if store.accumulate {
+    y0 += UnsafeRawPointer(raw).loadUnaligned(as: SIMD16<Float>.self)
+    y1 += UnsafeRawPointer(raw).loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
+  }
+  if let bias = store.bias {
+    y0 += UnsafeRawPointer(bias).loadUnaligned(as: SIMD16<Float>.self)
+    y1 += UnsafeRawPointer(bias).loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
+  }
+  if store.relu {
+    y0.replace(with: SIMD16<Float>(), where: y0 .< SIMD16<Float>())
+    y1.replace(with: SIMD16<Float>(), where: y1 .< SIMD16<Float>())
+  }
+  raw.storeBytes(of: y0, as: SIMD16<Float>.self)
+  raw.storeBytes(of: y1, toByteOffset: 64, as: SIMD16<Float>.self)
 }
 
 /// How a micro-kernel stores its tile: added to what C holds (later K slices), plus a bias
