@@ -8,8 +8,11 @@
 For each case, in turn: convlab (the release binary) builds the layer, runs it, saves input,
 weights and output, and times it with timeit; then ONNX Runtime (NCHW, the same weights as
 initializers, 2 threads) and jax/XLA (the Keras layer on the jax backend, jit-compiled) each run
-the same layer, and their output must equal convlab's before their time is counted. One table
-of medians and ratios is printed at the end (ratio > 1: convlab is faster).
+the same layer, and their output must equal convlab's before their time is counted. Timing then
+goes round `--rounds` times, convlab and the peers in turn, and each engine's figure is the
+median of its per-round medians, so a burst of noise on a shared machine hits all of them alike.
+One table of medians and ratios is printed at the end (ratio > 1: convlab is faster), with the
+fraction of the machine's peak (`convlab peak`, our own FMA loop) the GEMM-shaped cases reach.
 """
 import argparse
 import math
@@ -63,6 +66,23 @@ def run_convlab(index, layer, args, shape, folder, repeat):
         if os.path.exists(path):
             weights.append(np.load(path))
     return value, np.load(f"{folder}/x.npy"), np.load(f"{folder}/y.npy"), weights
+
+
+GEMM_SHAPED = {"r50_conv1", "r50_3x3_56", "r50_3x3_14", "r50_3x3_7", "r50_1x1", "tcn_dilated", "dcgan_convT",
+               "unet3d_conv"}
+
+
+def multiply_adds(layer, x, y, weights):
+    """Multiply-adds of a convolution, from its input, output and kernel shapes."""
+    kernel = weights[0].shape
+    if "Transpose" in layer:  # every input pixel stamps the whole (k..., out, in) kernel
+        return int(np.prod(x.shape[:-1]) * np.prod(kernel))
+    return int(np.prod(y.shape[:-1]) * np.prod(kernel[:-1]) * y.shape[-1] // kernel[-1] * kernel[-1])
+
+
+def peak_gflops():
+    result = subprocess.run([BINARY, "peak"], capture_output=True, text=True, check=True)
+    return float(re.search(r"([0-9.]+) GFLOP/s", result.stdout).group(1))
 
 
 def keras_layer(layer, args, x, weights):
@@ -179,20 +199,23 @@ def close(a, b):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", default="")
     options = parser.parse_args()
     if not os.path.exists(BINARY):
         sys.exit("build the release binary first: swift build -c release")
     import onnxruntime as ort
     import jax
+    peak = peak_gflops()
     rows = []
     for index, (name, layer, args, shape) in enumerate(CASES):
         if options.only and name not in options.only.split(","):
             continue
         with tempfile.TemporaryDirectory() as folder:
-            ours, x, y, weights = run_convlab(index, layer, args, shape, folder, options.repeat)
+            first, x, y, weights = run_convlab(index, layer, args, shape, folder, options.repeat)
         module = keras_layer(layer, args, x, weights)
-        row = {"case": name, "convlab": ours, "ort": None, "jax": None, "note": ""}
+        row = {"case": name, "convlab": None, "ort": None, "jax": None, "note": "", "peak": None}
+        timers = {"convlab": None, "ort": None, "jax": None}
         try:
             so = ort.SessionOptions()
             so.intra_op_num_threads = 2
@@ -202,7 +225,7 @@ def main():
             xf = to_first(x)
             out = session.run(["y"], {"x": xf})[0]
             if close(out, to_first(y)):
-                row["ort"] = median_ms(lambda: session.run(["y"], {"x": xf}), options.repeat)
+                timers["ort"] = lambda: median_ms(lambda: session.run(["y"], {"x": xf}), options.repeat)
             else:
                 row["note"] += "ORT output differs; "
         except Exception as error:  # noqa: BLE001
@@ -212,17 +235,34 @@ def main():
             xj = jax.numpy.asarray(x)
             out = np.asarray(fn(xj))
             if close(out, y):
-                row["jax"] = median_ms(lambda: fn(xj).block_until_ready(), options.repeat)
+                timers["jax"] = lambda: median_ms(lambda: fn(xj).block_until_ready(), options.repeat)
             else:
                 row["note"] += "jax output differs; "
         except Exception as error:  # noqa: BLE001
             row["note"] += f"jax failed: {str(error).splitlines()[0][:60]}; "
+
+        def time_convlab():
+            with tempfile.TemporaryDirectory() as folder:
+                return run_convlab(index, layer, args, shape, folder, options.repeat)[0]
+        timers["convlab"] = time_convlab
+        samples = {engine: [] for engine in timers}
+        samples["convlab"].append(first)
+        for round_index in range(options.rounds):
+            for engine, timer in timers.items():
+                if timer and not (engine == "convlab" and round_index == 0):
+                    samples[engine].append(timer())
+        for engine, values in samples.items():
+            if values:
+                row[engine] = float(np.median(values))
+        if name in GEMM_SHAPED:
+            row["peak"] = 2 * multiply_adds(layer, x, y, weights) / (row["convlab"] * 1e-3) / 1e9 / peak
         rows.append(row)
-        print(f"{name:18} convlab {ours:9.2f} ms   ORT {row['ort'] or float('nan'):9.2f} ms   "
+        print(f"{name:18} convlab {row['convlab']:9.2f} ms   ORT {row['ort'] or float('nan'):9.2f} ms   "
               f"jax {row['jax'] or float('nan'):9.2f} ms  {row['note']}", file=sys.stderr, flush=True)
 
-    print(f"| case | convlab ms | ONNX Runtime ms | jax/XLA ms | ORT / convlab | jax / convlab |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print(f"Peak (convlab peak, FMA loop on all cores): {peak:.0f} GFLOP/s float32\n")
+    print(f"| case | convlab ms | ONNX Runtime ms | jax/XLA ms | ORT / convlab | jax / convlab | convlab % of peak |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     ratios_ort, ratios_jax = [], []
     for row in rows:
         ort_ratio = row["ort"] / row["convlab"] if row["ort"] else None
@@ -230,10 +270,11 @@ def main():
         if ort_ratio: ratios_ort.append(ort_ratio)
         if jax_ratio: ratios_jax.append(jax_ratio)
         fmt = lambda v: f"{v:.2f}" if v else "–"
+        share = f"{100 * row['peak']:.0f}%" if row["peak"] else ""
         print(f"| {row['case']} | {row['convlab']:.2f} | {fmt(row['ort'])} | {fmt(row['jax'])} | "
-              f"{fmt(ort_ratio)} | {fmt(jax_ratio)} |")
+              f"{fmt(ort_ratio)} | {fmt(jax_ratio)} | {share} |")
     geo = lambda values: math.exp(sum(map(math.log, values)) / len(values)) if values else float("nan")
-    print(f"| **geometric mean** | | | | **{geo(ratios_ort):.2f}** | **{geo(ratios_jax):.2f}** |")
+    print(f"| **geometric mean** | | | | **{geo(ratios_ort):.2f}** | **{geo(ratios_jax):.2f}** | |")
 
 
 if __name__ == "__main__":

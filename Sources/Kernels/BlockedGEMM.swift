@@ -95,7 +95,7 @@ enum BlockedGEMM {
     let workers = Parallel.workerCount
     // Rows per block: enough to keep a B micro-panel busy, few enough that blocks share the
     // work out evenly when M is small.
-    let mc = min(mr * 24, roundUp((shape.m + workers - 1) / workers, to: mr))
+    let mc = min(mr * 16, roundUp((shape.m + workers - 1) / workers, to: mr))
     let mBlocks = (shape.m + mc - 1) / mc
     let wantedChunks = max(1, (4 * workers + shape.groups * mBlocks - 1) / (shape.groups * mBlocks))
     let panelsPerChunk = (panels + min(panels, wantedChunks) - 1) / min(panels, wantedChunks)
