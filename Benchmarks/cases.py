@@ -18,3 +18,14 @@ CASES = [
     ("docs_convT_relu", "Conv3DTranspose", "32, 2, strides=2, activation='relu'", (4, 10, 8, 12, 128)),
     ("upsample_bilinear", "UpSampling2D", "2, interpolation='bilinear'", (8, 56, 56, 64)),
 ]
+
+# Shapes outside the suite (odd sizes, stride 3, kernels the stride does not divide, batch 1),
+# to check the ratios do not depend on the suite's exact shapes: `peers.py --off-suite`.
+OFF_SUITE = [
+    ("odd_conv_s3", "Conv2D", "48, 5, strides=3, padding='same'", (1, 97, 131, 40)),
+    ("odd_conv1d_s3", "Conv1D", "70, 7, strides=3", (1, 1001, 33)),
+    ("odd_conv3d_s2", "Conv3D", "20, 3, strides=2", (1, 21, 25, 19, 12)),
+    ("odd_depthwise_s2", "DepthwiseConv2D", "5, strides=2, padding='same'", (1, 75, 75, 96)),
+    ("odd_convT_k3s2", "Conv2DTranspose", "40, 3, strides=2", (1, 33, 47, 24)),
+    ("odd_convT_k5s3", "Conv2DTranspose", "24, 5, strides=3, padding='same'", (2, 19, 23, 36)),
+]

@@ -30,7 +30,7 @@ os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=true intra_op_p
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cases import CASES  # noqa: E402
+from cases import CASES, OFF_SUITE  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.path.join(ROOT, ".build", "release", "convlab")
@@ -201,6 +201,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", default="")
+    parser.add_argument("--off-suite", action="store_true", help="time the off-suite shapes instead")
     options = parser.parse_args()
     if not os.path.exists(BINARY):
         sys.exit("build the release binary first: swift build -c release")
@@ -208,7 +209,7 @@ def main():
     import jax
     peak = peak_gflops()
     rows = []
-    for index, (name, layer, args, shape) in enumerate(CASES):
+    for index, (name, layer, args, shape) in enumerate(OFF_SUITE if options.off_suite else CASES):
         if options.only and name not in options.only.split(","):
             continue
         with tempfile.TemporaryDirectory() as folder:

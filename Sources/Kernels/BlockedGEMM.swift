@@ -48,9 +48,12 @@ enum BlockedGEMM {
     }
 
     @inline(__always)
-    func pointer(row: Int, column: Int) -> UnsafeMutablePointer<Float> {
-      guard let rowOffsets, let tapOffsets else { return base + (row &* ldc &+ column) }
-      return base + (rowOffsets[row] &+ tapOffsets[column / tapWidth] &+ column % tapWidth)
+    func rowOffset(_ row: Int) -> Int { rowOffsets?[row] ?? row &* ldc }
+
+    @inline(__always)
+    func columnOffset(_ column: Int) -> Int {
+      guard let tapOffsets else { return column }
+      return tapOffsets[column / tapWidth] &+ column % tapWidth
     }
 
     /// The bias index of a column: its channel.
@@ -138,10 +141,11 @@ enum BlockedGEMM {
           let b = shared.packed + ((group * panels + panel) * shape.k + k0) * nr
           let column = group * shape.n + panel * nr
           let width = min(nr, shape.n - panel * nr)
+          let columnBase = output.base + output.columnOffset(column)
           var row = 0
           while row < rows {
             let height = min(mr, rows - row)
-            for r in 0..<height { rowPointers[r] = output.pointer(row: first + row + r, column: column) }
+            for r in 0..<height { rowPointers[r] = columnBase + output.rowOffset(first + row + r) }
             var tileA = a + row * aStride
             if height == mr && width == nr {
               let bias = last ? shared.bias.map { $0 + output.channel(column) } : nil

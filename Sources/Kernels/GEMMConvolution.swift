@@ -107,15 +107,63 @@ enum GEMMConvolution {
     let contiguous = g.groups == 1 && zip(xShifts, xShifts.dropFirst()).allSatisfy { $1 == $0 + 1 }
     let lineLength = g.inputSize[2] * channels
     let firstKRow = k0 / rowSpan, lastKRow = (k1 - 1) / rowSpan
+    // Interior pixels (every tap inside the input) copy each kernel row of the slice from a
+    // fixed offset of the pixel's window corner, with no bounds to check.
+    func interiorRange(_ axis: Int) -> ClosedRange<Int>? {
+      let shifts = g.shifts[axis], stride = g.strides[axis]
+      guard let low = shifts.first, let high = shifts.last else { return nil }
+      let first = (-low + stride - 1) / stride, last = (g.inputSize[axis] - 1 - high) / stride
+      let lower = max(0, low >= 0 ? 0 : first), upper = min(g.outputSize[axis] - 1, high < g.inputSize[axis] ? last : -1)
+      return lower <= upper ? lower...upper : nil
+    }
+    let interior = contiguous ? (interiorRange(0), interiorRange(1), interiorRange(2)) : (nil, nil, nil)
+    var kRowOffsets: [Int] = []
+    if contiguous {
+      for kRow in firstKRow...lastKRow {
+        let zShift = zShifts[kRow / yShifts.count], yShift = yShifts[kRow % yShifts.count]
+        kRowOffsets.append((zShift * g.inputSize[1] + yShift) * lineLength + xShifts[0] * channels)
+      }
+    }
+    // The first pixel's coordinates, then a carry per row: divisions per row cost as much as
+    // the copies when channels are few.
+    var pixel = first
+    var ox = pixel % g.outputSize[2]
+    pixel /= g.outputSize[2]
+    var oy = pixel % g.outputSize[1]
+    pixel /= g.outputSize[1]
+    var oz = pixel % g.outputSize[0]
+    var n = pixel / g.outputSize[0]
     for r in 0..<count {
-      var pixel = first + r
-      let ox = pixel % g.outputSize[2]
-      pixel /= g.outputSize[2]
-      let oy = pixel % g.outputSize[1]
-      pixel /= g.outputSize[1]
-      let oz = pixel % g.outputSize[0]
-      let n = pixel / g.outputSize[0]
+      defer {
+        ox += 1
+        if ox == g.outputSize[2] {
+          ox = 0
+          oy += 1
+          if oy == g.outputSize[1] {
+            oy = 0
+            oz += 1
+            if oz == g.outputSize[0] {
+              oz = 0
+              n += 1
+            }
+          }
+        }
+      }
       let baseX = ox * g.strides[2]
+      if let zRange = interior.0, let yRange = interior.1, let xRange = interior.2,
+        zRange.contains(oz), yRange.contains(oy), xRange.contains(ox)
+      {
+        let corner = input + (((n * g.inputSize[0] + oz * g.strides[0]) * g.inputSize[1] + oy * g.strides[1]) * lineLength
+          + baseX * channels)
+        var out = a + r * depth
+        for (index, kRow) in (firstKRow...lastKRow).enumerated() {
+          let rowStart = kRow * rowSpan
+          let lo = max(k0, rowStart), hi = min(k1, rowStart + rowSpan)
+          copyFloats(out, corner + (kRowOffsets[index] + (lo - rowStart)), hi - lo)
+          out += hi - lo
+        }
+        continue
+      }
       for kRow in firstKRow...lastKRow {
         let tz = kRow / yShifts.count, ty = kRow % yShifts.count
         let rowStart = kRow * rowSpan
@@ -124,7 +172,7 @@ enum GEMMConvolution {
         let iz = oz * g.strides[0] + zShifts[tz]
         let iy = oy * g.strides[1] + yShifts[ty]
         guard iz >= 0 && iz < g.inputSize[0] && iy >= 0 && iy < g.inputSize[1] else {
-          out.update(repeating: 0, count: hi - lo)
+          zeroFloats(out, hi - lo)
           continue
         }
         let line = input + ((n * g.inputSize[0] + iz) * g.inputSize[1] + iy) * lineLength
@@ -132,9 +180,9 @@ enum GEMMConvolution {
           // Taps tx and channels c of this row sit at line[(baseX + shift₀ + tx)·channels + c].
           let start = (baseX + xShifts[0]) * channels + (lo - rowStart), end = start + (hi - lo)
           let validStart = min(max(start, 0), end), validEnd = max(min(end, lineLength), validStart)
-          out.update(repeating: 0, count: validStart - start)
-          (out + (validStart - start)).update(from: line + validStart, count: validEnd - validStart)
-          (out + (validEnd - start)).update(repeating: 0, count: end - validEnd)
+          zeroFloats(out, validStart - start)
+          copyFloats(out + (validStart - start), line + validStart, validEnd - validStart)
+          zeroFloats(out + (validEnd - start), end - validEnd)
           continue
         }
         var k = lo
@@ -146,13 +194,52 @@ enum GEMMConvolution {
           let destination = out + (k - lo)
           if ix >= 0 && ix < g.inputSize[2] {
             let source = line + ix * channels + group * inPerGroup + c
-            if run == 1 { destination.pointee = source.pointee } else { destination.update(from: source, count: run) }
+            copyFloats(destination, source, run)
           } else {
-            destination.update(repeating: 0, count: run)
+            zeroFloats(destination, run)
           }
           k += run
         }
       }
+    }
+  }
+
+  /// Copies `count` floats. Kernel rows of few channels are short runs, for which a memmove
+  /// call costs more than the copy, so those are copied inline (in vectors, which the
+  /// optimiser does not turn back into a call).
+  @inline(__always)
+  static func copyFloats(_ destination: UnsafeMutablePointer<Float>, _ source: UnsafePointer<Float>, _ count: Int) {
+    if count > 64 {
+      destination.update(from: source, count: count)
+      return
+    }
+    var i = 0
+    let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(destination)
+    while i &+ 4 <= count {
+      to.storeBytes(of: from.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<Float>.self), toByteOffset: i &* 4, as: SIMD4<Float>.self)
+      i &+= 4
+    }
+    while i < count {
+      destination[i] = source[i]
+      i &+= 1
+    }
+  }
+
+  @inline(__always)
+  static func zeroFloats(_ destination: UnsafeMutablePointer<Float>, _ count: Int) {
+    if count > 64 {
+      destination.update(repeating: 0, count: count)
+      return
+    }
+    var i = 0
+    let to = UnsafeMutableRawPointer(destination)
+    while i &+ 4 <= count {
+      to.storeBytes(of: SIMD4<Float>(), toByteOffset: i &* 4, as: SIMD4<Float>.self)
+      i &+= 4
+    }
+    while i < count {
+      destination[i] = 0
+      i &+= 1
     }
   }
 }
