@@ -104,7 +104,8 @@ enum BlockedGEMM {
     let panelsPerChunk = (panels + min(panels, wantedChunks) - 1) / min(panels, wantedChunks)
     let chunks = (panels + panelsPerChunk - 1) / panelsPerChunk
     let shared = Shared(packed: packed, bias: bias)
-    Parallel.forEachItem(shape.groups * mBlocks * chunks) { item in
+    let flops = 2 * shape.m * shape.n * shape.k * shape.groups
+    Parallel.forEachItem(shape.groups * mBlocks * chunks, flops: flops) { item in
       let chunk = item % chunks
       let mBlock = (item / chunks) % mBlocks
       let group = item / (chunks * mBlocks)

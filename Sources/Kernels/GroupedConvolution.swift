@@ -44,7 +44,7 @@ enum GroupedConvolution {
             let shared = Shared(
               input: inputBuffer.baseAddress!, weights: weightBuffer.baseAddress!, output: outputBuffer.baseAddress!,
               bias: biasBuffer.isEmpty ? nil : biasBuffer.baseAddress!)
-            Parallel.forEachItem(rows) { row in
+            Parallel.forEachItem(rows, flops: 2 * p.multiplyAdds) { row in
               if Interruption.isRequested { return }
               computeRow(row, p, g: g, shared, kernel: kernel, activation: activation)
             }

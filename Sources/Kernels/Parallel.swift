@@ -27,9 +27,11 @@ public enum Parallel {
 
   /// Runs `body` for every index in `0..<count`, handing indices out one at a time to
   /// `workerCount` workers, so uneven items still finish together.
-  public static func forEachItem(_ count: Int, _ body: @Sendable (Int) -> Void) {
+  /// `flops` (when known) keeps small jobs on the calling thread, where waking a worker would
+  /// cost more than the work.
+  public static func forEachItem(_ count: Int, flops: Int = .max, _ body: @Sendable (Int) -> Void) {
     guard count > 0 else { return }
-    let workers = min(workerCount, count)
+    let workers = flops < 4_000_000 ? 1 : min(workerCount, count)
     if workers == 1 {
       for item in 0..<count { body(item) }
       return
