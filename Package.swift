@@ -58,6 +58,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The fuzz target (Fuzz/README.md): libFuzzer's entry point when built with -DFUZZING.
+    .executableTarget(name: "convlab-fuzz", dependencies: ["Notebook", "Tensors"], path: "Sources/ConvlabFuzz"),
     .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
     .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
     .testTarget(name: "LayersTests", dependencies: ["Layers"]),

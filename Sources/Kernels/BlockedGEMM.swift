@@ -91,6 +91,17 @@ enum BlockedGEMM {
     bias: UnsafePointer<Float>?, activation: Activation, kernel: TileKernel
   ) {
     let mr = kernel.rows, nr = kernel.columns
+    guard shape.m > 0 && shape.n > 0 && shape.groups > 0 else { return }  // an empty batch or no filters
+    guard shape.k > 0 else {
+      // No input channels: every output is the bias alone.
+      for row in 0..<shape.m {
+        for column in 0..<(shape.n * shape.groups) {
+          let target = output.base + (output.rowOffset(row) + output.columnOffset(column))
+          target.pointee = activation.apply(bias?[output.channel(column)] ?? 0)
+        }
+      }
+      return
+    }
     let panels = (shape.n + nr - 1) / nr
     let kcMax = 4096 / nr
     let slices = max(1, (shape.k + kcMax - 1) / kcMax)

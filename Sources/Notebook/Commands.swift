@@ -36,18 +36,31 @@ extension Session {
       }
     case "load":
       guard let target = argument else { return CommandOutcome(text: "usage: :load PATH", failed: true) }
-      guard let text = readTextFile(target) else { return CommandOutcome(text: "cannot read \(target)", failed: true) }
+      let loaded: ScriptFile.Loaded
+      do { loaded = try ScriptFile.load(path: target) } catch {
+        return CommandOutcome(text: "cannot read \(target): \(error.reason)", failed: true)
+      }
       var lines: [String] = []
-      var failed = false
-      for result in submit(text, recordHistory: false) {
+      var failed = false, ran = 0
+      for result in submit(loaded.script.text, recordHistory: false) {
         if let rendered = result.renderedError {
           lines.append(rendered)
           failed = true
           break
         }
+        ran += 1
         lines += result.lines
       }
-      if !failed { path = target }
+      if let problem = loaded.problem, !failed {
+        lines.append(problem.trimmingSuffix("\n"))
+        failed = true
+      }
+      if failed {
+        // Never a half-loaded session without saying so.
+        lines.append("\(target): loaded \(ran) statement\(ran == 1 ? "" : "s") before the error; the session keeps them")
+      } else {
+        path = target
+      }
       return CommandOutcome(text: lines.joined(separator: "\n"), failed: failed)
     case "history":
       return CommandOutcome(text: history.enumerated().map { "\($0.offset + 1)  \($0.element)" }.joined(separator: "\n"))
@@ -81,4 +94,10 @@ extension String {
 func readTextFile(_ path: String) -> String? {
   guard let bytes = try? readFileBytes(path) else { return nil }
   return String(decoding: bytes, as: UTF8.self)
+}
+
+extension String {
+  func trimmingSuffix(_ suffix: String) -> String {
+    hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+  }
 }

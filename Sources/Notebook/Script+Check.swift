@@ -1,3 +1,4 @@
+import Tensors
 import Script
 
 /// A script file split into statements, each with the `#:` output lines that follow it.
@@ -63,5 +64,38 @@ public struct CheckFailure: Sendable, Equatable, CustomStringConvertible {
     text += expected.isEmpty ? "  expected: (nothing)" : expected.map { "  expected: \($0)" }.joined(separator: "\n")
     text += "\n" + (actual.isEmpty ? "  actual:   (nothing)" : actual.map { "  actual:   \($0)" }.joined(separator: "\n"))
     return text
+  }
+}
+
+extension ScriptFile {
+  /// A script file read for loading: the statements that come before its first problem (a
+  /// byte that is not UTF-8, a control character, a syntax error), and that problem located as
+  /// `file:line:column: …` with the line and a caret, so a loader can run what is sound and say
+  /// exactly where it stopped.
+  public struct Loaded: Sendable {
+    public var script: ScriptFile
+    public var problem: String?
+  }
+
+  public static func load(path: String) throws(SystemError) -> Loaded {
+    let bytes = try readFileBytes(path)
+    let (text, encodingError) = SourceBytes.decode(bytes)
+    var firstError = encodingError
+    if firstError == nil {
+      do { _ = try Parser.parse(text) } catch { firstError = error }
+    }
+    guard let error = firstError else {
+      return Loaded(script: try! ScriptFile(path: path, text: text), problem: nil)
+    }
+    // The statements before the problem: the longest run of whole lines before its line that
+    // parses (an unclosed bracket can start lines earlier than the error is noticed).
+    let utf8 = Array(text.utf8)
+    var end = utf8[..<min(error.range.start, utf8.count)].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+    while true {
+      if let script = try? ScriptFile(path: path, text: String(decoding: utf8[..<end], as: UTF8.self)) {
+        return Loaded(script: script, problem: ScriptRunner.located(error, path: path, text: text))
+      }
+      end = utf8[..<max(0, end - 1)].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+    }
   }
 }

@@ -10,15 +10,17 @@ public enum ScriptRunner {
   ) -> Int32 {
     var failures: [CheckFailure] = []
     for path in files {
-      guard let text = readTextFile(path) else {
-        write("convlab: cannot read \(path)\n")
+      let loaded: ScriptFile.Loaded
+      do { loaded = try ScriptFile.load(path: path) } catch {
+        write("convlab: cannot read \(path): \(error.reason)\n")
         return 1
       }
-      let script: ScriptFile
-      do { script = try ScriptFile(path: path, text: text) } catch {
-        write(located(error, path: path, text: text))
+      // A file that does not parse runs nothing: a script is all or nothing, as in Python.
+      if let problem = loaded.problem {
+        write(problem)
         return 1
       }
+      let script = loaded.script, text = script.text
       var pending: [String] = []  // output of statements sharing a line, checked together
       for entry in script.entries {
         let results = session.submitStatement(entry, in: text)

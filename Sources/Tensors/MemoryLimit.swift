@@ -11,7 +11,14 @@ private let limitBytes = Atomic<Int>(MemoryLimit.defaultBytes)
 /// half of physical memory.
 public enum MemoryLimit {
   public static var bytes: Int {
-    get { limitBytes.load(ordering: .relaxed) }
+    get { scoped ?? limitBytes.load(ordering: .relaxed) }
+  }
+
+  /// A limit for one piece of work only (the fuzz harness), leaving the process's alone.
+  @TaskLocal static var scoped: Int?
+
+  public static func withLimit<T>(_ bytes: Int, _ body: () throws -> T) rethrows -> T {
+    try $scoped.withValue(max(0, bytes), operation: body)
   }
 
   public static func set(_ bytes: Int) { limitBytes.store(max(0, bytes), ordering: .relaxed) }

@@ -17,7 +17,7 @@ import RealModule
 ///
 /// Only integer arithmetic and IEEE `sqrt`/`log` are involved; nothing depends on the
 /// platform's `random()`.
-public struct RandomGenerator: Sendable {
+public struct RandomGenerator: Sendable, Equatable {
   private static let stateSize = 624
   private static let shift = 397
 

@@ -26,6 +26,8 @@ public final class NotebookApp {
   private var tensorBytes = 0
   private var pendingReplay: [String] = []
   private var replayTotal = 0
+  private var replaySource = ""
+  private var replayProblem: String?
   private var running = true
 
   public static let minimumSize = (columns: 60, rows: 15)
@@ -43,12 +45,7 @@ public final class NotebookApp {
     consumedJournal = consumesJournal ? file : nil
     if let file {
       session.path = file
-      if let text = try? String(decoding: readFileBytes(file), as: UTF8.self), let script = try? ScriptFile(path: file, text: text) {
-        pendingReplay = script.entries.map(\.source)
-        replayTotal = pendingReplay.count
-      } else {
-        message = "cannot open \(file)"
-      }
+      startReplay(of: file)
     }
   }
 
@@ -90,12 +87,43 @@ public final class NotebookApp {
     if let last = result.cells.last, last.error?.hasSuffix("error: interrupted") == true {
       message = "interrupted: the session is as it was before that statement"
     }
+    if replayTotal > 0, let last = result.cells.last, last.error != nil {
+      // Stop at the first failing statement of a file, and say how far it got.
+      let done = replayTotal - pendingReplay.count - 1
+      message = "stopped replaying \(replaySource) at statement \(done + 1) of \(replayTotal): the session has the \(done) before it"
+      pendingReplay = []
+      replayTotal = 0
+      replayProblem = nil
+    }
+  }
+
+  /// Queues a script file's statements for replay; a problem in the file (bad UTF-8, a syntax
+  /// error) stops the replay where it is, and is shown once the statements before it have run.
+  private func startReplay(of file: String) {
+    do {
+      let loaded = try ScriptFile.load(path: file)
+      pendingReplay = loaded.script.entries.map(\.source)
+      replayTotal = pendingReplay.count
+      replaySource = file
+      replayProblem = loaded.problem
+      if replayTotal == 0, let problem = loaded.problem { message = firstLine(problem) }
+    } catch {
+      message = "cannot open \(file): \(error.reason)"
+    }
+  }
+
+  private func firstLine(_ text: String) -> String {
+    String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
   }
 
   private func startReplayStep() {
     guard !busy, !pendingReplay.isEmpty else {
       if replayTotal > 0 && pendingReplay.isEmpty && !busy {
-        message = "replayed \(replayTotal) statements from \(notebook.session.path ?? "")"
+        message = "replayed \(replayTotal) statements from \(replaySource)"
+        if let problem = replayProblem {
+          message = firstLine(problem) + " — replayed the \(replayTotal) statements before it"
+          replayProblem = nil
+        }
         savedCellCount = notebook.session.cells.count
         replayTotal = 0
         if let consumedJournal {
@@ -321,14 +349,11 @@ public final class NotebookApp {
     case "quit", "q", "exit":
       requestQuit()
     case "load":
-      guard parts.count > 1, let bytes = try? readFileBytes(parts[1]),
-        let script = try? ScriptFile(path: parts[1], text: String(decoding: bytes, as: UTF8.self))
-      else {
-        message = "cannot load \(parts.count > 1 ? parts[1] : "(no path)")"
+      guard parts.count > 1 else {
+        message = "usage: :load PATH"
         return
       }
-      pendingReplay = script.entries.map(\.source)
-      replayTotal = pendingReplay.count
+      startReplay(of: parts[1])
     case "undo", "reset":
       message = "\(parts[0]) is not available in the notebook: edit a cell with Alt-↑ instead"
     default:

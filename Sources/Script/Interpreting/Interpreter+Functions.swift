@@ -11,6 +11,9 @@ extension Interpreter {
         throw ScriptError(.runtime, "\(a.function)(): \(error)", at: a.range)
       }
     }
+    func requireFiles(_ function: String, range: SourceRange) throws(ScriptError) {
+      guard state.allowsFiles else { throw ScriptError(.runtime, "\(function)(): file access is off in this session", at: range) }
+    }
     let bare = name.hasPrefix("numpy.") && !name.hasPrefix("numpy.random.") ? String(name.dropFirst(6)) : name
     switch bare {
     // MARK: creation and randomness
@@ -74,9 +77,11 @@ extension Interpreter {
       let found = try a.value(0, "data")
       return .tensor(try Conversions.tensor(found.value, what: "\(a.function)() data", range: found.range))
     case "load":
+      try requireFiles(a.function, range: a.range)
       let path = state.resolve(try a.string(0, "path"))
       return .tensor(try wrap { try NPY.read(path: path) })
     case "save":
+      try requireFiles(a.function, range: a.range)
       // convlab's save(t, path) and numpy's np.save(path, t): either order, by type.
       let first = try a.value(0, name == "numpy.save" ? "file" : "t"), second = try a.value(1, name == "numpy.save" ? "arr" : "path")
       let (tensorValue, pathValue) = { if case .string = first.value { return (second, first) } else { return (first, second) } }()

@@ -12,6 +12,8 @@ public struct InterpreterState: Sendable {
   public var dataFormat: DataFormat
   /// Where relative paths of `load`/`save` point; nil means the process's working directory.
   public var workingDirectory: String?
+  /// Whether `load`/`save` may touch files (off under the fuzzer, which must not write around).
+  public var allowsFiles = true
 
   /// `path` resolved against `workingDirectory`.
   public func resolve(_ path: String) -> String {

@@ -112,6 +112,10 @@ public struct Lexer {
       guard let c = peek(), c != UInt8(ascii: "\n") else {
         throw ScriptError(.syntax, "unterminated string: add the closing \(quote == UInt8(ascii: "'") ? "'" : "\"")", at: SourceRange(start, position))
       }
+      if (c < 0x20 && c != UInt8(ascii: "\t")) || c == 0x7F {
+        let name = c == 0 ? "NUL byte" : "control character 0x\(String(c, radix: 16, uppercase: true))"
+        throw ScriptError(.syntax, "\(name) in a string: write it as an escape", at: SourceRange(position, position + 1))
+      }
       position += 1
       if c == quote { break }
       if c == UInt8(ascii: "\\"), let escaped = peek() {

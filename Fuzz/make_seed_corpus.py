@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Writes Fuzz/corpus/: real statements for the fuzzer to start from.
+
+Each session script (sessions/*.conv) is cut into runs of a few consecutive statements (the
+`#:` output lines dropped), with the variables those runs use defined first, and a few
+hand-written inputs add what the sessions do not reach (errors, edge numbers, odd bytes).
+
+    python3 Fuzz/make_seed_corpus.py
+"""
+import hashlib
+import os
+import re
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "Fuzz", "corpus")
+
+EXTRA = [
+    "x = rand(1, 5, 5, 2)\ny = Conv2D(3, 3, strides=2, padding='same', activation='relu')(x)\ny[0, :, :, 1]",
+    "Conv2D(8, 7)(zeros((1, 5, 5, 1)))",
+    "zeros(100000, 100000, 100)",
+    "x = arange(24).reshape(2, 3, 4)\nx[..., ::-1][1, -1]\nx.sum(axis=-1)",
+    "a = 2 ** 62 * 4\nb = -(2 ** 63) // -1\nInt(1e300)",
+    "UpSampling2D(size=(2, 3), interpolation='bilinear')(rand(1, 3, 3, 2))",
+    "m = Sequential([Input((8, 8, 3)), Conv2D(4, 3), ZeroPadding2D(1), Cropping2D(((1, 0), (0, 1)))])\nm.summary()",
+    "import numpy as np\nnp.set_printoptions(precision=3)\nprint(np.linspace(0, 1, 7))",
+    "l = Conv1D(2, 3)\nl.build((None, 6, 1))\nl.set_weights([ones((3, 1, 2)), zeros(2)])\nl(ones((1, 6, 1)))",
+    "paddle.nn.Conv3DTranspose(2, 3, 3, stride=2, padding='SAME')(paddle.rand([1, 3, 2, 2, 2]))",
+    "timeit(Conv2D(2, 1)(rand(1, 2, 2, 1)), repeat=2)",
+    "x = rand(2, 3)\nx[5]\nx[:, 1:99:0]",
+    "f'{1'\n'\\x00'\n(((((((1)))))))",
+    "help(Conv2DTranspose)\nvars()",
+]
+
+
+def statements(text):
+    out = []
+    for line in text.splitlines():
+        if line.startswith("#:") or not line.strip():
+            continue
+        out.append(line)
+    return out
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    seeds = []
+    for name in sorted(os.listdir(os.path.join(ROOT, "sessions"))):
+        if not name.endswith(".conv"):
+            continue
+        lines = statements(open(os.path.join(ROOT, "sessions", name)).read())
+        definitions = [l for l in lines if re.match(r"^(seed|[a-z_0-9]+ = (rand|randn|zeros|ones|arange))", l)]
+        for start in range(0, len(lines), 4):
+            seeds.append("\n".join(definitions[:6] + lines[start:start + 4]) + "\n")
+    seeds += [s + "\n" for s in EXTRA]
+    for seed in seeds:
+        data = seed.encode()
+        with open(os.path.join(OUT, hashlib.sha1(data).hexdigest()[:16]), "wb") as f:
+            f.write(data)
+    with open(os.path.join(OUT, "invalid-utf8"), "wb") as f:
+        f.write(b"x = 'caf\xe9'\ny = \xff\n")
+    print(f"wrote {len(seeds) + 1} seeds to {OUT}")
+
+
+if __name__ == "__main__":
+    main()

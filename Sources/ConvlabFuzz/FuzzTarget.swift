@@ -1,0 +1,43 @@
+import Notebook
+import Tensors
+
+// Built two ways (see Fuzz/README.md):
+// - with -DFUZZING -sanitize=fuzzer: libFuzzer's entry point, libFuzzer supplies main;
+// - plainly: `convlab-fuzz FILE…` replays inputs (a crash the fuzzer saved, the corpus)
+//   through the same harness, without libFuzzer.
+#if FUZZING
+  @_cdecl("LLVMFuzzerTestOneInput")
+  public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size))
+    FuzzHarness.exercise(bytes)
+    return 0
+  }
+
+  @_silgen_name("LLVMFuzzerRunDriver")
+  func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+  ) -> CInt
+
+  // SwiftPM links an executable's entry point as `<module>_main`; hand it to libFuzzer's driver
+  // (whose own main is then never pulled in).
+  @_cdecl("convlab_fuzz_main")
+  public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc, arguments = argv
+    return runFuzzerDriver(&count, &arguments, fuzzOneInput)
+  }
+#else
+  @main
+  struct ReplayInputs {
+    static func main() {
+      for path in CommandLine.arguments.dropFirst() {
+        do {
+          FuzzHarness.exercise(try readFileBytes(path))
+          print("ok \(path)")
+        } catch {
+          print("cannot read \(path): \(error.reason)")
+        }
+      }
+    }
+  }
+#endif
