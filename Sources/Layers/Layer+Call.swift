@@ -18,8 +18,9 @@ extension Layer {
     let outputShape = try self.outputShape(for: shape, outputSize: outputSize).map { $0! }
     do {
       _ = try Tensor.elementCount(of: outputShape)  // refuse outputs past the memory limit before computing
-    } catch .tooLarge(_, let shape, let bytes, let limit) {
-      throw LayerShapeError(layer: typeName, "\(ShapeError.tooLarge(what: "the output", shape: shape, bytes: bytes, limit: limit))")
+    } catch .tooLarge(_, let shape, let bytes, let limit, let inUse) {
+      throw LayerShapeError(
+        layer: typeName, "\(ShapeError.tooLarge(what: "the output", shape: shape, bytes: bytes, limit: limit, inUse: inUse))")
     } catch {
       throw LayerShapeError(layer: typeName, "\(error)")
     }

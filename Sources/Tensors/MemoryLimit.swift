@@ -1,27 +1,80 @@
 import Synchronization
 
+extension String {
+  fileprivate func trimmingCharacters(in set: Character) -> String {
+    String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
+  }
+}
+
 #if canImport(Glibc)
   import Glibc
 #endif
 
 private let limitBytes = Atomic<Int>(MemoryLimit.defaultBytes)
+private let liveBytes = Atomic<Int>(0)
 
-/// The largest tensor convlab will allocate, so a typo like `zeros(10**12)` is an error with a
-/// message instead of an allocation that takes the process (and the session) down. Defaults to
-/// half of physical memory.
+/// The bytes of one tensor's storage while any copy of the tensor is alive, so the limit sees
+/// what is in use — the session's variables and a statement's temporaries alike.
+final class Allocation: Sendable {
+  let bytes: Int
+
+  /// Tracks storage of `count` floats; small tensors are not worth an object each.
+  static func track(_ count: Int) -> Allocation? {
+    count >= 1 << 16 ? Allocation(bytes: count * MemoryLayout<Float>.stride) : nil
+  }
+
+  private init(bytes: Int) {
+    self.bytes = bytes
+    liveBytes.wrappingAdd(bytes, ordering: .relaxed)
+  }
+
+  deinit { liveBytes.wrappingSubtract(bytes, ordering: .relaxed) }
+}
+
+/// How much tensor memory convlab will hold, so a typo like `zeros(10**12)` is an error with a
+/// message instead of an allocation that takes the process (and the session) down. A new
+/// tensor is refused when it and the tensors alive now (variables, temporaries) would pass the
+/// limit. Defaults to half of physical memory; `--max-memory` and `set_limits(memory=…)` set it.
 public enum MemoryLimit {
   public static var bytes: Int {
     get { scoped ?? limitBytes.load(ordering: .relaxed) }
   }
 
-  /// A limit for one piece of work only (the fuzz harness), leaving the process's alone.
+  /// A limit for one piece of work only (a session's `set_limits`, the fuzz harness), leaving
+  /// the process's alone.
   @TaskLocal static var scoped: Int?
 
-  public static func withLimit<T>(_ bytes: Int, _ body: () throws -> T) rethrows -> T {
-    try $scoped.withValue(max(0, bytes), operation: body)
+  /// Runs `body` under `bytes` (or under an enclosing scope's limit, if that is lower: the fuzz
+  /// harness's cap holds whatever a session sets).
+  public static func withLimit<T, E: Error>(_ bytes: Int, _ body: () throws(E) -> T) throws(E) -> T {
+    var result: Result<T, E>!
+    $scoped.withValue(min(max(0, bytes), scoped ?? .max)) {
+      result = Result { () throws(E) -> T in try body() }
+    }
+    return try result.get()
   }
 
   public static func set(_ bytes: Int) { limitBytes.store(max(0, bytes), ordering: .relaxed) }
+
+  /// Bytes held by tensors alive now (those of 256 KiB and more).
+  public static var inUse: Int { liveBytes.load(ordering: .relaxed) }
+
+  /// `8G`, `512M`, `1.5GiB`, `100000` (bytes): the sizes `--max-memory` and `set_limits` take.
+  public static func parse(_ text: String) -> Int? {
+    let trimmed = text.trimmingCharacters(in: " ").uppercased()
+    let units: [(String, Double)] = [
+      ("TIB", 0x1p40), ("GIB", 0x1p30), ("MIB", 0x1p20), ("KIB", 0x1p10), ("TB", 1e12), ("GB", 1e9), ("MB", 1e6),
+      ("KB", 1e3), ("T", 0x1p40), ("G", 0x1p30), ("M", 0x1p20), ("K", 0x1p10), ("B", 1),
+    ]
+    var number = Substring(trimmed), scale = 1.0
+    for (suffix, value) in units where trimmed.hasSuffix(suffix) {
+      number = trimmed.dropLast(suffix.count)
+      scale = value
+      break
+    }
+    guard let value = Double(String(number).trimmingCharacters(in: " ")), value.isFinite, value >= 0, value * scale < 0x1p62 else { return nil }
+    return Int(value * scale)
+  }
 
   static var defaultBytes: Int {
     #if canImport(Glibc)
@@ -34,8 +87,9 @@ public enum MemoryLimit {
   /// Refuses a tensor of `count` float32 elements that would pass the limit.
   public static func check(count: Int, shape: [Int], what: String) throws(ShapeError) {
     let (bytes, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<Float>.stride)
-    guard overflow || bytes > self.bytes else { return }
-    throw .tooLarge(what: what, shape: shape, bytes: overflow ? Int.max : bytes, limit: self.bytes)
+    let limit = self.bytes, used = inUse
+    guard overflow || bytes > limit - min(used, limit) else { return }
+    throw .tooLarge(what: what, shape: shape, bytes: overflow ? Int.max : bytes, limit: limit, inUse: used)
   }
 
   /// `1.5 GiB`.

@@ -11,6 +11,8 @@ public struct Tensor: Sendable, Equatable {
   public let shape: [Int]
   /// The elements in row-major (C) order; `scalars.count == shape.product`.
   public internal(set) var scalars: [Float]
+  /// Counts the storage toward the memory limit while any copy of this tensor is alive.
+  private let allocation: Allocation?
 
   /// Creates a tensor from a shape and its elements in row-major order.
   public init(shape: [Int], scalars: [Float]) throws(ShapeError) {
@@ -20,6 +22,7 @@ public struct Tensor: Sendable, Equatable {
     }
     self.shape = shape
     self.scalars = scalars
+    allocation = Allocation.track(count)
   }
 
   /// Trusted initializer for shapes already validated and storage of the right size.
@@ -27,6 +30,11 @@ public struct Tensor: Sendable, Equatable {
     assert(shape.reduce(1, *) == scalars.count)
     self.shape = shape
     self.scalars = scalars
+    allocation = Allocation.track(scalars.count)
+  }
+
+  public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
+    lhs.shape == rhs.shape && lhs.scalars == rhs.scalars
   }
 
   /// A rank-0 tensor holding one value.

@@ -24,7 +24,7 @@ public enum ShapeError: Error, Equatable, Sendable, CustomStringConvertible {
   case inhomogeneous(depth: Int)
   case emptyReduction(operation: String)
   case invalidArgument(String)
-  case tooLarge(what: String, shape: [Int], bytes: Int, limit: Int)
+  case tooLarge(what: String, shape: [Int], bytes: Int, limit: Int, inUse: Int)
 
   public var description: String {
     switch self {
@@ -71,8 +71,10 @@ public enum ShapeError: Error, Equatable, Sendable, CustomStringConvertible {
       return "zero-size tensor to reduction operation \(operation) which has no identity"
     case let .invalidArgument(message):
       return message
-    case let .tooLarge(what, shape, bytes, limit):
-      return "\(what) of shape \(formatShape(shape)) would need \(MemoryLimit.describe(bytes)); the tensor memory limit is \(MemoryLimit.describe(limit))"
+    case let .tooLarge(what, shape, bytes, limit, inUse):
+      let held = inUse > 0 ? " with \(MemoryLimit.describe(inUse)) already in use" : ""
+      return "\(what) of shape \(formatShape(shape)) would need \(MemoryLimit.describe(bytes))\(held); "
+        + "the tensor memory limit is \(MemoryLimit.describe(limit)) (set_limits(memory=...) or --max-memory)"
     }
   }
 }

@@ -3,6 +3,7 @@ import Kernels
 import Layers
 import Notebook
 import TerminalUI
+import Tensors
 
 #if canImport(Glibc)
   import Glibc
@@ -42,6 +43,9 @@ struct Open: ParsableCommand {
   @Flag(help: "List sessions that ended without saving (crash, kill, closed terminal) and exit.")
   var recover = false
 
+  @Option(help: ArgumentHelp("Tensor memory limit, e.g. 8G or 512M (default: half of physical memory).", valueName: "size"))
+  var maxMemory: MemorySize?
+
   @Argument(help: "A saved session (.conv) to replay before reading more statements.")
   var file: String?
 
@@ -56,6 +60,7 @@ struct Open: ParsableCommand {
       }
       return
     }
+    if let maxMemory { MemoryLimit.set(maxMemory.bytes) }
     let session = makeSession(seed: seed)
     let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
     if interactive {
@@ -116,10 +121,14 @@ struct Run: ParsableCommand {
   @Option(help: "Seed the random generator before the first statement.")
   var seed: UInt32?
 
+  @Option(help: ArgumentHelp("Tensor memory limit, e.g. 8G or 512M (default: half of physical memory).", valueName: "size"))
+  var maxMemory: MemorySize?
+
   @Argument(help: "The .conv files to run, in order, in one session.")
   var files: [String]
 
   func run() throws {
+    if let maxMemory { MemoryLimit.set(maxMemory.bytes) }
     let session = makeSession(seed: seed ?? 0)
     // Ctrl-C stops the running statement (kernels check the flag); the runner then reports
     // where it stopped and exits 130, as a shell expects after SIGINT.
@@ -152,4 +161,14 @@ func environment() -> [String: String] {
     pointer += 1
   }
   return result
+}
+
+/// `--max-memory 8G`.
+struct MemorySize: ExpressibleByArgument {
+  var bytes: Int
+
+  init?(argument: String) {
+    guard let bytes = MemoryLimit.parse(argument), bytes > 0 else { return nil }
+    self.bytes = bytes
+  }
 }

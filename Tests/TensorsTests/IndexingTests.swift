@@ -122,7 +122,7 @@ struct ShapingTests {
   @Test func tensorsPastTheMemoryLimitAreRefusedBeforeAllocating() {
     // 10⁷ × 10⁷ floats is 364 TiB: past half of any machine's memory, so no test changes the limit.
     let error = #expect(throws: ShapeError.self) { try Tensor.zeros([10_000_000, 10_000_000]) }
-    guard case .tooLarge(_, let shape, let bytes, let limit)? = error else {
+    guard case .tooLarge(_, let shape, let bytes, let limit, _)? = error else {
       Issue.record("expected tooLarge, got \(String(describing: error))")
       return
     }

@@ -30,6 +30,7 @@ enum Help {
     "set_printoptions": Entry(signature: "set_printoptions(precision=4, threshold=1000, edgeitems=3, linewidth=75, suppress=False, floatmode='maxprec')", summary: "how tensors print, as np.set_printoptions", example: "set_printoptions(precision=2)"),
     "set_image_data_format": Entry(signature: "set_image_data_format(data_format)", summary: "the default data_format of new layers: 'channels_last' or 'channels_first'", example: "set_image_data_format('channels_first')"),
     "help": Entry(signature: "help(thing)", summary: "this help: layers, functions, modules", example: "help(Conv3DTranspose)"),
+    "set_limits": Entry(signature: "set_limits(memory)", summary: "the tensor memory limit (default: half of physical memory); a statement whose tensors would pass it is refused before allocating", example: "set_limits(memory=\"8G\")"),
     "vars": Entry(signature: "vars()", summary: "a table of the session's names with kinds, shapes and bytes", example: "vars()"),
     "timeit": Entry(signature: "timeit(expr, repeat=7)", summary: "run expr once to warm up, then repeat times; prints median, min and max, returns the median in seconds", example: "timeit(Conv2D(64, 3)(x), repeat=5)"),
     "show": Entry(signature: "show(t)", summary: "a heatmap of t's first 2-D slice (index 0 on the leading axes), with a scale bar", example: "show(Conv2D(1, 3)(rand(1, 16, 16, 1))[0, :, :, 0])"),

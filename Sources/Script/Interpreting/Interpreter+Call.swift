@@ -374,7 +374,7 @@ extension Interpreter {
       }.joined(separator: "  ")
     }
     lines.insert(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "), at: 1)
-    lines.append("total tensor memory: \(byteText(state.tensorBytes))")
+    lines.append("total tensor memory: \(byteText(state.tensorBytes)) (limit \(MemoryLimit.describe(MemoryLimit.bytes)))")
     return lines.joined(separator: "\n")
   }
 

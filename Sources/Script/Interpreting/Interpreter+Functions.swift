@@ -278,6 +278,21 @@ extension Interpreter {
     case "vars":
       output.append(variablesTable())
       return .none
+    case "set_limits":
+      let found = try a.value(0, "memory")
+      let bytes: Int?
+      switch found.value {
+      case .string(let text): bytes = MemoryLimit.parse(text)
+      case .int(let value): bytes = value > 0 ? value : nil
+      default: bytes = nil
+      }
+      guard let bytes, bytes > 0 else {
+        throw ScriptError(.runtime, "set_limits(): memory is a size such as \"8G\", \"512M\" or a number of bytes", at: found.range)
+      }
+      // The session's own limit (replayed, undone and saved with it), in force from the next statement.
+      state.memoryLimit = bytes
+      output.append("tensor memory limit: \(MemoryLimit.describe(bytes)) (\(MemoryLimit.describe(MemoryLimit.inUse)) in use)")
+      return .none
     case "show":
       let found = try a.value(0, "t")
       let tensor = try Conversions.tensor(found.value, what: "show() argument", range: found.range)

@@ -23,7 +23,11 @@ public struct Interpreter {
     let saved = state
     output = []
     do {
-      try execute(statement)
+      if let limit = state.memoryLimit {
+        try MemoryLimit.withLimit(limit) { () throws(ScriptError) in try execute(statement) }
+      } else {
+        try execute(statement)
+      }
       try checkInterrupted(statement.range)
     } catch {
       state = saved

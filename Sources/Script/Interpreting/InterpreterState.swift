@@ -14,6 +14,9 @@ public struct InterpreterState: Sendable {
   public var workingDirectory: String?
   /// Whether `load`/`save` may touch files (off under the fuzzer, which must not write around).
   public var allowsFiles = true
+  /// `set_limits(memory=…)`: this session's tensor memory limit; nil is the process's
+  /// (`--max-memory`, or half of physical memory).
+  public var memoryLimit: Int?
 
   /// `path` resolved against `workingDirectory`.
   public func resolve(_ path: String) -> String {
