@@ -17,7 +17,7 @@ public struct SymbolicTensor: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Hands out Keras's default layer names: `conv2d`, `conv2d_1`, … per base name.
-public struct LayerNamer: Sendable {
+public struct LayerNamer: Sendable, Equatable {
   private var counts: [String: Int] = [:]
 
   public init() {}

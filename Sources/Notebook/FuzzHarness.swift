@@ -1,5 +1,6 @@
 import Dispatch
 import Kernels
+import Layers
 import Script
 import Synchronization
 import Tensors
@@ -64,13 +65,35 @@ public enum FuzzHarness {
   }
 
   /// What a statement may change: variable names, what each holds, and the generator.
+  /// Tensors are compared by storage identity (a failing statement's copy-on-write leaves the
+  /// session's buffers untouched, and any write would have copied them), which keeps this cheap.
   struct Snapshot: Equatable {
     var variables: [String: String]
     var generator: RandomGenerator
+    var memoryLimit: Int?
+    var namer: LayerNamer
+    var printOptions: String
 
     init(_ state: InterpreterState) {
-      variables = state.variables.mapValues { "\($0.kindName) \($0.tensorBytes) \($0.repr(.default).prefix(200))" }
+      variables = state.variables.mapValues(Self.digest)
       generator = state.generator
+      memoryLimit = state.memoryLimit
+      namer = state.namer
+      printOptions = "\(state.printOptions) \(state.dataFormat)"
+    }
+
+    static func digest(_ value: Value) -> String {
+      switch value {
+      case .tensor(let tensor): return "tensor \(tensor.shape) \(identity(tensor))"
+      case .layer(let layer): return "layer \(layer.declaration) \(layer.name) \(layer.weights.map(identity))"
+      case .model(let model): return "model \(model.layers.map { "\($0.declaration) \($0.weights.map(identity))" })"
+      case .tuple(let items), .list(let items): return "\(value.kindName) \(items.map(digest))"
+      default: return "\(value.kindName) \(value.repr(.default).prefix(200))"
+      }
+    }
+
+    static func identity(_ tensor: Tensor) -> String {
+      tensor.scalars.withUnsafeBufferPointer { "\(String(describing: $0.baseAddress)) \($0.count)" }
     }
   }
 }

@@ -48,8 +48,9 @@ extension Tensor {
       throw .invalidArgument("arange: start, stop and step must be finite")
     }
     let length = ((stop - start) / step).rounded(.up)
-    guard length < Double(Int32.max) else {
-      throw .invalidArgument("arange: \(Int(length)) elements is too many")
+    guard length.isFinite, length < Double(Int32.max) else {
+      // The count may not fit an Int (arange(1e308)), so it is shown as the float it is.
+      throw .invalidArgument("arange: \(length.isFinite ? "\(length)" : "more than 2**63") elements is too many")
     }
     let count = max(0, Int(length))
     try MemoryLimit.check(count: count, shape: [count], what: "arange")
