@@ -7,10 +7,13 @@ extension Session {
     public var text: String
     public var quit = false
     public var failed = false
+    /// `:save` stopped because the file changed on disk: `:save! PATH` would overwrite it.
+    public var overwriteRefused: String?
   }
 
   public static let commandHelp = """
     :save [PATH]   write the session's statements, each with its output as #: lines
+    :save! [PATH]  the same, even over a file that changed on disk since it was read
     :load PATH     run a script into this session
     :history       everything typed, numbered
     :vars          the session's names: kinds, shapes, bytes
@@ -26,13 +29,18 @@ extension Session {
     let name = parts.first ?? ""
     let argument = parts.count > 1 ? parts[1].trimmingCharacters() : nil
     switch name {
-    case "save":
+    case "save", "save!":
       guard let target = argument ?? path else { return CommandOutcome(text: "usage: :save PATH", failed: true) }
       do {
-        try save(to: target)
+        try save(to: target, force: name == "save!")
         return CommandOutcome(text: "saved \(cells.count) statement\(cells.count == 1 ? "" : "s") to \(target)")
+      } catch .changedOnDisk {
+        return CommandOutcome(
+          text: "\(target) changed on disk since this session read it: :save! \(target) overwrites it, :save OTHER.conv keeps both",
+          failed: true, overwriteRefused: target)
       } catch {
-        return CommandOutcome(text: "cannot save \(target): \(error.reason)", failed: true)
+        guard case .system(let failure) = error else { return CommandOutcome(text: "cannot save \(target)", failed: true) }
+        return CommandOutcome(text: "cannot save \(target): \(failure.reason)", failed: true)
       }
     case "load":
       guard let target = argument else { return CommandOutcome(text: "usage: :load PATH", failed: true) }
@@ -40,6 +48,7 @@ extension Session {
       do { loaded = try ScriptFile.load(path: target) } catch {
         return CommandOutcome(text: "cannot read \(target): \(error.reason)", failed: true)
       }
+      noteRead(target)
       var lines: [String] = []
       var failed = false, ran = 0
       for result in submit(loaded.script.text, recordHistory: false) {

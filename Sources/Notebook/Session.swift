@@ -25,6 +25,8 @@ public final class Session {
   public internal(set) var history: [String] = []
   /// The file this session was loaded from or last saved to.
   public var path: String?
+  /// How each file the session read or wrote looked then (see `save(to:force:)`).
+  private var fingerprints: [String: FileFingerprint] = [:]
   /// Where successful statements are flushed before their results are shown (nil: none).
   public private(set) var journal: Journal?
   /// The state the session started from, so `:undo` can replay the rest exactly.
@@ -105,10 +107,34 @@ public final class Session {
     return text
   }
 
-  /// `:save PATH`: writes the transcript atomically.
-  public func save(to path: String) throws(SystemError) {
-    try AtomicFile.write(Array(transcript().utf8), to: path)
+  /// `convlab run --force`: `save()` may replace files that changed on disk.
+  public func allowOverwrite(_ allowed: Bool) {
+    interpreter.state.allowsOverwrite = allowed
+  }
+
+  /// Records how `file` looks now: the session has read (or written) it.
+  public func noteRead(_ file: String) {
+    fingerprints[file] = FileFingerprint.of(file)
+  }
+
+  /// Whether `file` changed on disk since this session last read or wrote it.
+  public func changedOnDisk(_ file: String) -> Bool {
+    guard let known = fingerprints[file] else { return false }
+    return FileFingerprint.of(file) != known
+  }
+
+  public enum SaveError: Error, Equatable {
+    case changedOnDisk(String)
+    case system(SystemError)
+  }
+
+  /// `:save PATH`: writes the transcript atomically. A file that changed on disk since the
+  /// session read or wrote it is not overwritten unless `force` (the notebook asks first).
+  public func save(to path: String, force: Bool = false) throws(SaveError) {
+    if !force && changedOnDisk(path) { throw .changedOnDisk(path) }
+    do { try AtomicFile.write(Array(transcript().utf8), to: path) } catch { throw .system(error) }
     self.path = path
+    noteRead(path)
   }
 
   /// `:undo`: drops the last successful statement and rebuilds the state by replaying the rest.

@@ -17,6 +17,10 @@ public struct SystemError: Error, Sendable, Equatable {
 
 /// Whole-file writes that never leave a half-written file behind.
 public enum AtomicFile {
+  /// Fault injection for the crash test: `CONVLAB_FAULT=kill-before-rename` kills the process
+  /// after the new contents are on disk and before the rename, the worst moment to die.
+  static let faultBeforeRename = getenv("CONVLAB_FAULT").map { String(cString: $0) } == "kill-before-rename"
+
   /// Writes `bytes` to a temporary file in the same directory, flushes it to disk (fsync), and
   /// renames it over `path`; the directory is synced so the rename itself survives a crash.
   public static func write(_ bytes: [UInt8], to path: String) throws(SystemError) {
@@ -45,6 +49,7 @@ public enum AtomicFile {
     umask(mask)
     fchmod(descriptor, 0o666 & ~mask)
     close(descriptor)
+    if failure == nil && faultBeforeRename { kill(getpid(), SIGKILL) }
     if failure == nil && rename(temporary, path) != 0 { failure = SystemError.current() }
     if let failure {
       unlink(temporary)
@@ -55,5 +60,20 @@ public enum AtomicFile {
       fsync(directoryDescriptor)
       close(directoryDescriptor)
     }
+  }
+}
+
+/// What a file looked like when a session read or wrote it (identity, size, modification
+/// time), so a later save can tell that someone else changed it in between.
+public struct FileFingerprint: Sendable, Equatable {
+  var device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+
+  /// The file at `path` now, or nil if there is none.
+  public static func of(_ path: String) -> FileFingerprint? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return FileFingerprint(
+      device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+      seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
   }
 }

@@ -20,6 +20,8 @@ public final class NotebookApp {
   private var jobLabel = ""
   private var selectedCell: Int?
   private var quitArmed = false
+  /// A `:save` waiting for y/n because its file changed on disk.
+  private var confirmOverwrite: String?
   private var savedCellCount = 0
   private var lastSeconds: Double?
   private var variables: [VariableRow] = []
@@ -102,6 +104,7 @@ public final class NotebookApp {
   private func startReplay(of file: String) {
     do {
       let loaded = try ScriptFile.load(path: file)
+      notebook.session.noteRead(file)
       pendingReplay = loaded.script.entries.map(\.source)
       replayTotal = pendingReplay.count
       replaySource = file
@@ -143,6 +146,18 @@ public final class NotebookApp {
   private func handle(_ key: Terminal.Key) {
     if key != .control("d") { quitArmed = false }
     if search != nil, handleSearch(key) { return }
+    if let target = confirmOverwrite {
+      // The answer to "FILE changed on disk — overwrite it?": y saves over it, anything else keeps it.
+      confirmOverwrite = nil
+      if key == .character("y") || key == .character("Y") {
+        let outcome = notebook.session.command(":save! \(target)")
+        message = outcome.text
+        if !outcome.failed { savedCellCount = notebook.session.cells.count }
+      } else {
+        message = "not saved: \(target) keeps the changes made on disk"
+      }
+      return
+    }
     switch key {
     case .character(let character):
       insert(String(character))
@@ -359,6 +374,10 @@ public final class NotebookApp {
     default:
       let outcome = notebook.session.command(line)
       message = outcome.text.split(separator: "\n").first.map(String.init)
+      if let target = outcome.overwriteRefused {
+        confirmOverwrite = target
+        message = "\(target) changed on disk since this session read it — overwrite it? (y/n)"
+      }
       if parts.first == "save" && !outcome.failed { savedCellCount = notebook.session.cells.count }
       if parts.first == "vars" || parts.first == "history" || parts.first == "help" {
         helpText = outcome.text

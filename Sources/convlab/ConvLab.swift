@@ -124,12 +124,16 @@ struct Run: ParsableCommand {
   @Option(help: ArgumentHelp("Tensor memory limit, e.g. 8G or 512M (default: half of physical memory).", valueName: "size"))
   var maxMemory: MemorySize?
 
+  @Flag(help: "Let save() replace .npy files that changed on disk since the script read or wrote them.")
+  var force = false
+
   @Argument(help: "The .conv files to run, in order, in one session.")
   var files: [String]
 
   func run() throws {
     if let maxMemory { MemoryLimit.set(maxMemory.bytes) }
     let session = makeSession(seed: seed ?? 0)
+    session.allowOverwrite(force)
     // Ctrl-C stops the running statement (kernels check the flag); the runner then reports
     // where it stopped and exits 130, as a shell expects after SIGINT.
     signal(SIGINT) { _ in Interruption.request() }

@@ -75,3 +75,47 @@ struct FuzzRegressionTests {
     FuzzHarness.exercise(try readFileBytes(path), seconds: nil)
   }
 }
+
+@Suite("Saving over a file that changed on disk")
+struct ChangedOnDiskTests {
+  @Test func saveRefusesAFileChangedSinceItWasReadUnlessForced() throws {
+    let directory = try temporaryDirectory()
+    let file = directory + "/s.conv"
+    try "a = 1\n".write(toFile: file, atomically: true, encoding: .utf8)
+    let session = Session(seed: 0)
+    #expect(!session.command(":load \(file)").failed)
+    session.submit("b = 2")
+    // Someone else edits the file.
+    Thread.sleep(forTimeInterval: 0.01)
+    try "a = 1\nc = 3\n".write(toFile: file, atomically: true, encoding: .utf8)
+    let refused = session.command(":save")
+    #expect(refused.failed && refused.overwriteRefused == file, "\(refused.text)")
+    #expect(refused.text.contains("changed on disk"))
+    #expect(try String(contentsOfFile: file, encoding: .utf8) == "a = 1\nc = 3\n")
+    #expect(!session.command(":save! \(file)").failed)
+    #expect(try String(contentsOfFile: file, encoding: .utf8).contains("b = 2"))
+    // Once saved, the session's own file is no longer "changed".
+    session.submit("d = 4")
+    #expect(!session.command(":save").failed)
+  }
+
+  @Test func saveBuiltinRefusesAnNpyChangedSinceLoadedUnlessOverwriteOrForce() throws {
+    let directory = try temporaryDirectory()
+    let session = Session(seed: 0, workingDirectory: directory)
+    #expect(session.submit("save(ones((2, 2)), 'w.npy')\nw = load('w.npy')").allSatisfy { $0.error == nil })
+    Thread.sleep(forTimeInterval: 0.01)
+    let other = Session(seed: 0, workingDirectory: directory)
+    other.submit("save(zeros((3,)), 'w.npy')")
+    let refused = session.submit("save(w, 'w.npy')")
+    #expect(refused.first?.error?.message.contains("w.npy changed on disk since this session read or wrote it") == true)
+    #expect(session.submit("load('w.npy').shape").first?.lines == ["(3,)"])
+    #expect(session.submit("save(w, 'w.npy', overwrite=True)").first?.error == nil)
+    let forced = Session(seed: 0, workingDirectory: directory)
+    forced.allowOverwrite(true)
+    forced.submit("v = load('w.npy')")
+    Thread.sleep(forTimeInterval: 0.01)
+    #expect(Session(seed: 0, workingDirectory: directory).submit("save(zeros((5,)), 'w.npy')").first?.error == nil)
+    #expect(forced.submit("save(v, 'w.npy')").first?.error == nil)
+    #expect(forced.submit("load('w.npy').shape").first?.lines == ["(2, 2)"])
+  }
+}

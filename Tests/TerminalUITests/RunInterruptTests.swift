@@ -45,3 +45,32 @@ struct RunInterruptTests {
     #expect(!text.contains("not reached"))
   }
 }
+
+@Suite("Saving survives a crash")
+struct CrashDuringSaveTests {
+  /// The process dies (SIGKILL, injected) after the new contents are written and synced but
+  /// before the rename: the file keeps its old contents, whole.
+  @Test func aSaveKilledBeforeTheRenameLeavesTheOldFileIntact() throws {
+    let directory = NSTemporaryDirectory() + "convlab-crash-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let target = directory + "/weights.npy", script = directory + "/save.conv"
+    try "seed(1)\nsave(ones((2, 3)), '\(target)')\n".write(toFile: script, atomically: true, encoding: .utf8)
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    // First a normal save, the "old" file.
+    var status: Int32 = 0
+    waitpid(try spawnWithCleanSignalMask(Tmux.binary, arguments: ["run", script], actions: &actions), &status, 0)
+    let old = try Data(contentsOf: URL(fileURLWithPath: target))
+    #expect(old.count > 0 && status == 0)
+    // Then one that dies between write and rename, saving different contents.
+    try "save(zeros((4, 5)), '\(target)')\n".write(toFile: script, atomically: true, encoding: .utf8)
+    let pid = try spawnWithCleanSignalMask(
+      "/usr/bin/env", arguments: ["CONVLAB_FAULT=kill-before-rename", Tmux.binary, "run", script], actions: &actions)
+    waitpid(pid, &status, 0)
+    #expect(status & 0x7F == SIGKILL, "the injected crash happened (status \(status))")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == old)
+  }
+}

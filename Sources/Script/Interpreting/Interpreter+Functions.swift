@@ -79,7 +79,9 @@ extension Interpreter {
     case "load":
       try requireFiles(a.function, range: a.range)
       let path = state.resolve(try a.string(0, "path"))
-      return .tensor(try wrap { try NPY.read(path: path) })
+      let tensor = try wrap { try NPY.read(path: path) }
+      state.fileFingerprints[path] = FileFingerprint.of(path)
+      return .tensor(tensor)
     case "save":
       try requireFiles(a.function, range: a.range)
       // convlab's save(t, path) and numpy's np.save(path, t): either order, by type.
@@ -91,7 +93,17 @@ extension Interpreter {
       if !path.hasSuffix(".npy") { path += ".npy" }
       let tensor = try Conversions.tensor(tensorValue.value, what: "\(a.function)() array", range: tensorValue.range)
       let resolved = state.resolve(path)
+      let overwrite = try a.bool(nil, "overwrite", default: false)
+      if let known = state.fileFingerprints[resolved], FileFingerprint.of(resolved) != known,
+        !overwrite && !state.allowsOverwrite
+      {
+        throw ScriptError(
+          .runtime,
+          "\(a.function)(): \(path) changed on disk since this session read or wrote it; pass overwrite=True (or run with --force) to replace it",
+          at: pathValue.range)
+      }
       try wrap { try NPY.write(tensor, path: resolved) }
+      state.fileFingerprints[resolved] = FileFingerprint.of(resolved)
       return .none
 
     // MARK: shapes and combinations

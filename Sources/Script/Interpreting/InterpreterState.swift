@@ -17,6 +17,10 @@ public struct InterpreterState: Sendable {
   /// `set_limits(memory=…)`: this session's tensor memory limit; nil is the process's
   /// (`--max-memory`, or half of physical memory).
   public var memoryLimit: Int?
+  /// How each file `load`/`save` touched looked then: `save` will not replace a file that
+  /// changed on disk since, unless `overwrite=True` or `allowsOverwrite` (`convlab run --force`).
+  public var fileFingerprints: [String: FileFingerprint] = [:]
+  public var allowsOverwrite = false
 
   /// `path` resolved against `workingDirectory`.
   public func resolve(_ path: String) -> String {
