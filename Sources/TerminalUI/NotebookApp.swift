@@ -38,13 +38,24 @@ public final class NotebookApp {
   /// `notice` is shown on the hint line at start (e.g. an unsaved earlier session).
   /// A journal being restored from `file`: removed once its statements are replayed (and so
   /// journaled again by this session).
-  private let consumedJournal: String?
+  private var consumedJournal: String?
+  /// An unsaved earlier session (its journal) the user is being offered to restore.
+  private var restoreOffer: String?
 
-  public init(session: Session, historyPath: String?, file: String? = nil, notice: String? = nil, consumesJournal: Bool = false) {
+  /// `restore`: the journal of an unsaved earlier session, offered for restoring at start.
+  public init(
+    session: Session, historyPath: String?, file: String? = nil, notice: String? = nil, consumesJournal: Bool = false,
+    restore: (path: String, statements: Int)? = nil
+  ) {
     notebook = NotebookDocument(session: session)
     history = History(path: historyPath)
     message = notice
     consumedJournal = consumesJournal ? file : nil
+    if let restore, file == nil {
+      restoreOffer = restore.path
+      let count = "\(restore.statements) statement\(restore.statements == 1 ? "" : "s")"
+      message = "an earlier session was not saved (\(count)) — restore it? y restores · n leaves it for convlab --recover"
+    }
     if let file {
       session.path = file
       startReplay(of: file)
@@ -146,6 +157,17 @@ public final class NotebookApp {
   private func handle(_ key: Terminal.Key) {
     if key != .control("d") { quitArmed = false }
     if search != nil, handleSearch(key) { return }
+    if let journal = restoreOffer {
+      restoreOffer = nil
+      if key == .character("y") || key == .character("Y") {
+        consumedJournal = journal
+        notebook.session.path = journal
+        startReplay(of: journal)
+        return
+      }
+      message = "left the earlier session unsaved: convlab --recover lists it"
+      if key == .character("n") || key == .character("N") { return }
+    }
     if let target = confirmOverwrite {
       // The answer to "FILE changed on disk — overwrite it?": y saves over it, anything else keeps it.
       confirmOverwrite = nil

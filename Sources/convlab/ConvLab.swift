@@ -72,8 +72,7 @@ struct Open: ParsableCommand {
       let earlier = Journal.recoverable(in: journals, except: session.journal?.path).filter { $0.path != file }
       let status = NotebookApp(
         session: session, historyPath: state + "/history", file: file,
-        notice: earlier.first.map { "an earlier session was not saved (\($0.statements) statements): convlab \($0.path) restores it · convlab --recover lists all" },
-        consumesJournal: restoring
+        consumesJournal: restoring, restore: earlier.first.map { ($0.path, $0.statements) }
       ).run()
       if status != 0 { throw ExitCode(status) }
       return

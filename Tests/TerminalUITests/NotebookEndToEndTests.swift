@@ -66,13 +66,19 @@ struct NotebookEndToEndTests {
     let files = try FileManager.default.contentsOfDirectory(atPath: journals)
     let path = journals + "/" + (try #require(files.first { $0.hasSuffix(".conv") }))
     let tmux = try Tmux(stateDirectory: state)
-    tmux.waitFor("an earlier session was not saved (1 statements): convlab ")
+    // Declined first: the journal stays, and --recover lists it.
+    tmux.waitFor("an earlier session was not saved (1 statement) — restore it? y restores")
+    try tmux.send("n")
+    tmux.waitFor("left the earlier session unsaved")
     try tmux.send("C-d")
     let deadline = Date().addingTimeInterval(10)
     while tmux.alternateScreen && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
     try tmux.send("clear; env XDG_STATE_HOME=\(state) \(Tmux.binary) --recover", "Enter")
     tmux.waitFor("(open it with: convlab")
-    try tmux.send("env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(state) \(Tmux.binary) \(path)", "Enter")
+    // Then accepted: every statement is back, and the journal is retired.
+    try tmux.send("env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(state) \(Tmux.binary)", "Enter")
+    tmux.waitFor("restore it? y restores")
+    try tmux.send("y")
     tmux.waitFor("replayed 2 statements")
     try tmux.send("kept + 1", "Enter")
     tmux.waitFor("\n43")
