@@ -19,5 +19,5 @@ fi
 artifacts=${FUZZ_ARTIFACTS:-$work/}
 # Leak checks off: the lazily built global tables of the layer catalogue are never freed.
 SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 \
-  .build-fuzz/release/convlab-fuzz -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
+  .build-fuzz/release/convlab-fuzz -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 \
   -print_final_stats=1 -artifact_prefix="$artifacts" "$work" Fuzz/corpus Fuzz/regressions

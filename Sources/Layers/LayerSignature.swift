@@ -82,8 +82,14 @@ public struct BoundArguments: Sendable {
 
   public subscript(name: String) -> ArgumentValue { values[name] ?? .null }
 
+  /// The largest size, stride, dilation or amount a layer takes: larger ones would only
+  /// overflow the shape arithmetic (no tensor could have such an axis anyway).
+  public static let largestExtent = Int(Int32.max)
+
   public func int(_ name: String) throws(ArgumentError) -> Int {
     switch self[name] {
+    case .int(let value) where abs(value) > Self.largestExtent:
+      throw ArgumentError(layer: layer, argument: name, "must be at most \(Self.largestExtent) in size, received \(name)=\(value)")
     case .int(let value): return value
     case .float(let value) where value == value.rounded() && abs(value) < 1e15: return Int(value)
     case .bool(let value): return value ? 1 : 0
@@ -138,6 +144,11 @@ public struct BoundArguments: Sendable {
     default:
       throw ArgumentError(layer: layer, argument: name, "must be \(shape), received \(name)=\(self[name])")
     }
+    for (axis, value) in values.enumerated() where value > Self.largestExtent {
+      let place = count > 1 ? " on axis \(axis)" : ""
+      throw ArgumentError(
+        layer: layer, argument: name, "must be at most \(Self.largestExtent), received \(name)=\(self[name]) (\(value)\(place))")
+    }
     for (axis, value) in values.enumerated() where allowZero ? value < 0 : value <= 0 {
       let place = count > 1 ? " on axis \(axis)" : ""
       throw ArgumentError(
@@ -159,6 +170,9 @@ public struct BoundArguments: Sendable {
       guard case .int(let number) = value else { throw fail() }
       guard number >= 0 else {
         throw ArgumentError(layer: layer, argument: name, "amounts must be >= 0, received \(name)=\(self[name])")
+      }
+      guard number <= Self.largestExtent else {
+        throw ArgumentError(layer: layer, argument: name, "amounts must be at most \(Self.largestExtent), received \(name)=\(self[name])")
       }
       return number
     }
