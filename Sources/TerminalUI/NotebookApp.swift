@@ -398,7 +398,8 @@ public final class NotebookApp {
       message = outcome.text.split(separator: "\n").first.map(String.init)
       if let target = outcome.overwriteRefused {
         confirmOverwrite = target
-        message = "\(target) changed on disk since this session read it — overwrite it? (y/n)"
+        let name = target.split(separator: "/").last.map(String.init) ?? target
+        message = "\(name) changed on disk since it was read — overwrite it? (y/n)"
       }
       if parts.first == "save" && !outcome.failed { savedCellCount = notebook.session.cells.count }
       if parts.first == "vars" || parts.first == "history" || parts.first == "help" {

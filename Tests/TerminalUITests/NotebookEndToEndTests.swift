@@ -85,6 +85,29 @@ struct NotebookEndToEndTests {
     #expect(!FileManager.default.fileExists(atPath: path))
   }
 
+  @Test func savingOverAFileChangedOnDiskAsksFirst() throws {
+    let directory = NSTemporaryDirectory() + "convlab-changed-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let file = directory + "/s.conv"
+    try "a = 1\n".write(toFile: file, atomically: true, encoding: .utf8)
+    let tmux = try Tmux(arguments: file)
+    tmux.waitFor("replayed 1 statements")
+    try tmux.send("b = 2", "Enter")
+    tmux.waitFor("b = 2")
+    try "a = 1\nedited = True\n".write(toFile: file, atomically: true, encoding: .utf8)
+    try tmux.send(":save", "Enter")
+    tmux.waitFor("s.conv changed on disk since it was read — overwrite it? (y/n)")
+    try tmux.send("n")
+    tmux.waitFor("not saved:")
+    #expect(try String(contentsOfFile: file, encoding: .utf8).contains("edited = True"))
+    try tmux.send(":save", "Enter")
+    tmux.waitFor("overwrite it? (y/n)")
+    try tmux.send("y")
+    tmux.waitFor("saved 2 statements to")
+    #expect(try String(contentsOfFile: file, encoding: .utf8).contains("b = 2"))
+  }
+
   @Test func historySurvivesARestart() throws {
     let state = NSTemporaryDirectory() + "convlab-history-" + UUID().uuidString
     do {
