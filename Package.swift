@@ -6,11 +6,15 @@ import PackageDescription
 /// Compiles a module for one x86 CPU family; elsewhere the module builds portably (and is not chosen).
 func isaFlags(_ cpu: String) -> [SwiftSetting] {
   #if arch(x86_64)
-    return [.unsafeFlags(["-target-cpu", cpu])]
+    return [.unsafeFlags(["-target-cpu", cpu])] + optimizedAlways
   #else
-    return []
+    return optimizedAlways
   #endif
 }
+
+/// The compute modules are optimised in debug builds too: unoptimised SIMD micro-kernels run
+/// hundreds of times slower, which would make the test suite (and its tmux sessions) crawl.
+let optimizedAlways: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 let package = Package(
   name: "convlab",
   platforms: [.macOS(.v14)],
@@ -32,7 +36,7 @@ let package = Package(
       dependencies: [.product(name: "RealModule", package: "swift-numerics")]
     ),
     .target(name: "CPUFeatures"),
-    .target(name: "GEMMCore"),
+    .target(name: "GEMMCore", swiftSettings: optimizedAlways),
     // The same @inlinable micro-kernel compiled for each vector unit; Kernels picks one at run
     // time. Without an FMA-capable -target-cpu, SIMD addProduct becomes a library call per lane.
     .target(name: "GEMMAVX512", dependencies: ["GEMMCore"], swiftSettings: isaFlags("skylake-avx512")),
@@ -42,7 +46,8 @@ let package = Package(
       dependencies: [
         "Tensors", "CPUFeatures", "GEMMCore", "GEMMAVX512", "GEMMAVX2",
         .product(name: "RealModule", package: "swift-numerics"),
-      ]
+      ],
+      swiftSettings: optimizedAlways
     ),
     .target(name: "Layers", dependencies: ["Tensors", "Kernels"]),
     .target(

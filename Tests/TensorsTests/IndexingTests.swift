@@ -129,7 +129,8 @@ struct ShapingTests {
     #expect(shape == [10_000_000, 10_000_000])
     #expect(bytes == 400_000_000_000_000)
     #expect(limit == MemoryLimit.bytes)
-    #expect(error?.description.hasPrefix("a tensor of shape (10000000, 10000000) would need 363.8 TiB; the tensor memory limit is ") == true)
+    #expect(error?.description.hasPrefix("a tensor of shape (10000000, 10000000) would need 363.8 TiB") == true)
+    #expect(error?.description.contains("the tensor memory limit is ") == true)
     #expect(throws: ShapeError.self) { try Tensor.arange(0, 1e14) }
   }
 
