@@ -17,3 +17,17 @@ int convlab_cpu_has_avx2_fma(void) {
   return 0;
 #endif
 }
+
+#include <stdlib.h>  // defines __GLIBC__ on glibc systems, for the test below
+#if defined(__GLIBC__)
+#include <malloc.h>
+void convlab_keep_freed_memory(int mmap_threshold, int trim_threshold) {
+  mallopt(M_MMAP_THRESHOLD, mmap_threshold);
+  mallopt(M_TRIM_THRESHOLD, trim_threshold);
+}
+#else
+void convlab_keep_freed_memory(int mmap_threshold, int trim_threshold) {
+  (void)mmap_threshold;
+  (void)trim_threshold;
+}
+#endif

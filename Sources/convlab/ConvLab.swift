@@ -50,6 +50,7 @@ struct Open: ParsableCommand {
   var file: String?
 
   func run() throws {
+    Allocator.keepFreedMemory()
     let state = StateDirectory.path(environment: environment())
     let journals = state + "/journal"
     if recover {
@@ -130,6 +131,7 @@ struct Run: ParsableCommand {
   var files: [String]
 
   func run() throws {
+    Allocator.keepFreedMemory()
     if let maxMemory { MemoryLimit.set(maxMemory.bytes) }
     let session = makeSession(seed: seed ?? 0)
     session.allowOverwrite(force)

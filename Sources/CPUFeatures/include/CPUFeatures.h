@@ -5,4 +5,9 @@
 int convlab_cpu_has_avx512f(void);
 int convlab_cpu_has_avx2_fma(void);
 
+/// The allocator policy for big tensors (glibc's mallopt, which Swift's Glibc module does not
+/// export): freed blocks up to `mmap_threshold` bytes stay in the heap, and up to
+/// `trim_threshold` bytes of free heap are kept. Does nothing elsewhere.
+void convlab_keep_freed_memory(int mmap_threshold, int trim_threshold);
+
 #endif
