@@ -15,11 +15,4 @@ public func avx2PeakLoop(iterations: Int) -> (flops: Double, checksum: Float) {
 }
 
 /// The grouped/depthwise row kernel (see GroupedRow.swift) for groups of 1, 2, 4 or 8 channels.
-public let avx2GroupedRow: GroupedRowKernel = { width, row in
-  switch width {
-  case 1: groupedRow(GroupOf1.self, row, fused: true)
-  case 2: groupedRow(GroupOf2.self, row, fused: true)
-  case 4: groupedRow(GroupOf4.self, row, fused: true)
-  default: groupedRow(GroupOf8.self, row, fused: true)
-  }
-}
+public let avx2GroupedRow: GroupedRowKernel = { width, row in groupedRow(width: width, row, fused: true) }

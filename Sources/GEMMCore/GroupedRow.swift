@@ -155,3 +155,14 @@ public func groupedRow<G: GroupRotation>(_: G.Type, _ row: GroupedRow, fused: Bo
 }
 
 public typealias GroupedRowKernel = @Sendable (_ groupWidth: Int, _ row: GroupedRow) -> Void
+
+/// `groupedRow` for a run-time group width of 1, 2, 4 or 8 (each ISA module wraps this).
+@inlinable @inline(__always)
+public func groupedRow(width: Int, _ row: GroupedRow, fused: Bool) {
+  switch width {
+  case 1: groupedRow(GroupOf1.self, row, fused: fused)
+  case 2: groupedRow(GroupOf2.self, row, fused: fused)
+  case 4: groupedRow(GroupOf4.self, row, fused: fused)
+  default: groupedRow(GroupOf8.self, row, fused: fused)
+  }
+}

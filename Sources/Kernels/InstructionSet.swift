@@ -47,14 +47,7 @@ extension InstructionSet {
   }
 }
 
-let portableGroupedRow: GroupedRowKernel = { width, row in
-  switch width {
-  case 1: groupedRow(GroupOf1.self, row, fused: false)
-  case 2: groupedRow(GroupOf2.self, row, fused: false)
-  case 4: groupedRow(GroupOf4.self, row, fused: false)
-  default: groupedRow(GroupOf8.self, row, fused: false)
-  }
-}
+let portableGroupedRow: GroupedRowKernel = { width, row in groupedRow(width: width, row, fused: false) }
 
 /// Compiled for the baseline CPU, so without fused multiply-add (see MicroKernel.swift).
 let portableTileKernel = TileKernel(rows: 6, columns: 16) { k, a, aStride, b, c, store in

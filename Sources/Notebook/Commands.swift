@@ -27,7 +27,7 @@ extension Session {
   public func command(_ line: String) -> CommandOutcome {
     let parts = line.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
     let name = parts.first ?? ""
-    let argument = parts.count > 1 ? parts[1].trimmingCharacters() : nil
+    let argument = parts.count > 1 ? parts[1].trimmingWhitespace() : nil
     switch name {
     case "save", "save!":
       guard let target = argument ?? path else { return CommandOutcome(text: "usage: :save PATH", failed: true) }
@@ -61,7 +61,7 @@ extension Session {
         lines += result.lines
       }
       if let problem = loaded.problem, !failed {
-        lines.append(problem.trimmingSuffix("\n"))
+        lines.append(problem.trimmingCharacters(in: "\n"))
         failed = true
       }
       if failed {
@@ -93,20 +93,9 @@ extension Session {
   }
 }
 
-extension String {
-  func trimmingCharacters() -> String {
-    String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-  }
-}
 
 /// The whole file as text, or nil if it cannot be read.
 func readTextFile(_ path: String) -> String? {
   guard let bytes = try? readFileBytes(path) else { return nil }
   return String(decoding: bytes, as: UTF8.self)
-}
-
-extension String {
-  func trimmingSuffix(_ suffix: String) -> String {
-    hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
-  }
 }

@@ -1,11 +1,5 @@
 import Synchronization
 
-extension String {
-  fileprivate func trimmingCharacters(in set: Character) -> String {
-    String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
-  }
-}
-
 #if canImport(Glibc)
   import Glibc
 #endif

@@ -39,6 +39,15 @@ struct ConvolutionTests {
       outputChannels: outputChannels, groups: groups)
   }
 
+  /// Whether this CPU can run `isa`'s kernels (the portable ones run everywhere).
+  static func canRun(_ isa: InstructionSet) -> Bool {
+    switch isa {
+    case .avx512: return InstructionSet.best == .avx512
+    case .avx2: return InstructionSet.best != .portable
+    case .portable: return true
+    }
+  }
+
   static func weightCount(_ p: ConvolutionProblem) -> Int {
     let taps = p.kernelSize.reduce(1, *)
     switch p.kind {
@@ -64,10 +73,7 @@ struct ConvolutionTests {
 
   @Test(arguments: InstructionSet.allCases)
   func gemmPathOfEveryInstructionSetMatchesReference(_ isa: InstructionSet) throws {
-    #if arch(x86_64)
-      if isa == .avx512 && InstructionSet.best != .avx512 { return }  // cannot run here
-      if isa == .avx2 && InstructionSet.best == .portable { return }
-    #endif
+    guard Self.canRun(isa) else { return }
     for seed in UInt32(0)..<200 {
       var p = Self.problem(.standard, seed: seed &+ 5000)
       // Wider channels than the generic generator so panels and tails are exercised.
@@ -98,10 +104,7 @@ struct ConvolutionTests {
 
   @Test(arguments: InstructionSet.allCases, [ConvolutionProblem.Kind.standard, .transposed])
   func blockedGEMMMatchesReferenceWithManyChannels(_ isa: InstructionSet, kind: ConvolutionProblem.Kind) throws {
-    #if arch(x86_64)
-      if isa == .avx512 && InstructionSet.best != .avx512 { return }  // cannot run here
-      if isa == .avx2 && InstructionSet.best == .portable { return }
-    #endif
+    guard Self.canRun(isa) else { return }
     for seed in UInt32(0)..<25 {
       let p = Self.wideProblem(kind, seed: seed &+ 9000)
       var random = RandomGenerator(seed: seed)
@@ -122,10 +125,7 @@ struct ConvolutionTests {
 
   @Test(arguments: InstructionSet.allCases)
   func transposedWithStrideEqualToKernelScattersStraightIntoTheOutput(_ isa: InstructionSet) throws {
-    #if arch(x86_64)
-      if isa == .avx512 && InstructionSet.best != .avx512 { return }
-      if isa == .avx2 && InstructionSet.best == .portable { return }
-    #endif
+    guard Self.canRun(isa) else { return }
     for seed in UInt32(0)..<20 {
       var p = Self.wideProblem(.transposed, seed: seed &+ 12000)
       var random = RandomGenerator(seed: seed)
@@ -148,10 +148,7 @@ struct ConvolutionTests {
 
   @Test(arguments: InstructionSet.allCases)
   func groupedRowKernelMatchesReference(_ isa: InstructionSet) throws {
-    #if arch(x86_64)
-      if isa == .avx512 && InstructionSet.best != .avx512 { return }
-      if isa == .avx2 && InstructionSet.best == .portable { return }
-    #endif
+    guard Self.canRun(isa) else { return }
     for seed in UInt32(0)..<60 {
       var random = RandomGenerator(seed: seed &+ 31)
       let depthwise = seed % 4 == 0

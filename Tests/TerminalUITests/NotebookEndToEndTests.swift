@@ -86,8 +86,7 @@ struct NotebookEndToEndTests {
   }
 
   @Test func savingOverAFileChangedOnDiskAsksFirst() throws {
-    let directory = NSTemporaryDirectory() + "convlab-changed-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let directory = try makeTemporaryDirectory("convlab-changed")
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let file = directory + "/s.conv"
     try "a = 1\n".write(toFile: file, atomically: true, encoding: .utf8)
@@ -178,8 +177,7 @@ struct NotebookEndToEndTests {
   }
 
   @Test func openingASavedSessionReplaysItAndSaveWritesBack() throws {
-    let directory = NSTemporaryDirectory() + "convlab-open-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let directory = try makeTemporaryDirectory("convlab-open")
     let path = directory + "/s.conv"
     try "seed(0)\nx = rand(2, 8, 8, 3)\n#: x: tensor (2, 8, 8, 3) float32\ny = Conv2D(4, 3)(x)\n#: y: tensor (2, 6, 6, 4) float32\n"
       .write(toFile: path, atomically: true, encoding: .utf8)

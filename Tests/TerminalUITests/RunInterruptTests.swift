@@ -8,8 +8,7 @@ import Testing
 @Suite("convlab run and SIGINT")
 struct RunInterruptTests {
   @Test func sigintStopsTheStatementAndExits130() throws {
-    let directory = NSTemporaryDirectory() + "convlab-run-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let directory = try makeTemporaryDirectory("convlab-run")
     let script = directory + "/long.conv"
     try "x = rand(8, 64, 64, 64)\ntimeit(Conv2D(256, 5, padding='same')(x), repeat=200)\nprint('not reached')\n"
       .write(toFile: script, atomically: true, encoding: .utf8)
@@ -51,8 +50,7 @@ struct CrashDuringSaveTests {
   /// The process dies (SIGKILL, injected) after the new contents are written and synced but
   /// before the rename: the file keeps its old contents, whole.
   @Test func aSaveKilledBeforeTheRenameLeavesTheOldFileIntact() throws {
-    let directory = NSTemporaryDirectory() + "convlab-crash-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let directory = try makeTemporaryDirectory("convlab-crash")
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let target = directory + "/weights.npy", script = directory + "/save.conv"
     try "seed(1)\nsave(ones((2, 3)), '\(target)')\n".write(toFile: script, atomically: true, encoding: .utf8)

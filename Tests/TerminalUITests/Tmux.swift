@@ -141,3 +141,10 @@ func spawnWithCleanSignalMask(
   guard posix_spawnp(&pid, program, &actions, &attributes, argv, environ) == 0 else { throw TmuxError.spawn }
   return pid
 }
+
+/// A new empty directory under the system's temporary folder, named `prefix-UUID`.
+func makeTemporaryDirectory(_ prefix: String) throws -> String {
+  let directory = NSTemporaryDirectory() + prefix + "-" + UUID().uuidString
+  try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+  return directory
+}

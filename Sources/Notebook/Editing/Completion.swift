@@ -1,4 +1,5 @@
 import Script
+import Tensors
 
 /// Tab completion: what the word at the cursor could become.
 public struct Completion: Sendable, Equatable {
@@ -132,7 +133,7 @@ public struct SignatureHint: Sendable, Equatable {
       }
     }
     let segment = String(characters[segmentStart...].prefix { $0 != "=" && $0 != ":" })
-    let keyword = segment.trimmingCharacters()
+    let keyword = segment.trimmingWhitespace()
     var current: Int? = commas < signature.parameters.count ? commas : nil
     if characters[segmentStart...].contains(where: { $0 == "=" || $0 == ":" }),
       let named = signature.parameters.firstIndex(where: { $0.name == keyword })

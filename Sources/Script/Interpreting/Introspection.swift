@@ -103,9 +103,3 @@ public enum Introspection {
     return parts
   }
 }
-
-extension String {
-  func trimmingCharacters(in set: String) -> String {
-    String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
-  }
-}
