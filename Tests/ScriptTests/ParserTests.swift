@@ -72,8 +72,16 @@ struct ParserTests {
   @Test func deepNestingIsAnErrorNotACrash() {
     let deep = String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000)
     #expect(throws: ScriptError.self) { try Parser.parse(deep) }
+    // Long chains build trees as deep as brackets do (the interpreter recursed 20,000 levels
+    // into `1 + 1 + …` and overflowed the stack), so they get the same error.
     let longChain = "x = " + Array(repeating: "1", count: 20_000).joined(separator: " + ")
-    #expect(throws: Never.self) { try Parser.parse(longChain) }
+    let chainError = #expect(throws: ScriptError.self) { try Parser.parse(longChain) }
+    #expect(chainError?.message.hasPrefix("expression nested too deeply") == true)
+    for postfix in ["x" + String(repeating: "[0]", count: 5_000), "f" + String(repeating: "(1)", count: 5_000),
+                    "a" + String(repeating: ".b", count: 5_000), Array(repeating: "x", count: 5_000).joined(separator: " and ")] {
+      #expect(throws: ScriptError.self) { try Parser.parse(postfix) }
+    }
+    #expect(throws: Never.self) { try Parser.parse("x = " + Array(repeating: "1", count: 150).joined(separator: " + ")) }
     let unary = "x = " + String(repeating: "-", count: 10_000) + "1"
     let error = #expect(throws: ScriptError.self) { try Parser.parse(unary) }
     #expect(error?.message.hasPrefix("expression nested too deeply") == true)

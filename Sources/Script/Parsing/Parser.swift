@@ -194,13 +194,23 @@ public struct Parser {
     return Expression(.tuple(items), SourceRange(first.range.start, items.last!.range.end))
   }
 
+  /// A node built by a loop (an operator chain, calls, indexing, attributes): it may grow the
+  /// tree without the parser recursing, so its height is checked here.
+  private func node(_ kind: Expression.Kind, _ range: SourceRange) throws(ScriptError) -> Expression {
+    let expression = Expression(kind, range)
+    guard expression.height <= Self.maximumDepth else {
+      throw ScriptError(.syntax, "expression nested too deeply (more than \(Self.maximumDepth) levels)", at: current.range)
+    }
+    return expression
+  }
+
   /// or_test := and_test ('or' and_test)*
   private mutating func parseOr() throws(ScriptError) -> Expression {
     var left = try parseAnd()
     while isName("or") {
       advance()
       let right = try parseAnd()
-      left = Expression(.binary("or", left, right), SourceRange(left.range.start, right.range.end))
+      left = try node(.binary("or", left, right), SourceRange(left.range.start, right.range.end))
     }
     return left
   }
@@ -211,7 +221,7 @@ public struct Parser {
     while isName("and") {
       advance()
       let right = try parseNot()
-      left = Expression(.binary("and", left, right), SourceRange(left.range.start, right.range.end))
+      left = try node(.binary("and", left, right), SourceRange(left.range.start, right.range.end))
     }
     return left
   }
@@ -246,7 +256,7 @@ public struct Parser {
     while let symbol = current.symbol, symbol == "+" || symbol == "-" {
       advance()
       let right = try parseTerm()
-      left = Expression(.binary(symbol, left, right), SourceRange(left.range.start, right.range.end))
+      left = try node(.binary(symbol, left, right), SourceRange(left.range.start, right.range.end))
     }
     return left
   }
@@ -257,7 +267,7 @@ public struct Parser {
     while let symbol = current.symbol, ["*", "/", "//", "%", "@"].contains(symbol) {
       advance()
       let right = try parseFactor()
-      left = Expression(.binary(symbol, left, right), SourceRange(left.range.start, right.range.end))
+      left = try node(.binary(symbol, left, right), SourceRange(left.range.start, right.range.end))
     }
     return left
   }
@@ -291,17 +301,17 @@ public struct Parser {
         let arguments = try parseArguments(open: open)
         depth -= 1
         let closing = try close(")", open)
-        expression = Expression(.call(expression, arguments), SourceRange(expression.range.start, closing.range.end))
+        expression = try node(.call(expression, arguments), SourceRange(expression.range.start, closing.range.end))
       } else if let open = accept("[") {
         try nest()
         let items = try parseSubscripts()
         depth -= 1
         let closing = try close("]", open)
-        expression = Expression(.index(expression, items), SourceRange(expression.range.start, closing.range.end))
+        expression = try node(.index(expression, items), SourceRange(expression.range.start, closing.range.end))
       } else if accept(".") != nil {
         guard case .name(let name) = current.kind else { throw unexpected("expected an attribute name after '.'") }
         let token = advance()
-        expression = Expression(.attribute(expression, name), SourceRange(expression.range.start, token.range.end))
+        expression = try node(.attribute(expression, name), SourceRange(expression.range.start, token.range.end))
       } else {
         return expression
       }

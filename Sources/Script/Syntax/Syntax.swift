@@ -20,10 +20,29 @@ public struct Expression: Sendable, Equatable {
 
   public var kind: Kind
   public var range: SourceRange
+  /// Levels in this tree (a leaf is 1). Evaluating recurses once per level, so the parser
+  /// refuses trees past its limit however they grew: brackets or a long operator chain.
+  public let height: Int
 
   public init(_ kind: Kind, _ range: SourceRange) {
     self.kind = kind
     self.range = range
+    func tallest(_ items: [Expression?]) -> Int { items.map { $0?.height ?? 0 }.max() ?? 0 }
+    switch kind {
+    case .name, .int, .float, .string, .bool, .none, .ellipsis: height = 1
+    case .tuple(let items), .list(let items), .compare(_, let items): height = 1 + tallest(items)
+    case .unary(_, let operand), .attribute(let operand, _): height = 1 + operand.height
+    case .binary(_, let left, let right): height = 1 + max(left.height, right.height)
+    case .call(let callee, let arguments): height = 1 + max(callee.height, tallest(arguments.map(\.value)))
+    case .index(let base, let items):
+      let parts: [Expression?] = items.flatMap { item -> [Expression?] in
+        switch item {
+        case .index(let index): return [index]
+        case .slice(let start, let stop, let step, _): return [start, stop, step]
+        }
+      }
+      height = 1 + max(base.height, tallest(parts))
+    }
   }
 }
 
