@@ -129,7 +129,9 @@ public enum Resampling {
     let target: UnsafeMutablePointer<Float>
   }
 
-  private static func weightMatrix(from n: Int, to m: Int, _ interpolation: Interpolation)
+  /// For each output position, the input positions it samples and their weights (what
+  /// `resize` computes with, and what `explain`/`diagram` show).
+  public static func weightMatrix(from n: Int, to m: Int, _ interpolation: Interpolation)
     -> [[(Int, Double)]]
   {
     let scale = Double(n) / Double(m)

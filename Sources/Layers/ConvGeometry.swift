@@ -26,9 +26,22 @@ public struct AxisPlan: Sendable, Equatable {
   public var padAfter: Int
   /// Transposed only: the output_padding in effect (given, or inferred).
   public var outputPadding: Int
+  /// Which rule computed `output`, so `explain()` shows the arithmetic that was actually done.
+  public var rule: AxisRule = .valid
 
   /// The dilated kernel's reach, `d·(k − 1) + 1`.
   public var effectiveKernel: Int { dilation * (kernel - 1) + 1 }
+}
+
+/// The branch of `ConvGeometry` that sized an axis.
+public enum AxisRule: Sendable, Equatable {
+  /// Forward: no padding, `explicit` cells (Paddle), Keras 'same', Keras 'causal'.
+  case valid, explicit, same, causal
+  /// Keras transposed, `output_padding` inferred (nil) or given.
+  case transposedValid, transposedSame
+  /// Paddle transposed: explicit cells, or 'SAME' (the forward split); `requested` is the
+  /// call's `output_size` on this axis.
+  case paddleTransposed(same: Bool, requested: Int?)
 }
 
 /// All shape arithmetic of the layer library. Compute, shape inference, `summary()` and
@@ -66,26 +79,37 @@ public enum ConvGeometry {
   public static func plan(_ spec: ConvSpec, input: [Int?], outputSize: [Int]? = nil)
     throws(GeometryError) -> [AxisPlan]
   {
-    let names = spatialAxisNames(rank: spec.rank)
-    var plans: [AxisPlan] = []
-    for axis in 0..<spec.rank {
-      var dilation = spec.dilation[axis]
-      if spec.padding == .paddleSame { dilation = 1 }
-      var plan = AxisPlan(
-        name: names[axis], input: input[axis], output: nil, kernel: spec.kernelSize[axis],
-        stride: spec.strides[axis], dilation: dilation, padBefore: 0, padAfter: 0, outputPadding: 0)
-      if spec.kind == .transposed {
-        try planTransposed(&plan, spec, axis: axis, requested: outputSize?[axis])
-      } else {
-        try planForward(&plan, spec.padding)
-      }
-      plans.append(plan)
+    try (0..<spec.rank).map { (axis: Int) throws(GeometryError) -> AxisPlan in
+      try plan(spec, axis: axis, input: input[axis], requested: outputSize?[axis])
     }
-    return plans
+  }
+
+  /// One spatial axis of `plan(_:input:outputSize:)`, so `explain()` can show every axis even
+  /// when another one fails.
+  public static func plan(_ spec: ConvSpec, axis: Int, input: Int?, requested: Int? = nil)
+    throws(GeometryError) -> AxisPlan
+  {
+    var dilation = spec.dilation[axis]
+    if spec.padding == .paddleSame { dilation = 1 }
+    var plan = AxisPlan(
+      name: spatialAxisNames(rank: spec.rank)[axis], input: input, output: nil, kernel: spec.kernelSize[axis],
+      stride: spec.strides[axis], dilation: dilation, padBefore: 0, padAfter: 0, outputPadding: 0)
+    if spec.kind == .transposed {
+      try planTransposed(&plan, spec, axis: axis, requested: requested)
+    } else {
+      try planForward(&plan, spec.padding)
+    }
+    return plan
   }
 
   private static func planForward(_ plan: inout AxisPlan, _ padding: PaddingRule) throws(GeometryError) {
     let window = plan.effectiveKernel, s = plan.stride
+    switch padding {
+    case .valid, .paddleSame: plan.rule = .valid
+    case .explicit: plan.rule = .explicit
+    case .same: plan.rule = .same
+    case .causal: plan.rule = .causal
+    }
     guard let n = plan.input else {
       if padding == .causal { plan.padBefore = window - 1 }
       return
@@ -126,6 +150,7 @@ public enum ConvGeometry {
       // Keras, as backend_utils._convert_conv_transpose_padding_args_from_keras_to_jax pads the
       // stride-dilated input with (left, right) before a direct convolution.
       let left: Int, right: Int
+      plan.rule = spec.padding == .valid ? .transposedValid : .transposedSame
       if spec.padding == .valid {
         plan.outputPadding = given ?? (max(window, s) - window)
         left = window - 1
@@ -142,6 +167,7 @@ public enum ConvGeometry {
     case .explicit, .paddleSame:
       // Paddle: (n − 1)·s − before − after + d·(k − 1) + 1 + output_padding.
       var before = 0, after = 0
+      plan.rule = .paddleTransposed(same: spec.padding == .paddleSame, requested: requested)
       if case let .explicit(b, a) = spec.padding {
         (before, after) = (b[axis], a[axis])
       } else if let n = plan.input {

@@ -11,6 +11,8 @@ public final class NotebookDocument {
     public var error: String?
     /// Seconds the statement took.
     public var seconds: Double
+    /// What the statement asks the notebook to open (help pane, animation).
+    public var panel: Interpreter.Outcome.Panel? = nil
   }
 
   public let session: Session
@@ -28,7 +30,9 @@ public final class NotebookDocument {
     let elapsed = clock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     let added = results.map {
-      Cell(source: $0.source, lines: $0.lines, error: $0.renderedError, seconds: seconds / Double(max(results.count, 1)))
+      Cell(
+        source: $0.source, lines: $0.lines, error: $0.renderedError, seconds: seconds / Double(max(results.count, 1)),
+        panel: $0.panel)
     }
     cells += added
     return added

@@ -15,6 +15,8 @@ public struct StatementResult: Sendable, Equatable {
   public var error: ScriptError?
   /// The error as shown to the user: the line, a caret under the range, and the message.
   public var renderedError: String?
+  /// What the statement asks the notebook to open (help pane, animation).
+  public var panel: Interpreter.Outcome.Panel? = nil
 }
 
 /// A convlab session: the interpreter state, the cells that succeeded (in order), and the
@@ -72,7 +74,7 @@ public final class Session {
         let outcome = try interpreter.run(statement)
         journal?.append(text)  // on disk before the result is shown
         cells.append(Cell(source: text, lines: outcome.lines))
-        results.append(StatementResult(source: text, lines: outcome.lines))
+        results.append(StatementResult(source: text, lines: outcome.lines, panel: outcome.panel))
       } catch {
         results.append(StatementResult(source: text, lines: [], error: error, renderedError: error.rendered(source: source)))
       }

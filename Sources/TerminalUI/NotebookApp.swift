@@ -31,6 +31,8 @@ public final class NotebookApp {
   private var replaySource = ""
   private var replayProblem: String?
   private var running = true
+  /// An `animate(…)` being stepped through: it has the whole screen until q.
+  private var animation: AnimationPlayer?
 
   public static let minimumSize = (columns: 60, rows: 15)
 
@@ -69,6 +71,7 @@ public final class NotebookApp {
     while running {
       pollJob()
       startReplayStep()
+      _ = animation?.tick()
       draw()
       if let key = terminal.readKey() { handle(key) }
     }
@@ -92,10 +95,14 @@ public final class NotebookApp {
     tensorBytes = result.tensorBytes
     lastSeconds = job.elapsed
     scrollBack = 0
-    // help(x) also opens the help pane (F1 closes it).
-    if let last = result.cells.last, last.error == nil, last.source.hasPrefix("help(") {
-      helpText = last.lines.joined(separator: "\n")
+    switch result.cells.last?.panel {
+    case .help(let text):
+      // help(x) also opens the help pane (F1 closes it).
+      helpText = text
       showHelp = true
+    case .animation(let frames) where replayTotal == 0 && !frames.isEmpty:
+      animation = AnimationPlayer(frames: frames)
+    default: break
     }
     if let last = result.cells.last, last.error?.hasSuffix("error: interrupted") == true {
       message = "interrupted: the session is as it was before that statement"
@@ -155,6 +162,10 @@ public final class NotebookApp {
   // MARK: - Keys
 
   private func handle(_ key: Terminal.Key) {
+    if animation != nil {
+      if animation!.handle(key) == .leave { animation = nil }
+      return
+    }
     if key != .control("d") { quitArmed = false }
     if search != nil, handleSearch(key) { return }
     if let journal = restoreOffer {
@@ -473,6 +484,10 @@ public final class NotebookApp {
       terminal.refresh()
       return
     }
+    if let animation {
+      drawAnimation(animation, rows: rows, columns: columns)
+      return
+    }
     let editorLines = editor.text.split(separator: "\n", omittingEmptySubsequences: false)
     let editorHeight = min(editorLines.count, max(1, rows / 3))
     let statusRow = rows - 1
@@ -495,6 +510,8 @@ public final class NotebookApp {
         drawColored(row, 0, line.text, width: transcriptWidth, numbered: true)
       } else if line.text.hasPrefix("│"), line.text.contains(where: { "░▒▓█".contains($0) }) {
         drawHeatmapRow(row, line.text, width: transcriptWidth)
+      } else if !selected, DiagramColoring.isGridRow(line.text) {
+        drawDiagramRow(row, line.text, width: transcriptWidth)
       } else {
         terminal.put(row, 0, line.text, width: transcriptWidth, color: selected ? .selection : line.color, bold: line.bold)
       }
@@ -605,6 +622,38 @@ public final class NotebookApp {
     let keys = columns >= 110 ? "F1 help  F2 vars  Tab complete  Ctrl-R search  Ctrl-D quit " : "F1 help  F2 vars  Ctrl-D quit "
     let padding = max(1, columns - displayWidth(status) - displayWidth(keys))
     terminal.put(row, 0, status + String(repeating: " ", count: padding) + keys, width: columns, reverse: true)
+  }
+
+  /// One frame of an animation over the whole screen, the keys on the status line.
+  private func drawAnimation(_ animation: AnimationPlayer, rows: Int, columns: Int) {
+    let frame = animation.frames[animation.index].flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+      .flatMap { wrapToWidth(String($0), columns) }
+    for (row, text) in frame.prefix(rows - 1).enumerated() {
+      if DiagramColoring.isGridRow(text) {
+        drawDiagramRow(row, text, width: columns)
+      } else {
+        terminal.put(row, 0, text, width: columns, bold: row == 0)
+      }
+    }
+    terminal.put(rows - 1, 0, animation.statusLine, width: columns, reverse: true)
+    terminal.moveCursor(rows - 1, columns - 1)
+    terminal.refresh()
+  }
+
+  /// A diagram grid row: the cells the output reads highlighted, zeros dim, crops in red.
+  private func drawDiagramRow(_ row: Int, _ text: String, width: Int) {
+    var x = 0
+    for (character, style) in zip(text, DiagramColoring.styles(text)) {
+      guard x < width else { return }
+      switch style {
+      case .plain: terminal.put(row, x, String(character), width: width - x)
+      case .line, .zero: terminal.put(row, x, String(character), width: width - x, color: .dim)
+      case .cropped: terminal.put(row, x, String(character), width: width - x, color: .error, bold: true)
+      case .target: terminal.put(row, x, String(character), width: width - x, color: .accent, bold: true)
+      case .label: terminal.put(row, x, String(character), width: width - x, color: .accent, bold: true, reverse: true)
+      }
+      x += displayWidth(character)
+    }
   }
 
   /// A heatmap row from `show()`: each shading level in its own colour.

@@ -34,6 +34,7 @@ enum Help {
     "vars": Entry(signature: "vars()", summary: "a table of the session's names with kinds, shapes and bytes", example: "vars()"),
     "timeit": Entry(signature: "timeit(expr, repeat=7)", summary: "run expr once to warm up, then repeat times; prints median, min and max, returns the median in seconds", example: "timeit(Conv2D(64, 3)(x), repeat=5)"),
     "show": Entry(signature: "show(t)", summary: "a heatmap of t's first 2-D slice (index 0 on the leading axes), with a scale bar", example: "show(Conv2D(1, 3)(rand(1, 16, 16, 1))[0, :, :, 0])"),
+    "explain": Entry(signature: "explain(layer, input)", summary: "the arithmetic behind the output shape: each axis's rule with the numbers put in, channels, parameters, mult-adds; a Sequential model is walked layer by layer with receptive field and jump. input: a tensor, an Input or a shape tuple", example: "explain(Conv3DTranspose(32, 2, strides=2), (4, 10, 8, 12, 128))"),
     "concatenate": Entry(signature: "concatenate(tensors, axis=0)", summary: "join tensors along an existing axis", example: nil),
     "stack": Entry(signature: "stack(tensors, axis=0)", summary: "join equal-shaped tensors along a new axis", example: nil),
     "allclose": Entry(signature: "allclose(a, b, rtol=1e-05, atol=1e-08)", summary: "whether |a − b| ≤ atol + rtol·|b| everywhere", example: nil),

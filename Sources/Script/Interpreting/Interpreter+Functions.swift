@@ -270,6 +270,12 @@ extension Interpreter {
         for item in found.value.asSequence.items ?? [] { try add(item, to: &model, range: found.range) }
       }
       return .model(model)
+    case "explain":
+      return try explain(a)
+    case "diagram":
+      return try diagram(a)
+    case "animate":
+      return try animate(a)
     case "summary":
       let found = try a.value(0, "model")
       output.append(try summaryText(found.value, range: found.range))
@@ -285,7 +291,9 @@ extension Interpreter {
       state.dataFormat = format
       return .none
     case "help":
-      output.append(Help.text(for: a.positional.first?.value, interpreter: self))
+      let text = Help.text(for: a.positional.first?.value, interpreter: self)
+      output.append(text)
+      panel = .help(text)
       return .none
     case "vars":
       output.append(variablesTable())

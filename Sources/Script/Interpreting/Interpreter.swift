@@ -8,6 +8,8 @@ public struct Interpreter {
   public var state: InterpreterState
   /// Text produced so far by the statement being run.
   var output: [String] = []
+  /// What the statement asks an interactive front end to open, besides its text.
+  var panel: Outcome.Panel?
 
   public init(state: InterpreterState) { self.state = state }
 
@@ -16,12 +18,21 @@ public struct Interpreter {
     /// Lines to show, in order (print output, then the result line for assignments and bare
     /// expressions).
     public var lines: [String]
+    /// `help(x)` opens the help pane; `animate(…)` steps through its frames.
+    public var panel: Panel? = nil
+
+    public enum Panel: Sendable, Equatable {
+      case help(String)
+      /// Every frame of an animation; `lines` holds the first, middle and last.
+      case animation(frames: [[String]])
+    }
   }
 
   /// Runs one statement. On error the state is exactly as before.
   public mutating func run(_ statement: Statement) throws(ScriptError) -> Outcome {
     let saved = state
     output = []
+    panel = nil
     do {
       if let limit = state.memoryLimit {
         try MemoryLimit.withLimit(limit) { () throws(ScriptError) in try execute(statement) }
@@ -32,9 +43,10 @@ public struct Interpreter {
     } catch {
       state = saved
       output = []
+      panel = nil
       throw error
     }
-    return Outcome(lines: output)
+    return Outcome(lines: output, panel: panel)
   }
 
   private mutating func execute(_ statement: Statement) throws(ScriptError) {

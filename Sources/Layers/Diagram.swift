@@ -1,0 +1,441 @@
+import Kernels
+import Tensors
+
+/// `diagram(layer, input, at: (i, j))`: the guide's pictures in text. The input grid (padding,
+/// inserted zeros and dilation gaps marked) with the cells output `at` reads labelled by the
+/// kernel tap they meet, next to the output grid with `at` marked. A transposed convolution gets
+/// both of the guide's views: the scatter (each input cell stamps the kernel into the output,
+/// from which the crop is cut) and the equivalent direct convolution over the stride-spaced,
+/// padded input with the kernel flipped. The cells read come from the same `AxisPlan` compute
+/// uses. 3-D layers are drawn in their rows × cols plane, with the depth axis in words.
+extension Layer {
+  /// Every output position `diagram` can be asked for, row-major (what `animate` steps through).
+  public func diagramPositions(input inputShape: [Int?]) throws(LayerShapeError) -> [[Int]] {
+    let axes = try diagramAxes(inputShape)
+    var positions: [[Int]] = [[]]
+    for axis in axes { positions = positions.flatMap { prefix in (0..<axis.output).map { prefix + [$0] } } }
+    return positions
+  }
+
+  public func diagram(input inputShape: [Int?], at position: [Int]) throws(LayerShapeError) -> Diagram {
+    let axes = try diagramAxes(inputShape)
+    guard position.count == axes.count else {
+      throw LayerShapeError(
+        layer: typeName,
+        "at: needs \(axes.count) output coordinate\(axes.count == 1 ? "" : "s") (\(axes.map(\.name).joined(separator: ", "))), received \(position.count)")
+    }
+    for (axis, o) in zip(axes, position) where o < 0 || o >= axis.output {
+      throw LayerShapeError(layer: typeName, "at: \(axis.name) \(o) is outside the output's \(axis.output) cells (0 to \(axis.output - 1))")
+    }
+    let channels = try split(inputShape).channels ?? 1
+    return Diagram(layer: self, axes: axes, at: position, channels: channels)
+  }
+
+  /// The spatial axes with known sizes, each able to say which cells an output reads.
+  func diagramAxes(_ inputShape: [Int?]) throws(LayerShapeError) -> [DiagramAxis] {
+    let (spatial, _) = try split(inputShape)
+    _ = try outputShape(for: inputShape)
+    let names = spatialAxisNames(rank: rank)
+    guard spatial.allSatisfy({ $0 != nil }) else {
+      throw LayerShapeError(layer: typeName, "diagram needs every spatial size known, received \(describe(inputShape))")
+    }
+    for (name, size) in zip(names, spatial) where size! > Diagram.maximumCells {
+      throw LayerShapeError(
+        layer: typeName,
+        "diagram draws up to \(Diagram.maximumCells) cells per axis and \(name) has \(size!): slice the input first, e.g. x[:, :8, :8, :]")
+    }
+    switch operation {
+    case .convolution(let spec):
+      let plans = try geometry(spec, spatial, outputSize: nil, inputShape: inputShape)
+      return plans.map { DiagramAxis(plan: $0, transposed: spec.kind == .transposed) }
+    case .resample(let spec):
+      return (0..<spec.rank).map { axis in DiagramAxis(resample: spec, axis: axis, name: names[axis], input: spatial[axis]!) }
+    }
+  }
+}
+
+/// What one output cell reads along one axis: a kernel tap, or an interpolation weight.
+enum DiagramTap: Equatable {
+  case tap(Int)
+  case weight(Double)
+}
+
+/// One spatial axis of a diagram.
+struct DiagramAxis {
+  enum Cell: Equatable { case input(Int), padding, insertedZero, cropped(Int), output(Int), outputCropped }
+
+  var name: String
+  var input: Int
+  var output: Int
+  var kernel: Int
+  var stride: Int
+  var dilation: Int
+  var plan: AxisPlan?
+  var transposed = false
+  var resample: ResampleSpec.Operation?
+
+  init(plan: AxisPlan, transposed: Bool) {
+    name = plan.name
+    input = plan.input!
+    output = plan.output!
+    kernel = plan.kernel
+    stride = plan.stride
+    dilation = plan.dilation
+    self.plan = plan
+    self.transposed = transposed
+  }
+
+  init(resample spec: ResampleSpec, axis: Int, name: String, input: Int) {
+    self.name = name
+    self.input = input
+    switch spec.operation {
+    case let .crop(before, after): output = input - before[axis] - after[axis]
+    case let .zeroPad(before, after): output = input + before[axis] + after[axis]
+    case let .upsample(factors, _): output = input * factors[axis]
+    }
+    kernel = 1
+    stride = 1
+    dilation = 1
+    resample = Self.axisOperation(spec.operation, axis)
+  }
+
+  private static func axisOperation(_ operation: ResampleSpec.Operation, _ axis: Int) -> ResampleSpec.Operation {
+    switch operation {
+    case let .crop(before, after): return .crop(before: [before[axis]], after: [after[axis]])
+    case let .zeroPad(before, after): return .zeroPad(before: [before[axis]], after: [after[axis]])
+    case let .upsample(factors, interpolation): return .upsample(factors: [factors[axis]], interpolation: interpolation)
+    }
+  }
+
+  var window: Int { dilation * (kernel - 1) + 1 }
+
+  /// The input side of the direct view: its cells, and for output `o` the cells read (with the
+  /// tap each meets) and the dilation gaps between them.
+  func direct(at o: Int) -> (cells: [Cell], reads: [Int: DiagramTap], gaps: Set<Int>) {
+    if let plan, transposed {
+      // Input u of the stride-spaced input sits at u·s; the grid starts window − 1 − crop before it.
+      let low = plan.padBefore - (window - 1)
+      let cells: [Cell] = (0..<(output + window - 1)).map { g in
+        let u = low + g
+        if u < 0 || u > (input - 1) * stride { return .padding }
+        return u % stride == 0 ? .input(u / stride) : .insertedZero
+      }
+      var reads: [Int: DiagramTap] = [:]
+      for t in 0..<kernel { reads[o + t * dilation] = .tap(kernel - 1 - t) }
+      return (cells, reads, gaps(from: o, reads))
+    }
+    if let plan {
+      let cells = Array(repeating: Cell.padding, count: plan.padBefore) + (0..<input).map { Cell.input($0) }
+        + Array(repeating: Cell.padding, count: max(0, plan.padAfter))
+      var reads: [Int: DiagramTap] = [:]
+      for t in 0..<kernel { reads[o * stride + t * dilation] = .tap(t) }
+      return (cells, reads, gaps(from: o * stride, reads))
+    }
+    switch resample! {
+    case let .crop(before, after):
+      let cells: [Cell] = (0..<input).map { i in i < before[0] || i >= input - after[0] ? .cropped(i) : .input(i) }
+      return (cells, [o + before[0]: .weight(1)], [])
+    case let .zeroPad(before, after):
+      let cells = Array(repeating: Cell.padding, count: before[0]) + (0..<input).map { Cell.input($0) }
+        + Array(repeating: Cell.padding, count: after[0])
+      return (cells, [o: .weight(1)], [])
+    case let .upsample(factors, interpolation):
+      let cells = (0..<input).map { Cell.input($0) }
+      guard let method = Resampling.Interpolation(rawValue: interpolation.rawValue) else {
+        return (cells, [o / factors[0]: .weight(1)], [])
+      }
+      let taps = Resampling.weightMatrix(from: input, to: output, method)[o]
+      return (cells, Dictionary(taps.map { ($0.0, DiagramTap.weight($0.1)) }, uniquingKeysWith: { first, _ in first }), [])
+    }
+  }
+
+  private func gaps(from start: Int, _ reads: [Int: DiagramTap]) -> Set<Int> {
+    Set((start..<(start + window)).filter { reads[$0] == nil })
+  }
+
+  /// The scatter view of a transposed axis: the input cells whose stamp reaches output `o`
+  /// (with the tap that lands there), and the full scatter extent with the crop marked.
+  func scatter(at o: Int) -> (inputReads: [Int: DiagramTap], outputCells: [Cell], target: Int) {
+    let plan = plan!
+    var reads: [Int: DiagramTap] = [:]
+    for i in 0..<input {
+      for t in 0..<kernel where i * stride - plan.padBefore + t * dilation == o { reads[i] = .tap(t) }
+    }
+    let full = (input - 1) * stride + window
+    let extent = max(full, plan.padBefore + output)
+    let cells: [Cell] = (0..<extent).map { p in
+      p < plan.padBefore || p >= plan.padBefore + output ? .outputCropped : .output(p - plan.padBefore)
+    }
+    return (reads, cells, plan.padBefore + o)
+  }
+}
+
+/// A drawn diagram: text lines, plus the terms of the output cell's sum for the formula line.
+public struct Diagram: Sendable {
+  /// Inputs larger than this on an axis are refused: the picture would not be readable.
+  public static let maximumCells = 32
+  public var lines: [String]
+  /// The input cells `at` reads with their kernel taps (full coordinates per spatial axis).
+  public var terms: [(input: [Int], tap: [Int]?, weight: Double)]
+  /// Taps of the window that meet padding or inserted zeros.
+  public var zeroTaps: Int
+
+  init(layer: Layer, axes: [DiagramAxis], at: [Int], channels: Int) {
+    // The picture's two axes: rows × cols, or one row of steps.
+    let pictured = Array(axes.suffix(2))
+    let lead = Array(axes.dropLast(pictured.count))
+    let atText = at.map(String.init).joined(separator: ", ")
+    var lines: [String] = []
+    let outputSizes = axes.map { String($0.output) }.joined(separator: "×")
+    let inputSizes = axes.map { String($0.input) }.joined(separator: "×")
+    lines.append("\(layer.declaration): input \(inputSizes) → output \(outputSizes), output (\(atText))")
+    for (axis, o) in zip(lead, at) {
+      let (cells, reads, _) = axis.direct(at: o)
+      let inputs = reads.keys.sorted().compactMap { g -> String? in
+        if case .input(let i) = cells[g] { return "\(i)" }
+        return nil
+      }
+      lines.append("\(axis.name): output \(o) reads input planes [\(inputs.joined(separator: ", "))]; the picture is the rows × cols plane")
+    }
+    var terms: [(input: [Int], tap: [Int]?, weight: Double)] = []
+    var zeroTaps = 0
+    let transposed = axes.first?.transposed ?? false
+    if transposed {
+      lines.append("scatter view: each input cell stamps the kernel into the output; the taps that land on (\(atText)):")
+      let scatters = pictured.enumerated().map { $0.element.scatter(at: at[lead.count + $0.offset]) }
+      let inputGrid = Picture(
+        rows: pictured.count == 2 ? (0..<pictured[0].input).map { .input($0) } : [.input(0)],
+        columns: (0..<pictured.last!.input).map { .input($0) },
+        rowReads: pictured.count == 2 ? scatters[0].inputReads : [0: .tap(0)], columnReads: scatters.last!.inputReads,
+        rowGaps: [], columnGaps: [], hasRows: pictured.count == 2, marked: nil, tapColumns: pictured.last!.kernel)
+      let outputGrid = Picture(
+        rows: pictured.count == 2 ? scatters[0].outputCells : [.output(0)], columns: scatters.last!.outputCells,
+        rowReads: [:], columnReads: [:], rowGaps: [], columnGaps: [], hasRows: pictured.count == 2,
+        marked: (pictured.count == 2 ? scatters[0].target : 0, scatters.last!.target))
+      lines += Picture.sideBySide(inputGrid.render(title: "input"), outputGrid.render(title: "full scatter (× cropped)"))
+      lines.append("direct view: the same output as a stride-1 convolution over the input spread \(pictured.map { String($0.stride) }.joined(separator: "×")) apart (∘ inserted zeros), padded, with the kernel flipped:")
+    }
+    let directs = pictured.enumerated().map { $0.element.direct(at: at[lead.count + $0.offset]) }
+    let inputGrid = Picture(
+      rows: pictured.count == 2 ? directs[0].cells : [.input(0)], columns: directs.last!.cells,
+      rowReads: pictured.count == 2 ? directs[0].reads : [0: .tap(0)], columnReads: directs.last!.reads,
+      rowGaps: pictured.count == 2 ? directs[0].gaps : [], columnGaps: directs.last!.gaps, hasRows: pictured.count == 2,
+      marked: nil, tapColumns: pictured.last!.kernel)
+    let outputGrid = Picture(
+      rows: pictured.count == 2 ? (0..<pictured[0].output).map { .output($0) } : [.output(0)],
+      columns: (0..<pictured.last!.output).map { .output($0) }, rowReads: [:], columnReads: [:], rowGaps: [],
+      columnGaps: [], hasRows: pictured.count == 2,
+      marked: (pictured.count == 2 ? at[lead.count] : 0, at.last!))
+    lines += Picture.sideBySide(inputGrid.render(title: transposed ? "spread input" : "input"), outputGrid.render(title: "output"))
+
+    // The sum's terms over every axis (lead axes included), from the direct view (transposed:
+    // the scatter, whose taps are the kernel's own).
+    var combos: [(input: [Int], tap: [Int]?, weight: Double, zero: Bool)] = [([], [], 1, false)]
+    for (axis, o) in zip(axes, at) {
+      var options: [(Int, DiagramTap, Bool)] = []
+      if transposed {
+        let scatter = axis.scatter(at: o)
+        options = scatter.inputReads.sorted { $0.key < $1.key }.map { ($0.key, $0.value, false) }
+      } else {
+        let (cells, reads, _) = axis.direct(at: o)
+        for (g, tap) in reads.sorted(by: { $0.key < $1.key }) {
+          if g < cells.count, case .input(let i) = cells[g] {
+            options.append((i, tap, false))
+          } else {
+            options.append((-1, tap, true))
+          }
+        }
+      }
+      combos = combos.flatMap { combo in
+        options.map { i, tap, zero -> (input: [Int], tap: [Int]?, weight: Double, zero: Bool) in
+          switch tap {
+          case .tap(let t): return (combo.input + [i], combo.tap.map { $0 + [t] }, combo.weight, combo.zero || zero)
+          case .weight(let w): return (combo.input + [i], nil, combo.weight * w, combo.zero || zero)
+          }
+        }
+      }
+    }
+    for combo in combos {
+      if combo.zero { zeroTaps += 1 } else { terms.append((combo.input, combo.tap, combo.weight)) }
+    }
+    lines.append(Picture.legend(lines, dimensions: pictured.count, weights: layer.hasWeights ? false : true))
+    self.lines = lines
+    self.terms = terms
+    self.zeroTaps = zeroTaps
+  }
+}
+
+/// A 2-D (or one-row) grid of cells with box-drawing lines, indices on the top and left.
+struct Picture {
+  var rows: [DiagramAxis.Cell]
+  var columns: [DiagramAxis.Cell]
+  var rowReads: [Int: DiagramTap]
+  var columnReads: [Int: DiagramTap]
+  var rowGaps: Set<Int>
+  var columnGaps: Set<Int>
+  var hasRows: Bool
+  var marked: (Int, Int)?
+  /// Kernel taps per row, to number taps row by row in compact grids.
+  var tapColumns = 1
+
+  static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz")
+  static let padding = "·", inserted = "∘", gap = "╌", cropped = "×", target = "●"
+
+  /// The label of one cell: the tap or weight it meets, or what kind of cell it is.
+  func label(_ r: Int, _ c: Int, compact: Bool) -> String {
+    if let marked, marked == (r, c) { return Picture.target }
+    let kinds = [rows[r], columns[c]]
+    if kinds.contains(where: { if case .cropped = $0 { return true } else { return $0 == .outputCropped } }) {
+      return Picture.cropped
+    }
+    if let columnTap = columnReads[c], let rowTap = hasRows ? rowReads[r] : .weight(1) {
+      switch (rowTap, columnTap) {
+      case let (.tap(a), .tap(b)):
+        return compact ? String(Picture.digits[min(Picture.digits.count - 1, a * tapColumns + b)]) : "\(a),\(b)"
+      case let (_, .tap(b)): return compact ? String(Picture.digits[min(Picture.digits.count - 1, b)]) : "\(b)"
+      case let (.weight(a), .weight(b)): return Picture.weightText(a * b)
+      default: return "?"
+      }
+    }
+    if kinds.contains(.padding) { return Picture.padding }
+    if kinds.contains(.insertedZero) { return Picture.inserted }
+    let rowInWindow = rowReads[r] != nil || rowGaps.contains(r)
+    let columnInWindow = columnReads[c] != nil || columnGaps.contains(c)
+    if rowInWindow && columnInWindow { return Picture.gap }
+    return ""
+  }
+
+  static func weightText(_ value: Double) -> String {
+    if value >= 0.995 { return "1" }
+    let hundredths = Int((value * 100).rounded())
+    return "." + (hundredths < 10 ? "0" : "") + String(hundredths)
+  }
+
+  static func index(_ cell: DiagramAxis.Cell) -> String {
+    switch cell {
+    case .input(let i), .cropped(let i), .output(let i): return String(i)
+    default: return ""
+    }
+  }
+
+  /// Boxed cells when that fits in 80 columns, else unboxed two-column cells with one-character
+  /// tap labels (taps numbered row by row).
+  func render(title: String) -> [String] {
+    let rowCount = hasRows ? rows.count : 1
+    var width = 3
+    for r in 0..<rowCount {
+      for c in columns.indices { width = max(width, label(r, c, compact: false).count) }
+    }
+    let gutter = 3
+    let compact = gutter + columns.count * (width + 1) + 1 > 80
+    if compact { width = 1 }
+    func pad(_ text: String, _ size: Int) -> String {
+      let extra = max(0, size - text.count)
+      return String(repeating: " ", count: (extra + 1) / 2) + text + String(repeating: " ", count: extra / 2)
+    }
+    var lines = [title]
+    let step = compact ? 2 : width + 1
+    // Column indices every cell when they fit, else every fifth.
+    var header = String(repeating: " ", count: gutter + 1)
+    for (c, cell) in columns.enumerated() {
+      let text = Picture.index(cell)
+      let shown = compact ? (Int(text).map { $0 % 5 == 0 } ?? false ? text : "") : text
+      header += compact ? String((shown + "  ").prefix(2)) : pad(shown, width) + " "
+      _ = c
+    }
+    lines.append(header.trimmingTrailingSpaces())
+    func rule(_ left: String, _ middle: String, _ right: String) -> String {
+      let segment = String(repeating: "─", count: compact ? 2 * columns.count : width)
+      let body = compact ? segment : Array(repeating: segment, count: columns.count).joined(separator: middle)
+      return String(repeating: " ", count: gutter) + left + body + right
+    }
+    lines.append(rule("┌", "┬", "┐"))
+    for r in 0..<rowCount {
+      let index = hasRows ? Picture.index(rows[r]) : ""
+      var line = String(repeating: " ", count: max(0, gutter - 1 - index.count)) + index + " │"
+      for c in columns.indices {
+        let text = label(r, c, compact: compact)
+        line += compact ? String((text + " ").prefix(2)) : pad(text, width) + "│"
+      }
+      if compact { line += "│" }
+      lines.append(line)
+      if r < rowCount - 1 && !compact { lines.append(rule("├", "┼", "┤")) }
+    }
+    lines.append(rule("└", "┴", "┘"))
+    _ = step
+    return lines
+  }
+
+  /// Two grids next to each other when both fit in 80 columns, else one under the other.
+  static func sideBySide(_ left: [String], _ right: [String]) -> [String] {
+    let leftWidth = left.map(\.count).max() ?? 0, rightWidth = right.map(\.count).max() ?? 0
+    guard leftWidth + 3 + rightWidth <= 80 else { return left + right }
+    return (0..<max(left.count, right.count)).map { i in
+      let a = i < left.count ? left[i] : "", b = i < right.count ? right[i] : ""
+      return (a + String(repeating: " ", count: leftWidth - a.count + 3) + b).trimmingTrailingSpaces()
+    }
+  }
+
+  /// What the marks in these lines mean.
+  static func legend(_ lines: [String], dimensions: Int, weights: Bool) -> String {
+    let text = lines.dropFirst().joined()
+    var parts: [String] = []
+    if weights {
+      parts.append("1 or .25: the share of the cell in the output")
+    } else if text.contains("┬") {
+      parts.append(dimensions == 2 ? "r,c kernel tap (row, col) meeting the cell" : "t kernel tap meeting the cell")
+    } else {
+      parts.append("0-9a-z kernel tap meeting the cell, numbered row by row")
+    }
+    if text.contains(Picture.padding) { parts.append("· zero padding") }
+    if text.contains(Picture.inserted) { parts.append("∘ inserted zero") }
+    if text.contains(Picture.gap) { parts.append("╌ dilation gap") }
+    if text.contains(Picture.cropped) { parts.append("× cropped") }
+    parts.append("● the output cell")
+    return parts.joined(separator: " · ")
+  }
+}
+
+extension String {
+  func trimmingTrailingSpaces() -> String {
+    var text = self
+    while text.last == " " { text.removeLast() }
+    return text
+  }
+}
+
+extension Diagram {
+  /// The output cell's sum written out: `y[1, 2] = x[0, 1]·w[0, 0] + …`, over every input
+  /// channel for each filter when there are several, shortened past nine terms.
+  public func formula(_ layer: Layer, at: [Int], channels: Int) -> String {
+    let position = at.map(String.init).joined(separator: ", ")
+    func join(_ parts: [String]) -> String {
+      let shown = parts.count > 9 ? Array(parts.prefix(6)) + ["… (\(parts.count) terms)"] : parts
+      return shown.isEmpty ? "0" : shown.joined(separator: " + ")
+    }
+    func coordinates(_ values: [Int]) -> String { values.map(String.init).joined(separator: ", ") }
+    let zeros = zeroTaps > 0 ? " (\(zeroTaps) tap\(zeroTaps == 1 ? "" : "s") on zeros add nothing)" : ""
+    guard case .convolution(let spec) = layer.operation else {
+      let parts = terms.map { term in (term.weight == 1 ? "" : Explanation.decimal(term.weight) + "·") + "x[\(coordinates(term.input))]" }
+      return "y[\(position)] = \(join(parts))" + (channels > 1 ? ", for each channel" : "")
+    }
+    let bias = spec.useBias ? " + b" : ""
+    switch spec.kind {
+    case .standard, .transposed:
+      let many = channels / spec.groups > 1
+      let parts = terms.map { term -> String in
+        let tap = coordinates(term.tap ?? [])
+        let weight = spec.kind == .standard ? "w[\(tap)\(many ? ", c" : ", 0"), f]" : "w[\(tap), f\(many ? ", c" : ", 0")]"
+        return "x[\(coordinates(term.input))\(many ? ", c" : ", 0")]·\(weight)"
+      }
+      let sum = many ? "Σ_c (\(join(parts)))" : join(parts)
+      let over = many ? ", c over the \(channels / spec.groups) input channels \(spec.groups > 1 ? "of f's group" : "")" : ""
+      return "y[\(position), f] = \(sum)\(bias)\(zeros)\(over)".trimmingTrailingSpaces()
+    case .depthwise, .separable:
+      let parts = terms.map { term in "x[\(coordinates(term.input)), c]·w[\(coordinates(term.tap ?? [])), c, m]" }
+      let step = spec.kind == .separable ? "depthwise step: d[\(position), c·\(spec.depthMultiplier) + m] = " : "y[\(position), c·\(spec.depthMultiplier) + m] = "
+      let tail = spec.kind == .separable ? "; then y[\(position), f] = Σ d[\(position), :]·p[0, 0, :, f]\(bias)" : bias
+      return step + join(parts) + zeros + tail
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import Layers
+import Tensors
+
+/// `explain`, `diagram` and `animate`: the arithmetic behind a layer's output, in text.
+extension Interpreter {
+  /// The input a teaching function is about: a tensor, a symbolic `Input`, or a full shape
+  /// (batch first, None for unknown extents).
+  func teachingInputShape(_ found: (value: Value, range: SourceRange)) throws(ScriptError) -> [Int?] {
+    switch found.value {
+    case .tensor(let tensor): return tensor.shape.map { Optional($0) }
+    case .symbolic(let symbolic): return symbolic.shape
+    case .tuple, .list: return try Conversions.partialShape(found.value, what: "input shape", range: found.range)
+    default:
+      throw ScriptError(
+        .runtime, "the input must be a tensor, an Input or a shape tuple such as (1, 8, 8, 3), got \(found.value.kindName)",
+        at: found.range)
+    }
+  }
+
+  mutating func explain(_ a: CallArguments) throws(ScriptError) -> Value {
+    try a.check(allowed: ["layer", "input"], maximumPositional: 2)
+    let target = try a.value(0, "layer")
+    do {
+      switch target.value {
+      case .layer(let layer):
+        let shape = try teachingInputShape(try a.value(1, "input"))
+        output.append(try layer.explain(input: shape).joined(separator: "\n"))
+      case .model(let model):
+        let shape = a.has(1, "input") ? try teachingInputShape(try a.value(1, "input")) : nil
+        output.append(try model.explain(input: shape).joined(separator: "\n"))
+      default:
+        throw ScriptError(.runtime, "explain() takes a layer or a Sequential model, got \(target.value.kindName)", at: target.range)
+      }
+    } catch let error as ScriptError {
+      throw error
+    } catch {
+      throw ScriptError(.runtime, "explain(): \(error)", at: a.range)
+    }
+    return .none
+  }
+}
+
+extension Interpreter {
+  /// The layer a diagram is of (layers only: a model has no single picture).
+  private func diagramLayer(_ a: CallArguments, function: String) throws(ScriptError) -> Layer {
+    let target = try a.value(0, "layer")
+    guard case .layer(let layer) = target.value else {
+      throw ScriptError(.runtime, "\(function)() draws one layer, got \(target.value.kindName)", at: target.range)
+    }
+    return layer
+  }
+
+  /// One frame: the picture, the sum written out, and the value when the input holds data.
+  private func frame(_ layer: Layer, _ shape: [Int?], at position: [Int], output: Tensor?) throws(LayerShapeError) -> [String] {
+    let diagram = try layer.diagram(input: shape, at: position)
+    var lines = diagram.lines
+    let channels = layer.dataFormatChannels(of: shape) ?? 1
+    lines.append(diagram.formula(layer, at: position, channels: channels))
+    if let output {
+      let index = layer.dataFormatIsLast ? [0] + position + [0] : [0, 0] + position
+      let value = output.scalars[index.enumerated().reduce(0) { $0 * output.shape[$1.offset] + $1.element }]
+      lines.append("value: y[\(index.map(String.init).joined(separator: ", "))] = \(Tensor(value).formatted(state.printOptions)) (batch 0, channel 0)")
+    }
+    return lines
+  }
+
+  mutating func diagram(_ a: CallArguments) throws(ScriptError) -> Value {
+    try a.check(allowed: ["layer", "input", "at"], maximumPositional: 3)
+    var layer = try diagramLayer(a, function: "diagram")
+    let found = try a.value(1, "input")
+    let shape = try teachingInputShape(found)
+    do {
+      let positions = try layer.diagramPositions(input: shape)
+      var at = positions.first ?? []
+      if let given = a.find(2, "at") {
+        at = try Conversions.shape(given.value, what: "at", range: given.range)
+      }
+      let result = try teachingOutput(&layer, found)
+      output.append(try frame(layer, shape, at: at, output: result).joined(separator: "\n"))
+    } catch let error as ScriptError {
+      throw error
+    } catch {
+      throw ScriptError(.runtime, "diagram(): \(error)", at: a.range)
+    }
+    return .none
+  }
+
+  /// `animate(layer, input)`: a diagram per output position, row by row. The text is the first,
+  /// middle and last frames (what `convlab run` prints); the notebook steps through them all.
+  mutating func animate(_ a: CallArguments) throws(ScriptError) -> Value {
+    try a.check(allowed: ["layer", "input"], maximumPositional: 2)
+    var layer = try diagramLayer(a, function: "animate")
+    let found = try a.value(1, "input")
+    let shape = try teachingInputShape(found)
+    do {
+      let positions = try layer.diagramPositions(input: shape)
+      guard positions.count <= Self.maximumFrames else {
+        throw ScriptError(
+          .runtime,
+          "animate(): \(positions.count) output positions is more than \(Self.maximumFrames) frames; use a smaller input (the guide's figures are 4×4 to 7×7)",
+          at: found.range)
+      }
+      let result = try teachingOutput(&layer, found)
+      var frames: [[String]] = []
+      for (index, at) in positions.enumerated() {
+        try checkInterrupted(a.range)
+        let title = "frame \(index + 1) of \(positions.count): output (\(at.map(String.init).joined(separator: ", ")))"
+        frames.append([title] + (try frame(layer, shape, at: at, output: result)))
+      }
+      let shown = Set([0, (frames.count - 1) / 2, frames.count - 1]).sorted()
+      output.append(shown.map { frames[$0].joined(separator: "\n") }.joined(separator: "\n"))
+      panel = .animation(frames: frames)
+    } catch let error as ScriptError {
+      throw error
+    } catch {
+      throw ScriptError(.runtime, "animate(): \(error)", at: a.range)
+    }
+    return .none
+  }
+
+  static let maximumFrames = 1024
+
+  /// The layer's output on the input when it holds data (building the layer if needed).
+  private mutating func teachingOutput(_ layer: inout Layer, _ found: (value: Value, range: SourceRange)) throws -> Tensor? {
+    guard case .tensor(let tensor) = found.value else { return nil }
+    return try layer(tensor, using: &state.generator)
+  }
+}
