@@ -242,6 +242,9 @@ enum Explanation {
       if let requested {
         lines.append(
           "    \(name) output_size \(requested) is in [\(inferred), \(inferred + s)) → output_padding \(plan.outputPadding)")
+      } else if s > 1 {
+        lines.append(
+          "    \(name) output_size at call time may ask for \(inferred) to \(inferred + s - 1), the range [\(inferred), \(inferred) + \(s)) of outputs that fold back to \(n) inputs")
       }
     }
     return lines

@@ -20,6 +20,8 @@ extension Interpreter {
   mutating func explain(_ a: CallArguments) throws(ScriptError) -> Value {
     try a.check(allowed: ["layer", "input"], maximumPositional: 2)
     let target = try a.value(0, "layer")
+    // Shape errors point at the input argument: that is what does not fit the layer.
+    let errorRange = a.find(1, "input")?.range ?? a.range
     do {
       switch target.value {
       case .layer(let layer):
@@ -34,7 +36,7 @@ extension Interpreter {
     } catch let error as ScriptError {
       throw error
     } catch {
-      throw ScriptError(.runtime, "explain(): \(error)", at: a.range)
+      throw ScriptError(.runtime, "explain(): \(error)", at: errorRange)
     }
     return .none
   }
@@ -74,13 +76,16 @@ extension Interpreter {
       var at = positions.first ?? []
       if let given = a.find(2, "at") {
         at = try Conversions.shape(given.value, what: "at", range: given.range)
+        do { _ = try layer.diagram(input: shape, at: at) } catch {
+          throw ScriptError(.runtime, "diagram(): \(error)", at: given.range)
+        }
       }
       let result = try teachingOutput(&layer, found)
       output.append(try frame(layer, shape, at: at, output: result).joined(separator: "\n"))
     } catch let error as ScriptError {
       throw error
     } catch {
-      throw ScriptError(.runtime, "diagram(): \(error)", at: a.range)
+      throw ScriptError(.runtime, "diagram(): \(error)", at: found.range)
     }
     return .none
   }
