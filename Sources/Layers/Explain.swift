@@ -322,7 +322,7 @@ enum Explanation {
     case .transposed:
       terms = "\(lead)(\(product(input))) · \(c) · (\(taps)) · \(out / spec.groups)"
       value = b * pixelsIn * c * k * (out / spec.groups)
-      note = "each input value stamps its kernel into \(out / spec.groups) output channels"
+      note = "each input value stamps its kernel into \(out / spec.groups) output channel\(out / spec.groups == 1 ? "" : "s")"
     case .depthwise:
       terms = "\(lead)(\(product(output))) · \(out) · (\(taps))"
       value = b * pixelsOut * out * k

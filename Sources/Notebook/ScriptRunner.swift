@@ -1,3 +1,4 @@
+import Tensors
 import Script
 
 /// `convlab run FILE…` and `convlab run --check FILE…`.
@@ -5,9 +6,13 @@ public enum ScriptRunner {
   /// Replays each file into one session, writing what the session prints. Stops at the first
   /// error (exit 1, with file:line:column and a caret). With `check`, compares each statement's
   /// output with its `#:` lines and reports every difference (exit 1 if any).
+  ///
+  /// With `update`, each statement's `#:` lines are rewritten to what it printed now (comments
+  /// and blank lines stay), as doctest and snapshot tools accept new output.
   public static func run(
-    files: [String], check: Bool, session: Session = Session(), write: (String) -> Void
+    files: [String], check: Bool, update: Bool = false, session: Session = Session(), write: (String) -> Void
   ) -> Int32 {
+    let check = check || update
     var failures: [CheckFailure] = []
     for path in files {
       let loaded: ScriptFile.Loaded
@@ -22,6 +27,7 @@ public enum ScriptRunner {
       }
       let script = loaded.script, text = script.text
       var pending: [String] = []  // output of statements sharing a line, checked together
+      var replacements: [(line: Int, count: Int, lines: [String])] = []
       for entry in script.entries {
         let results = session.submitStatement(entry, in: text)
         if let error = results.error {
@@ -40,9 +46,26 @@ public enum ScriptRunner {
         pending += results.lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         guard let expected = entry.expected else { continue }
         if expected != pending {
-          failures.append(CheckFailure(path: path, line: entry.expectedLine, expected: expected, actual: pending))
+          if update {
+            replacements.append((entry.expectedLine - 1, expected.count, pending))
+          } else {
+            failures.append(CheckFailure(path: path, line: entry.expectedLine, expected: expected, actual: pending))
+          }
         }
         pending = []
+      }
+      if update && !replacements.isEmpty {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for replacement in replacements.reversed() {
+          lines.replaceSubrange(
+            replacement.line..<(replacement.line + replacement.count),
+            with: replacement.lines.map { $0.isEmpty ? "#:" : "#: " + $0 })
+        }
+        do { try AtomicFile.write(Array(lines.joined(separator: "\n").utf8), to: path) } catch {
+          write("convlab: cannot write \(path): \(error.reason)\n")
+          return 1
+        }
+        write("updated \(replacements.count) output\(replacements.count == 1 ? "" : "s") in \(path)\n")
       }
     }
     if check {

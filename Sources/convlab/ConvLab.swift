@@ -118,6 +118,9 @@ struct Run: ParsableCommand {
   @Flag(help: "Compare each statement's output with the #: lines that follow it; report every difference.")
   var check = false
 
+  @Flag(help: "Rewrite each statement's #: lines with the output it gives now (comments stay).")
+  var update = false
+
   @Option(help: "Seed the random generator before the first statement.")
   var seed: UInt32?
 
@@ -142,7 +145,7 @@ struct Run: ParsableCommand {
     sigemptyset(&interrupt)
     sigaddset(&interrupt, SIGINT)
     pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)  // a parent may have started us with it blocked
-    let status = ScriptRunner.run(files: files, check: check, session: session) { text in
+    let status = ScriptRunner.run(files: files, check: check, update: update, session: session) { text in
       print(text, terminator: "")
       fflush(nil)
     }

@@ -17,13 +17,17 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 /// Process-wide working directory changes: these suites run one test at a time.
 @Suite("Sessions replay and check")
 struct SessionTests {
-  static let sessionFiles = (try? FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("sessions").path))?
-    .filter { $0.hasSuffix(".conv") }.sorted() ?? []
+  /// Every session under sessions/, the arithmetic gallery included (paths relative to it).
+  static let sessionFiles = (FileManager.default.enumerator(atPath: repositoryRoot.appendingPathComponent("sessions").path)?
+    .allObjects as? [String] ?? []).filter { $0.hasSuffix(".conv") }.sorted()
 
   @Test func everyExampleSessionIsThere() {
     #expect(Self.sessionFiles.contains("tour.conv"))
     #expect(Self.sessionFiles.contains("docs-examples.conv"))
     #expect(Self.sessionFiles.contains("paddle.conv"))
+    // The guide's seven padding/stride figures with their transposed counterparts, dilation,
+    // and the four sessions the guide lacks.
+    #expect(Self.sessionFiles.filter { $0.hasPrefix("arithmetic/") }.count == 12)
   }
 
   @Test(arguments: sessionFiles)
@@ -50,6 +54,38 @@ struct SessionTests {
     let status = ScriptRunner.run(files: [directory + "/edited.conv"], check: true, session: session) { output += $0 }
     #expect(status == 1)
     #expect(output.contains("edited.conv:\(editedLine): output differs\n  expected: (None, 20, 16, 65)\n  actual:   (None, 20, 16, 64)"))
+  }
+
+  @Test func updateRewritesOutputsAndKeepsComments() throws {
+    let path = try temporaryDirectory() + "/gallery.conv"
+    try """
+      # a comment stays
+      x = zeros(2, 3)
+      #: x: stale
+      #: more stale
+
+      # no output recorded yet
+      x.shape
+      y = 1; y + 1
+      """.write(toFile: path, atomically: true, encoding: .utf8)
+    var output = ""
+    #expect(ScriptRunner.run(files: [path], check: false, update: true, session: Session(seed: 0)) { output += $0 } == 0)
+    #expect(output.contains("updated 3 outputs in \(path)"))
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == """
+      # a comment stays
+      x = zeros(2, 3)
+      #: x: tensor (2, 3) float32
+
+      # no output recorded yet
+      x.shape
+      #: (2, 3)
+      y = 1; y + 1
+      #: y = 1
+      #: 2
+      """)
+    output = ""
+    #expect(ScriptRunner.run(files: [path], check: true, session: Session(seed: 0)) { output += $0 } == 0)
+    #expect(output.hasSuffix("all outputs match\n"))
   }
 
   @Test func aRuntimeErrorStopsWithFileLineAndCaret() throws {
