@@ -180,15 +180,20 @@ public struct Diagram: Sendable {
   /// Taps of the window that meet padding or inserted zeros.
   public var zeroTaps: Int
 
+  /// An output position as the text shows it: `3` on one axis, `(1, 2)` on more.
+  public static func positionText(_ at: [Int]) -> String {
+    at.count == 1 ? String(at[0]) : "(" + at.map(String.init).joined(separator: ", ") + ")"
+  }
+
   init(layer: Layer, axes: [DiagramAxis], at: [Int], channels: Int) {
     // The picture's two axes: rows × cols, or one row of steps.
     let pictured = Array(axes.suffix(2))
     let lead = Array(axes.dropLast(pictured.count))
-    let atText = at.map(String.init).joined(separator: ", ")
+    let atText = Diagram.positionText(at)
     var lines: [String] = []
     let outputSizes = axes.map { String($0.output) }.joined(separator: "×")
     let inputSizes = axes.map { String($0.input) }.joined(separator: "×")
-    lines.append("\(layer.declaration): input \(inputSizes) → output \(outputSizes), output (\(atText))")
+    lines.append("\(layer.declaration): input \(inputSizes) → output \(outputSizes), output \(atText)")
     for (axis, o) in zip(lead, at) {
       let (cells, reads, _) = axis.direct(at: o)
       let inputs = reads.keys.sorted().compactMap { g -> String? in
@@ -201,7 +206,7 @@ public struct Diagram: Sendable {
     var zeroTaps = 0
     let transposed = axes.first?.transposed ?? false
     if transposed {
-      lines.append("scatter view: each input cell stamps the kernel into the output; the taps that land on (\(atText)):")
+      lines.append("scatter view: each input cell stamps the kernel into the output; the taps that land on \(atText):")
       let scatters = pictured.enumerated().map { $0.element.scatter(at: at[lead.count + $0.offset]) }
       let inputGrid = Picture(
         rows: pictured.count == 2 ? (0..<pictured[0].input).map { .input($0) } : [.input(0)],

@@ -52,6 +52,43 @@ struct NotebookEndToEndTests {
     tmux.waitFor("variables (F2)")
   }
 
+  @Test func animateStepsTheReceptiveFieldWithTheArrowKeys() throws {
+    let tmux = try Tmux(columns: 100, rows: 40)
+    tmux.waitFor(">>>")
+    try tmux.send("animate(Conv2D(1, 3), rand(1, 5, 5, 1))", "Enter")
+    var screen = tmux.waitFor("animate · frame 1 of 9 · paused")
+    /// Where the kernel's top-left tap sits: (screen row, screen column).
+    func corner(_ screen: String) -> (Int, Int)? {
+      let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+      for (row, line) in lines.enumerated() {
+        for column in line.indices where line[column...].starts(with: Array("0,0")) { return (row, column) }
+      }
+      return nil
+    }
+    let first = try #require(corner(screen))
+    #expect(screen.contains("frame 1 of 9: output (0, 0)"))
+    try tmux.send("Right")
+    screen = tmux.waitFor("frame 2 of 9: output (0, 1)")
+    let second = try #require(corner(screen))
+    #expect(second.0 == first.0 && second.1 == first.1 + 4, "one cell right: \(first) → \(second)")
+    try tmux.send("Right", "Right")
+    screen = tmux.waitFor("frame 4 of 9: output (1, 0)")
+    let fourth = try #require(corner(screen))
+    #expect(fourth.0 == first.0 + 2 && fourth.1 == first.1, "one cell down (two screen rows): \(first) → \(fourth)")
+    try tmux.send("Left")
+    tmux.waitFor("frame 3 of 9: output (0, 2)")
+    try tmux.send("Space")
+    tmux.waitFor("· playing ·")
+    tmux.waitFor("frame 5 of 9", timeout: 10)
+    try tmux.send("Space")
+    tmux.waitFor("· paused ·")
+    try tmux.send("q")
+    screen = tmux.waitFor(">>>")
+    // Back in the notebook: the cell keeps the first, middle and last frames as its output.
+    #expect(screen.contains("frame 9 of 9: output (2, 2)"))
+    #expect(!screen.contains("· paused ·"))
+  }
+
   @Test func aKilledSessionIsOfferedAndRestored() throws {
     let state = NSTemporaryDirectory() + "convlab-journal-" + UUID().uuidString
     do {

@@ -90,7 +90,8 @@ final class Tmux {
   func send(_ keys: String...) throws {
     for key in keys {
       let isKeyName = key.count > 1 && (key == "Enter" || key == "Tab" || key == "Up" || key == "Down" || key == "Escape"
-        || key.hasPrefix("C-") || key.hasPrefix("M-") || key == "PageUp" || key == "PageDown" || key == "F1" || key == "F2")
+        || key.hasPrefix("C-") || key.hasPrefix("M-") || key == "PageUp" || key == "PageDown" || key == "F1" || key == "F2"
+        || key == "Left" || key == "Right" || key == "Space")
       try run(["send-keys", "-t", "main"] + (isKeyName ? [key] : ["-l", key]))
     }
   }

@@ -109,7 +109,7 @@ extension Interpreter {
       var frames: [[String]] = []
       for (index, at) in positions.enumerated() {
         try checkInterrupted(a.range)
-        let title = "frame \(index + 1) of \(positions.count): output (\(at.map(String.init).joined(separator: ", ")))"
+        let title = "frame \(index + 1) of \(positions.count): output \(Diagram.positionText(at))"
         frames.append([title] + (try frame(layer, shape, at: at, output: result)))
       }
       let shown = Set([0, (frames.count - 1) / 2, frames.count - 1]).sorted()
