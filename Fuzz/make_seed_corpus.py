@@ -29,6 +29,11 @@ EXTRA = [
     "x = rand(2, 3)\nx[5]\nx[:, 1:99:0]",
     "f'{1'\n'\\x00'\n(((((((1)))))))",
     "help(Conv2DTranspose)\nvars()",
+    "explain(Conv3DTranspose(32, 2, strides: 2), (4, 10, 8, 12, 128))\nexplain(Conv2D(8, 7), (1, 5, 9, 3))",
+    "m = Sequential([Input((16, 16, 1)), Conv2D(4, 3, strides=2, padding='same'), UpSampling2D(2)])\nexplain(m)",
+    "diagram(Conv2DTranspose(1, 3, strides=2, padding='same', output_padding=1), rand(1, 3, 3, 1), at: (5, 5))",
+    "diagram(paddle.nn.Conv3DTranspose(1, 1, (1, 3, 3), stride=(1, 2, 2), padding='SAME'), (1, 1, 1, 5, 5), at: (0, 0, 0))",
+    "animate(Conv1D(1, 3, dilation_rate=2), (1, 7, 1))\nanimate(UpSampling2D(2, interpolation='bilinear'), (1, 2, 2, 1))",
 ]
 
 

@@ -39,6 +39,11 @@ struct PropertyTests {
       for _ in 0..<p.int(0...2) { arguments.append(p.one(numbers)) }
       for _ in 0..<p.int(0...2) { arguments.append(p.one(keywords) + "=" + p.one(numbers)) }
       let layer = "\(p.one(layers))(\(arguments.joined(separator: ", ")))"
+      if p.int(0...5) == 0 {
+        let input = p.one(tensors + ["(1, 5, 5, 2)", "(None, 4, 2)", "(2, 3)", "Input((6, 6, 1))"])
+        let at = p.int(0...1) == 0 ? ", at: \(p.one(numbers))" : ""
+        return "\(p.one(["explain", "diagram", "animate"]))(\(layer), \(input)\(at))"
+      }
       return p.int(0...3) == 0 ? "l = \(layer)" : "y = \(layer)(\(p.one(tensors)))"
     case 5:
       let index = (0..<p.int(1...3)).map { _ in p.one(["0", "-1", "1:3", "::-1", "...", "None", "10**20", "-10**20", ":", "2:1:0", "5"]) }

@@ -123,7 +123,7 @@ extension Interpreter {
     return .none
   }
 
-  static let maximumFrames = 1024
+  static let maximumFrames = 256
 
   /// The layer's output on the input when it holds data (building the layer if needed).
   private mutating func teachingOutput(_ layer: inout Layer, _ found: (value: Value, range: SourceRange)) throws -> Tensor? {
