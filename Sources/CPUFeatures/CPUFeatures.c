@@ -25,7 +25,9 @@ void convlab_keep_freed_memory(int mmap_threshold, int trim_threshold) {
   mallopt(M_MMAP_THRESHOLD, mmap_threshold);
   mallopt(M_TRIM_THRESHOLD, trim_threshold);
 }
+int convlab_trim_heap(void) { return malloc_trim(0); }
 #else
+int convlab_trim_heap(void) { return 0; }
 void convlab_keep_freed_memory(int mmap_threshold, int trim_threshold) {
   (void)mmap_threshold;
   (void)trim_threshold;

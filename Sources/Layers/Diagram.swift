@@ -44,13 +44,19 @@ extension Layer {
         layer: typeName,
         "diagram draws up to \(Diagram.maximumCells) cells per axis and \(name) has \(size!): slice the input first, e.g. x[:, :8, :8, :]")
     }
+    let axes: [DiagramAxis]
     switch operation {
     case .convolution(let spec):
       let plans = try geometry(spec, spatial, outputSize: nil, inputShape: inputShape)
-      return plans.map { DiagramAxis(plan: $0, transposed: spec.kind == .transposed) }
+      axes = plans.map { DiagramAxis(plan: $0, transposed: spec.kind == .transposed) }
     case .resample(let spec):
-      return (0..<spec.rank).map { axis in DiagramAxis(resample: spec, axis: axis, name: names[axis], input: spatial[axis]!) }
+      axes = (0..<spec.rank).map { axis in DiagramAxis(resample: spec, axis: axis, name: names[axis], input: spatial[axis]!) }
     }
+    for axis in axes where axis.input == 0 || axis.output == 0 {
+      throw LayerShapeError(
+        layer: typeName, "\(axis.name) has \(axis.input) input and \(axis.output) output cells: there is nothing to draw")
+    }
+    return axes
   }
 }
 

@@ -10,4 +10,8 @@ int convlab_cpu_has_avx2_fma(void);
 /// `trim_threshold` bytes of free heap are kept. Does nothing elsewhere.
 void convlab_keep_freed_memory(int mmap_threshold, int trim_threshold);
 
+/// Returns the heap's free pages to the system (glibc's malloc_trim), so a later peak of
+/// resident memory counts only what was allocated after. Does nothing elsewhere.
+int convlab_trim_heap(void);
+
 #endif

@@ -15,7 +15,7 @@ enum Builtins {
 
   static let sessionFunctions = [
     "print", "shape", "len", "Input", "Sequential", "summary", "set_printoptions", "set_image_data_format", "help",
-    "vars", "set_limits", "timeit", "show", "explain", "diagram", "animate", "int", "float", "str", "bool", "list", "tuple", "range",
+    "vars", "set_limits", "timeit", "memit", "show", "explain", "diagram", "animate", "int", "float", "str", "bool", "list", "tuple", "range",
   ]
 
   static let namespaces: [String: String] = [

@@ -1,3 +1,4 @@
+import Kernels
 import Layers
 import Tensors
 
@@ -8,6 +9,9 @@ extension Interpreter {
   mutating func call(_ callee: Expression, _ arguments: [Argument], range: SourceRange) throws(ScriptError) -> Value {
     if case .name("timeit") = callee.kind, state.variables["timeit"] == nil {
       return try timeit(arguments, range: range)
+    }
+    if case .name("memit") = callee.kind, state.variables["memit"] == nil {
+      return try memit(arguments, range: range)
     }
     // obj.method(...) on a named variable: mutating methods write the receiver back.
     if case let .attribute(base, method) = callee.kind, case .name(let name) = base.kind,
@@ -410,6 +414,32 @@ extension Interpreter {
     let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
     output.append("median \(durationText(median)) · min \(durationText(times.first!)) · max \(durationText(times.last!)) · \(repeats) runs")
     return .float(median)
+  }
+}
+
+extension Interpreter {
+  /// `memit(expr)`, as IPython's `%memit`: the process's peak resident memory while `expr`
+  /// runs and how far it rose, split into the result (a tensor's bytes) and the working memory
+  /// the computation needed besides it (im2col blocks, packed weights, intermediates). Free
+  /// heap pages are returned to the system first so earlier garbage cannot hide the rise.
+  /// Returns the working bytes; the session is unchanged, as after `timeit`.
+  fileprivate mutating func memit(_ arguments: [Argument], range: SourceRange) throws(ScriptError) -> Value {
+    guard arguments.count == 1, let expression = arguments.first, expression.label == nil else {
+      throw ScriptError(.runtime, "memit() takes one expression to measure", at: range)
+    }
+    guard ProcessMemory.startMeasuring(), let before = ProcessMemory.resident else {
+      throw ScriptError(.runtime, "memit() needs Linux's /proc/self/clear_refs to measure peak memory", at: range)
+    }
+    let saved = state
+    let value = try evaluate(expression.value)
+    let peak = ProcessMemory.peak ?? before
+    state = saved
+    var result = 0
+    if case .tensor(let tensor) = value { result = tensor.count * 4 }
+    let increment = max(0, peak - before), working = max(0, increment - result)
+    output.append(
+      "peak memory \(byteText(peak)) · increment \(byteText(increment)): result \(byteText(result)) + working \(byteText(working))")
+    return .int(working)
   }
 }
 

@@ -118,7 +118,7 @@ extension Interpreter {
     } catch let error as ScriptError {
       throw error
     } catch {
-      throw ScriptError(.runtime, "animate(): \(error)", at: a.range)
+      throw ScriptError(.runtime, "animate(): \(error)", at: found.range)
     }
     return .none
   }
