@@ -1,9 +1,12 @@
 import GEMMCore
 
 /// The 8×32 tile compiled for AVX-512 (this module builds with `-target-cpu skylake-avx512`).
-public let avx512TileKernel = TileKernel(rows: 8, columns: 32) { k, a, aStride, b, c, store in
-  microKernel8x32(k: k, a: a, aStride: aStride, b: b, c: c, store: store, fused: true)
-}
+public let avx512TileKernel = TileKernel(
+  rows: 8, columns: 32,
+  run: { k, a, aStride, b, c, store in microKernel8x32(k: k, a: a, aStride: aStride, b: b, c: c, store: store, fused: true) },
+  indirect: { segments, length, a, b, c, store in
+    microKernel8x32Indirect(segments: segments, length: length, a: a, b: b, c: c, store: store, fused: true)
+  })
 
 public let avx512MultiplyAccumulate: MultiplyAccumulate = { count, x, w, accumulator in
   multiplyAccumulate(count: count, x: x, w: w, accumulator: accumulator, fused: true)

@@ -137,6 +137,71 @@ public func microKernel6x16(
   storeRow(c, 4, c40, c41, store); storeRow(c, 5, c50, c51, store)
 }
 
+/// The indirect form of `microKernel6x16` (XNNPACK's IGEMM): A is `segments` runs of `length`
+/// floats per row, found through a table of row pointers (`a[segment·6 + row]`), so the rows of
+/// a convolution's im2col can be read where they lie in the input instead of being copied.
+@inlinable @inline(__always)
+public func microKernel6x16Indirect(
+  segments: Int, length: Int, a: UnsafePointer<UnsafePointer<Float>>, b: UnsafePointer<Float>,
+  c: UnsafePointer<UnsafeMutablePointer<Float>>, store: TileStore, fused: Bool
+) {
+  var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
+  var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
+  var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
+  var panel = UnsafeRawPointer(b)
+  var rows = a
+  for _ in 0..<segments {
+    let a0 = rows[0], a1 = rows[1], a2 = rows[2], a3 = rows[3], a4 = rows[4], a5 = rows[5]
+    var p = 0
+    while p < length {
+      let b0 = panel.loadUnaligned(as: SIMD8<Float>.self)
+      let b1 = panel.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+      fma(&c00, &c01, a0[p], b0, b1, fused); fma(&c10, &c11, a1[p], b0, b1, fused)
+      fma(&c20, &c21, a2[p], b0, b1, fused); fma(&c30, &c31, a3[p], b0, b1, fused)
+      fma(&c40, &c41, a4[p], b0, b1, fused); fma(&c50, &c51, a5[p], b0, b1, fused)
+      panel += 64
+      p &+= 1
+    }
+    rows += 6
+  }
+  storeRow(c, 0, c00, c01, store); storeRow(c, 1, c10, c11, store)
+  storeRow(c, 2, c20, c21, store); storeRow(c, 3, c30, c31, store)
+  storeRow(c, 4, c40, c41, store); storeRow(c, 5, c50, c51, store)
+}
+
+/// The indirect form of `microKernel8x32` (see `microKernel6x16Indirect`).
+@inlinable @inline(__always)
+public func microKernel8x32Indirect(
+  segments: Int, length: Int, a: UnsafePointer<UnsafePointer<Float>>, b: UnsafePointer<Float>,
+  c: UnsafePointer<UnsafeMutablePointer<Float>>, store: TileStore, fused: Bool
+) {
+  var c00 = SIMD16<Float>(), c01 = SIMD16<Float>(), c10 = SIMD16<Float>(), c11 = SIMD16<Float>()
+  var c20 = SIMD16<Float>(), c21 = SIMD16<Float>(), c30 = SIMD16<Float>(), c31 = SIMD16<Float>()
+  var c40 = SIMD16<Float>(), c41 = SIMD16<Float>(), c50 = SIMD16<Float>(), c51 = SIMD16<Float>()
+  var c60 = SIMD16<Float>(), c61 = SIMD16<Float>(), c70 = SIMD16<Float>(), c71 = SIMD16<Float>()
+  var panel = UnsafeRawPointer(b)
+  var rows = a
+  for _ in 0..<segments {
+    let a0 = rows[0], a1 = rows[1], a2 = rows[2], a3 = rows[3], a4 = rows[4], a5 = rows[5], a6 = rows[6], a7 = rows[7]
+    var p = 0
+    while p < length {
+      let b0 = panel.loadUnaligned(as: SIMD16<Float>.self)
+      let b1 = panel.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
+      fma(&c00, &c01, a0[p], b0, b1, fused); fma(&c10, &c11, a1[p], b0, b1, fused)
+      fma(&c20, &c21, a2[p], b0, b1, fused); fma(&c30, &c31, a3[p], b0, b1, fused)
+      fma(&c40, &c41, a4[p], b0, b1, fused); fma(&c50, &c51, a5[p], b0, b1, fused)
+      fma(&c60, &c61, a6[p], b0, b1, fused); fma(&c70, &c71, a7[p], b0, b1, fused)
+      panel += 128
+      p &+= 1
+    }
+    rows += 8
+  }
+  storeRow(c, 0, c00, c01, store); storeRow(c, 1, c10, c11, store)
+  storeRow(c, 2, c20, c21, store); storeRow(c, 3, c30, c31, store)
+  storeRow(c, 4, c40, c41, store); storeRow(c, 5, c50, c51, store)
+  storeRow(c, 6, c60, c61, store); storeRow(c, 7, c70, c71, store)
+}
+
 /// A micro-kernel and its tile: `rows` output pixels × `columns` filters per call, writing (or,
 /// adding; see `TileStore`) tile row r at `c[r]`.
 public struct TileKernel: Sendable {
@@ -144,14 +209,22 @@ public struct TileKernel: Sendable {
     _ k: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
     _ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ store: TileStore
   ) -> Void
+  /// The indirect form: `segments` runs of `length` floats per row through row pointers
+  /// `a[segment·rows + row]` (see `microKernel6x16Indirect`).
+  public typealias RunIndirect = @Sendable (
+    _ segments: Int, _ length: Int, _ a: UnsafePointer<UnsafePointer<Float>>, _ b: UnsafePointer<Float>,
+    _ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ store: TileStore
+  ) -> Void
   public let rows: Int
   public let columns: Int
   public let run: Run
+  public let runIndirect: RunIndirect
 
-  public init(rows: Int, columns: Int, run: @escaping Run) {
+  public init(rows: Int, columns: Int, run: @escaping Run, indirect: @escaping RunIndirect) {
     self.rows = rows
     self.columns = columns
     self.run = run
+    self.runIndirect = indirect
   }
 }
 

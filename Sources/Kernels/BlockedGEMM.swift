@@ -18,6 +18,17 @@ enum BlockedGEMM {
     // The matrix is only read while the GEMM runs.
     case matrix(UnsafePointer<Float>, stride: Int)
     case gather(@Sendable (_ into: UnsafeMutablePointer<Float>, _ first: Int, _ count: Int, _ k0: Int, _ k1: Int, _ group: Int) -> Void)
+    /// Rows of A as `segments` runs of `length` contiguous floats each, found through pointers:
+    /// `fill` writes the pointers of rows `[first, first + count)` in register-tile order (row
+    /// r's segment s at `table[(r / tileRows)·segments·tileRows + s·tileRows + r % tileRows]`),
+    /// pointing into the input where a run lies inside it and into `spill` (room for
+    /// `count·segments·length` floats) where it has to be assembled with zeros. Used when K fits
+    /// one slice (small channel counts, where copying A would cost as much as the product).
+    case indirect(
+      segments: Int, length: Int,
+      fill: @Sendable (
+        _ table: UnsafeMutablePointer<UnsafePointer<Float>>, _ spill: UnsafeMutablePointer<Float>, _ first: Int,
+        _ count: Int, _ tileRows: Int) -> Void)
   }
 
   struct Shape {
@@ -102,6 +113,10 @@ enum BlockedGEMM {
       }
       return
     }
+    if case let .indirect(segments, length, fill) = source {
+      runIndirect(shape, segments: segments, length: length, fill: fill, packed: packed, c: output, bias: bias, activation: activation, kernel: kernel)
+      return
+    }
     let panels = (shape.n + nr - 1) / nr
     let kcMax = 4096 / nr
     let slices = max(1, (shape.k + kcMax - 1) / kcMax)
@@ -147,6 +162,7 @@ enum BlockedGEMM {
           gather(buffer!, first, rows, k0, k1, group)
           a = UnsafePointer(buffer!)
           aStride = depth
+        case .indirect: preconditionFailure("handled by runIndirect")
         }
         let last = slice == slices - 1
         for panel in (chunk * panelsPerChunk)..<min(panels, (chunk + 1) * panelsPerChunk) {
@@ -192,6 +208,79 @@ enum BlockedGEMM {
               }
             }
             row += mr
+          }
+        }
+      }
+    }
+  }
+
+  /// The single-slice GEMM over an indirect A (one group): each work item fills the row
+  /// pointers of its block, arranges them per register tile, and runs the indirect
+  /// micro-kernel over its panels; edge tiles read a zero row and write through scratch.
+  private static func runIndirect(
+    _ shape: Shape, segments: Int, length: Int,
+    fill: @escaping @Sendable (UnsafeMutablePointer<UnsafePointer<Float>>, UnsafeMutablePointer<Float>, Int, Int, Int) -> Void,
+    packed: UnsafePointer<Float>, c output: Output, bias: UnsafePointer<Float>?, activation: Activation, kernel: TileKernel
+  ) {
+    precondition(shape.groups == 1 && shape.k == segments * length)
+    let mr = kernel.rows, nr = kernel.columns
+    let panels = (shape.n + nr - 1) / nr
+    let workers = Parallel.workerCount
+    let mc = min(mr * 16, roundUp((shape.m + workers - 1) / workers, to: mr))
+    let mBlocks = (shape.m + mc - 1) / mc
+    let wantedChunks = max(1, (4 * workers + mBlocks - 1) / mBlocks)
+    let panelsPerChunk = (panels + min(panels, wantedChunks) - 1) / min(panels, wantedChunks)
+    let chunks = (panels + panelsPerChunk - 1) / panelsPerChunk
+    let shared = Shared(packed: packed, bias: bias)
+    Parallel.forEachItem(mBlocks * chunks, flops: 2 * shape.m * shape.n * shape.k) { item in
+      if Interruption.isRequested { return }
+      let chunk = item % chunks, mBlock = item / chunks
+      let first = mBlock * mc, rows = min(mc, shape.m - first)
+      let tiles = (rows + mr - 1) / mr
+      let tileTable = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: tiles * segments * mr)
+      let spill = UnsafeMutablePointer<Float>.allocate(capacity: rows * segments * length)
+      let zero = UnsafeMutablePointer<Float>.allocate(capacity: length)
+      zero.initialize(repeating: 0, count: length)
+      let scratch = UnsafeMutablePointer<Float>.allocate(capacity: mr * nr)
+      let rowPointers = UnsafeMutablePointer<UnsafeMutablePointer<Float>>.allocate(capacity: 2 * mr)
+      for r in 0..<mr { rowPointers[mr + r] = scratch + r * nr }
+      defer {
+        tileTable.deallocate()
+        spill.deallocate()
+        zero.deallocate()
+        scratch.deallocate()
+        rowPointers.deallocate()
+      }
+      fill(tileTable, spill, first, rows, mr)
+      // The last tile's missing rows read zeros (their products go to scratch).
+      for row in rows..<(tiles * mr) {
+        for segment in 0..<segments { tileTable[((tiles - 1) * segments + segment) * mr + row % mr] = UnsafePointer(zero) }
+      }
+      for panel in (chunk * panelsPerChunk)..<min(panels, (chunk + 1) * panelsPerChunk) {
+        let b = shared.packed + panel * shape.k * nr
+        let column = panel * nr
+        let width = min(nr, shape.n - column)
+        let columnBase = output.base + output.columnOffset(column)
+        let columnBias = shared.bias.map { $0 + output.channel(column) }
+        for tile in 0..<tiles {
+          let height = min(mr, rows - tile * mr)
+          let table = UnsafePointer(tileTable + tile * segments * mr)
+          if width == nr {
+            for r in 0..<mr {
+              rowPointers[r] = r < height ? columnBase + output.rowOffset(first + tile * mr + r) : scratch + r * nr
+            }
+            kernel.runIndirect(
+              segments, length, table, b, rowPointers, TileStore(accumulate: false, bias: columnBias, relu: activation == .relu))
+            if activation != .relu && activation != .linear {
+              for r in 0..<height { epilogue(rowPointers[r], ldc: 0, rows: 1, width: width, bias: nil, activation) }
+            }
+          } else {
+            kernel.runIndirect(segments, length, table, b, rowPointers + mr, TileStore(accumulate: false))
+            for r in 0..<height {
+              let destination = columnBase + output.rowOffset(first + tile * mr + r)
+              destination.update(from: scratch + r * nr, count: width)
+              epilogue(destination, ldc: 0, rows: 1, width: width, bias: columnBias, activation)
+            }
           }
         }
       }

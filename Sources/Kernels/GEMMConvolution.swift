@@ -33,6 +33,11 @@ enum GEMMConvolution {
             let source: BlockedGEMM.Source
             if pointwise {
               source = .matrix(inputBuffer.baseAddress!, stride: p.inputChannels)
+            } else if let (segments, length) = indirectShape(p, kernel: kernel) {
+              let shared = SharedInput(pointer: inputBuffer.baseAddress!), plan = Gather(p)
+              source = .indirect(segments: segments, length: length) { table, spill, first, count, tileRows in
+                pointRows(plan, shared.pointer, table: table, spill: spill, first: first, count: count, tileRows: tileRows)
+              }
             } else {
               let shared = SharedInput(pointer: inputBuffer.baseAddress!), plan = Gather(p)
               source = .gather { a, first, count, k0, k1, group in
@@ -47,6 +52,84 @@ enum GEMMConvolution {
         }
       }
       count = p.outputCount
+    }
+  }
+
+  /// Whether A is better read through row pointers than copied: few input channels (a kernel
+  /// row of at most 64 floats, e.g. a 7×7 RGB stem or a 5×20 spectrogram filter), where
+  /// copying im2col costs as much as the product; adjacent taps along x (dilation 1) so each
+  /// kernel row is one run; no groups; and K small enough for one slice. Returns the runs per
+  /// row (kernel rows) and their length.
+  static func indirectShape(_ p: ConvolutionProblem, kernel: TileKernel) -> (segments: Int, length: Int)? {
+    let length = p.kernelSize[2] * p.inputChannels
+    guard p.groups == 1, p.dilations[2] == 1 || p.kernelSize[2] == 1, length <= 64,
+      p.taps * p.inputChannels <= 4096 / kernel.columns
+    else { return nil }
+    return (p.kernelSize[0] * p.kernelSize[1], length)
+  }
+
+  /// The row pointers of `indirectShape`'s A for output pixels `[first, first + count)`, in
+  /// register-tile order (see `BlockedGEMM.Source.indirect`): each kernel row of a pixel points
+  /// into the input where it lies wholly inside, else at a copy in `spill` with zeros for the
+  /// padding. Pixels whose whole window is inside (most of them) take one offset per kernel row.
+  static func pointRows(
+    _ g: Gather, _ input: UnsafePointer<Float>, table: UnsafeMutablePointer<UnsafePointer<Float>>,
+    spill: UnsafeMutablePointer<Float>, first: Int, count: Int, tileRows: Int
+  ) {
+    let channels = g.channels
+    let xShifts = g.shifts[2], yShifts = g.shifts[1], zShifts = g.shifts[0]
+    let length = xShifts.count * channels, segments = yShifts.count * zShifts.count
+    let lineLength = g.inputSize[2] * channels, planeLength = g.inputSize[1] * lineLength
+    let segmentOffsets = (0..<segments).map { segment in
+      zShifts[segment / yShifts.count] * planeLength + yShifts[segment % yShifts.count] * lineLength
+    }
+    var pixel = first
+    var ox = pixel % g.outputSize[2]
+    pixel /= g.outputSize[2]
+    var oy = pixel % g.outputSize[1]
+    pixel /= g.outputSize[1]
+    var oz = pixel % g.outputSize[0]
+    var n = pixel / g.outputSize[0]
+    var tileBase = 0, lane = 0
+    for r in 0..<count {
+      let start = (ox * g.strides[2] + xShifts[0]) * channels, end = start + length
+      let z0 = oz * g.strides[0], y0 = oy * g.strides[1]
+      let interior = start >= 0 && end <= lineLength && z0 + zShifts[0] >= 0 && z0 + zShifts.last! < g.inputSize[0]
+        && y0 + yShifts[0] >= 0 && y0 + yShifts.last! < g.inputSize[1]
+      let corner = input + (n * g.inputSize[0] + z0) * planeLength + y0 * lineLength + start
+      if interior {
+        for segment in 0..<segments { table[tileBase + segment * tileRows + lane] = corner + segmentOffsets[segment] }
+      } else {
+        for segment in 0..<segments {
+          let iz = z0 + zShifts[segment / yShifts.count], iy = y0 + yShifts[segment % yShifts.count]
+          let copy = spill + (r * segments + segment) * length
+          copy.update(repeating: 0, count: length)
+          if iz >= 0 && iz < g.inputSize[0] && iy >= 0 && iy < g.inputSize[1] {
+            let line = input + ((n * g.inputSize[0] + iz) * g.inputSize[1] + iy) * lineLength
+            let validStart = max(start, 0), validEnd = min(end, lineLength)
+            if validStart < validEnd { (copy + (validStart - start)).update(from: line + validStart, count: validEnd - validStart) }
+          }
+          table[tileBase + segment * tileRows + lane] = UnsafePointer(copy)
+        }
+      }
+      lane += 1
+      if lane == tileRows {
+        lane = 0
+        tileBase += segments * tileRows
+      }
+      ox += 1
+      if ox == g.outputSize[2] {
+        ox = 0
+        oy += 1
+        if oy == g.outputSize[1] {
+          oy = 0
+          oz += 1
+          if oz == g.outputSize[0] {
+            oz = 0
+            n += 1
+          }
+        }
+      }
     }
   }
 

@@ -123,6 +123,41 @@ struct ConvolutionTests {
     }
   }
 
+  /// Few input channels: A is read through row pointers (into the input, or into zero-padded
+  /// copies at the borders) instead of being gathered. Sizes big enough for several row blocks
+  /// and edge tiles, widths that leave partial panels, padding on every side.
+  @Test(arguments: InstructionSet.allCases)
+  func indirectGEMMMatchesReference(_ isa: InstructionSet) throws {
+    guard Self.canRun(isa) else { return }
+    var indirect = 0
+    for seed in UInt32(0)..<60 {
+      var p = Self.problem(.standard, seed: seed &+ 15000)
+      var random = RandomGenerator(seed: seed)
+      func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.nextUInt32() % UInt32(range.count)) }
+      p.groups = 1
+      p.inputChannels = pick(1...4)
+      p.outputChannels = pick(1...70)
+      p.inputSize = p.inputSize.map { $0 + pick(0...12) }
+      p.dilations[2] = 1
+      p.outputSize = (0..<3).map { axis in
+        let window = p.dilations[axis] * (p.kernelSize[axis] - 1) + 1
+        return max(1, (p.inputSize[axis] + 2 * p.offset[axis] - window) / p.strides[axis] + 1)
+      }
+      let activation: Activation = seed % 3 == 0 ? .relu : seed % 3 == 1 ? .linear : .sigmoid
+      let kernel = isa.tileKernel
+      if GEMMConvolution.indirectShape(p, kernel: kernel) != nil { indirect += 1 }
+      let input = try Tensor.randn([p.batch * p.inputSize.reduce(1, *) * p.inputChannels], using: &random).scalars
+      let weights = try Tensor.randn([Self.weightCount(p)], using: &random).scalars
+      let bias = try Tensor.randn([p.outputChannels], using: &random).scalars
+      var expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias)
+      expected.withUnsafeMutableBufferPointer { activation.apply(to: $0, lastAxis: p.outputChannels) }
+      let actual = GEMMConvolution.run(p, input: input, weights: weights, bias: bias, activation: activation, instructionSet: isa)
+      let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+      #expect(worst < 1e-4, "seed \(seed): \(p)")
+    }
+    #expect(indirect == 60, "every problem here takes the indirect path")
+  }
+
   @Test(arguments: InstructionSet.allCases)
   func transposedWithStrideEqualToKernelScattersStraightIntoTheOutput(_ isa: InstructionSet) throws {
     guard Self.canRun(isa) else { return }

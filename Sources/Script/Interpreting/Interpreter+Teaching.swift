@@ -58,7 +58,9 @@ extension Interpreter {
     var lines = diagram.lines
     let channels = layer.dataFormatChannels(of: shape) ?? 1
     lines.append(diagram.formula(layer, at: position, channels: channels))
-    if let output {
+    if let output, output.count == 0 {
+      lines.append("value: none (the batch is empty)")
+    } else if let output {
       let index = layer.dataFormatIsLast ? [0] + position + [0] : [0, 0] + position
       let value = output.scalars[index.enumerated().reduce(0) { $0 * output.shape[$1.offset] + $1.element }]
       lines.append("value: y[\(index.map(String.init).joined(separator: ", "))] = \(Tensor(value).formatted(state.printOptions)) (batch 0, channel 0)")
