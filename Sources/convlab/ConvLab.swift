@@ -130,7 +130,7 @@ struct Run: ParsableCommand {
   @Flag(help: "Let save() replace .npy files that changed on disk since the script read or wrote them.")
   var force = false
 
-  @Argument(help: "The .conv files to run, in order, in one session.")
+  @Argument(help: "The .conv files to run, in order, in one session (with --check or --update, each in a fresh one, as it was recorded).")
   var files: [String]
 
   func run() throws {
@@ -145,11 +145,26 @@ struct Run: ParsableCommand {
     sigemptyset(&interrupt)
     sigaddset(&interrupt, SIGINT)
     pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)  // a parent may have started us with it blocked
-    let status = ScriptRunner.run(files: files, check: check, update: update, session: session) { text in
+    let write: (String) -> Void = { text in
       print(text, terminator: "")
       fflush(nil)
     }
-    if status != 0 { throw ExitCode(status) }
+    guard check || update, files.count > 1 else {
+      let status = ScriptRunner.run(files: files, check: check, update: update, session: session, write: write)
+      if status != 0 { throw ExitCode(status) }
+      return
+    }
+    // A file's #: lines were recorded in a session of its own (layer names, the generator):
+    // check each the same way, and report every file before failing.
+    var worst: Int32 = 0
+    for file in files {
+      let fresh = makeSession(seed: seed ?? 0)
+      fresh.allowOverwrite(force)
+      let status = ScriptRunner.run(files: [file], check: check, update: update, session: fresh, write: write)
+      if status == 130 { throw ExitCode(130) }
+      worst = max(worst, status)
+    }
+    if worst != 0 { throw ExitCode(worst) }
   }
 }
 
