@@ -62,6 +62,11 @@ enum DiagramColoring {
     return characters[..<3].allSatisfy { $0 == " " || $0.isNumber }
   }
 
+  /// A grid row, or the line of column indices above a grid.
+  static func isGridLine(_ text: String) -> Bool {
+    isGridRow(text) || (text.count > 4 && text.hasPrefix("    ") && text.allSatisfy { $0 == " " || $0.isNumber })
+  }
+
   enum Style: Equatable { case plain, line, zero, cropped, target, label }
 
   static func styles(_ text: String) -> [Style] {

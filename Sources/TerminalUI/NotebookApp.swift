@@ -460,7 +460,15 @@ public final class NotebookApp {
         }
       }
       for output in cell.lines {
-        for piece in wrapToWidth(output, width) { lines.append(Line(text: piece, cell: index)) }
+        for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+          // A diagram's grid rows are clipped, not wrapped: a wrapped row breaks the picture
+          // (F2 hides the variables pane to see all of a wide one).
+          if DiagramColoring.isGridLine(line) {
+            lines.append(Line(text: splitToWidth(line, width).0, cell: index))
+            continue
+          }
+          for piece in wrapToWidth(line, width) { lines.append(Line(text: piece, cell: index)) }
+        }
       }
       if let error = cell.error {
         // The error's own line and caret are the statement again; show the caret line and message.
