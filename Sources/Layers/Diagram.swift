@@ -431,6 +431,9 @@ extension Diagram {
       return "y[\(position)] = \(join(parts))" + (channels > 1 ? ", for each channel" : "")
     }
     let bias = spec.useBias ? " + b" : ""
+    if terms.isEmpty {
+      return "y[\(position), f] = \(spec.useBias ? "b" : "0"): no input cell reaches this output\(zeros)"
+    }
     switch spec.kind {
     case .standard, .transposed:
       let many = channels / spec.groups > 1
