@@ -12,30 +12,13 @@ public func microKernel8x32(
   k: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, c: UnsafePointer<UnsafeMutablePointer<Float>>,
   store: TileStore, fused: Bool
 ) {
-  var c00 = SIMD16<Float>(), c01 = SIMD16<Float>(), c10 = SIMD16<Float>(), c11 = SIMD16<Float>()
-  var c20 = SIMD16<Float>(), c21 = SIMD16<Float>(), c30 = SIMD16<Float>(), c31 = SIMD16<Float>()
-  var c40 = SIMD16<Float>(), c41 = SIMD16<Float>(), c50 = SIMD16<Float>(), c51 = SIMD16<Float>()
-  var c60 = SIMD16<Float>(), c61 = SIMD16<Float>(), c70 = SIMD16<Float>(), c71 = SIMD16<Float>()
-  // Row pointers and a moving B pointer keep the loop free of index arithmetic (and of its
-  // overflow checks), so the front end is not what limits it.
-  let a0 = a, a1 = a + aStride, a2 = a + 2 &* aStride, a3 = a + 3 &* aStride
-  let a4 = a + 4 &* aStride, a5 = a + 5 &* aStride, a6 = a + 6 &* aStride, a7 = a + 7 &* aStride
-  var panel = UnsafeRawPointer(b)
-  var p = 0
-  while p < k {
-    let b0 = panel.loadUnaligned(as: SIMD16<Float>.self)
-    let b1 = panel.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
-    fma(&c00, &c01, a0[p], b0, b1, fused); fma(&c10, &c11, a1[p], b0, b1, fused)
-    fma(&c20, &c21, a2[p], b0, b1, fused); fma(&c30, &c31, a3[p], b0, b1, fused)
-    fma(&c40, &c41, a4[p], b0, b1, fused); fma(&c50, &c51, a5[p], b0, b1, fused)
-    fma(&c60, &c61, a6[p], b0, b1, fused); fma(&c70, &c71, a7[p], b0, b1, fused)
-    panel += 128
-    p &+= 1
+  // One segment of k through eight row pointers: the indirect kernel's loop is this loop.
+  let rows = (a, a + aStride, a + 2 &* aStride, a + 3 &* aStride, a + 4 &* aStride, a + 5 &* aStride, a + 6 &* aStride, a + 7 &* aStride)
+  withUnsafePointer(to: rows) { tuple in
+    tuple.withMemoryRebound(to: UnsafePointer<Float>.self, capacity: 8) { table in
+      microKernel8x32Indirect(segments: 1, length: k, a: table, b: b, c: c, store: store, fused: fused)
+    }
   }
-  storeRow(c, 0, c00, c01, store); storeRow(c, 1, c10, c11, store)
-  storeRow(c, 2, c20, c21, store); storeRow(c, 3, c30, c31, store)
-  storeRow(c, 4, c40, c41, store); storeRow(c, 5, c50, c51, store)
-  storeRow(c, 6, c60, c61, store); storeRow(c, 7, c70, c71, store)
 }
 
 /// x0 += a·b0, x1 += a·b1, fused or not (see above).
@@ -116,25 +99,13 @@ public func microKernel6x16(
   k: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, c: UnsafePointer<UnsafeMutablePointer<Float>>,
   store: TileStore, fused: Bool
 ) {
-  var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
-  var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
-  var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
-  let a0 = a, a1 = a + aStride, a2 = a + 2 &* aStride, a3 = a + 3 &* aStride
-  let a4 = a + 4 &* aStride, a5 = a + 5 &* aStride
-  var panel = UnsafeRawPointer(b)
-  var p = 0
-  while p < k {
-    let b0 = panel.loadUnaligned(as: SIMD8<Float>.self)
-    let b1 = panel.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
-    fma(&c00, &c01, a0[p], b0, b1, fused); fma(&c10, &c11, a1[p], b0, b1, fused)
-    fma(&c20, &c21, a2[p], b0, b1, fused); fma(&c30, &c31, a3[p], b0, b1, fused)
-    fma(&c40, &c41, a4[p], b0, b1, fused); fma(&c50, &c51, a5[p], b0, b1, fused)
-    panel += 64
-    p &+= 1
+  // One segment of k through six row pointers: the indirect kernel's loop is this loop.
+  let rows = (a, a + aStride, a + 2 &* aStride, a + 3 &* aStride, a + 4 &* aStride, a + 5 &* aStride)
+  withUnsafePointer(to: rows) { tuple in
+    tuple.withMemoryRebound(to: UnsafePointer<Float>.self, capacity: 6) { table in
+      microKernel6x16Indirect(segments: 1, length: k, a: table, b: b, c: c, store: store, fused: fused)
+    }
   }
-  storeRow(c, 0, c00, c01, store); storeRow(c, 1, c10, c11, store)
-  storeRow(c, 2, c20, c21, store); storeRow(c, 3, c30, c31, store)
-  storeRow(c, 4, c40, c41, store); storeRow(c, 5, c50, c51, store)
 }
 
 /// The indirect form of `microKernel6x16` (XNNPACK's IGEMM): A is `segments` runs of `length`

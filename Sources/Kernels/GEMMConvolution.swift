@@ -83,15 +83,11 @@ enum GEMMConvolution {
     let segmentOffsets = (0..<segments).map { segment in
       zShifts[segment / yShifts.count] * planeLength + yShifts[segment % yShifts.count] * lineLength
     }
-    var pixel = first
-    var ox = pixel % g.outputSize[2]
-    pixel /= g.outputSize[2]
-    var oy = pixel % g.outputSize[1]
-    pixel /= g.outputSize[1]
-    var oz = pixel % g.outputSize[0]
-    var n = pixel / g.outputSize[0]
+    var pixel = PixelCursor(first, outputSize: g.outputSize)
     var tileBase = 0, lane = 0
     for r in 0..<count {
+      defer { pixel.advance() }
+      let (n, oz, oy, ox) = (pixel.n, pixel.oz, pixel.oy, pixel.ox)
       let start = (ox * g.strides[2] + xShifts[0]) * channels, end = start + length
       let z0 = oz * g.strides[0], y0 = oy * g.strides[1]
       let interior = start >= 0 && end <= lineLength && z0 + zShifts[0] >= 0 && z0 + zShifts.last! < g.inputSize[0]
@@ -117,19 +113,34 @@ enum GEMMConvolution {
         lane = 0
         tileBase += segments * tileRows
       }
+    }
+  }
+
+  /// An output pixel's coordinates, stepped in row-major order: divisions once, then a carry
+  /// per pixel (divisions per pixel cost as much as the copies when channels are few).
+  struct PixelCursor {
+    var n: Int, oz: Int, oy: Int, ox: Int
+    let size: [Int]
+
+    init(_ index: Int, outputSize: [Int]) {
+      size = outputSize
+      ox = index % size[2]
+      oy = index / size[2] % size[1]
+      oz = index / (size[2] * size[1]) % size[0]
+      n = index / (size[2] * size[1] * size[0])
+    }
+
+    mutating func advance() {
       ox += 1
-      if ox == g.outputSize[2] {
-        ox = 0
-        oy += 1
-        if oy == g.outputSize[1] {
-          oy = 0
-          oz += 1
-          if oz == g.outputSize[0] {
-            oz = 0
-            n += 1
-          }
-        }
-      }
+      guard ox == size[2] else { return }
+      ox = 0
+      oy += 1
+      guard oy == size[1] else { return }
+      oy = 0
+      oz += 1
+      guard oz == size[0] else { return }
+      oz = 0
+      n += 1
     }
   }
 
@@ -207,31 +218,10 @@ enum GEMMConvolution {
         kRowOffsets.append((zShift * g.inputSize[1] + yShift) * lineLength + xShifts[0] * channels)
       }
     }
-    // The first pixel's coordinates, then a carry per row: divisions per row cost as much as
-    // the copies when channels are few.
-    var pixel = first
-    var ox = pixel % g.outputSize[2]
-    pixel /= g.outputSize[2]
-    var oy = pixel % g.outputSize[1]
-    pixel /= g.outputSize[1]
-    var oz = pixel % g.outputSize[0]
-    var n = pixel / g.outputSize[0]
+    var pixel = PixelCursor(first, outputSize: g.outputSize)
     for r in 0..<count {
-      defer {
-        ox += 1
-        if ox == g.outputSize[2] {
-          ox = 0
-          oy += 1
-          if oy == g.outputSize[1] {
-            oy = 0
-            oz += 1
-            if oz == g.outputSize[0] {
-              oz = 0
-              n += 1
-            }
-          }
-        }
-      }
+      defer { pixel.advance() }
+      let (n, oz, oy, ox) = (pixel.n, pixel.oz, pixel.oy, pixel.ox)
       let baseX = ox * g.strides[2]
       if let zRange = interior.0, let yRange = interior.1, let xRange = interior.2,
         zRange.contains(oz), yRange.contains(oy), xRange.contains(ox)
