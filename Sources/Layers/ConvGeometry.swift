@@ -205,21 +205,25 @@ public enum ConvGeometry {
 
   /// Output extents of cropping, zero padding or upsampling.
   public static func plan(_ spec: ResampleSpec, input: [Int?]) throws(GeometryError) -> [Int?] {
-    let names = spatialAxisNames(rank: spec.rank)
-    return try (0..<spec.rank).map { (axis: Int) throws(GeometryError) -> Int? in
-      guard let n = input[axis] else { return nil }
-      switch spec.operation {
-      case let .crop(before, after):
-        guard before[axis] + after[axis] < n else {
-          throw GeometryError(
-            message: "cropping (\(before[axis]), \(after[axis])) removes all \(n) cells of axis \(names[axis])")
-        }
-        return n - before[axis] - after[axis]
-      case let .zeroPad(before, after):
-        return n + before[axis] + after[axis]
-      case let .upsample(factors, _):
-        return n * factors[axis]
+    try (0..<spec.rank).map { (axis: Int) throws(GeometryError) -> Int? in
+      try input[axis].map { (n: Int) throws(GeometryError) -> Int in try length(spec, axis: axis, input: n) }
+    }
+  }
+
+  /// One axis of `plan(_:input:)` for an input of `n` cells, so `explain()` and `diagram()` can
+  /// size every axis even when another one fails.
+  public static func length(_ spec: ResampleSpec, axis: Int, input n: Int) throws(GeometryError) -> Int {
+    switch spec.operation {
+    case let .crop(before, after):
+      guard before[axis] + after[axis] < n else {
+        throw GeometryError(
+          message: "cropping (\(before[axis]), \(after[axis])) removes all \(n) cells of axis \(spatialAxisNames(rank: spec.rank)[axis])")
       }
+      return n - before[axis] - after[axis]
+    case let .zeroPad(before, after):
+      return n + before[axis] + after[axis]
+    case let .upsample(factors, _):
+      return n * factors[axis]
     }
   }
 }

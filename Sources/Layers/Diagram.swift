@@ -34,7 +34,7 @@ extension Layer {
   /// The spatial axes with known sizes, each able to say which cells an output reads.
   func diagramAxes(_ inputShape: [Int?]) throws(LayerShapeError) -> [DiagramAxis] {
     let (spatial, _) = try split(inputShape)
-    _ = try outputShape(for: inputShape)
+    _ = try outputShape(for: inputShape)  // the layer's own checks (rank, channels, sizes)
     let names = spatialAxisNames(rank: rank)
     guard spatial.allSatisfy({ $0 != nil }) else {
       throw LayerShapeError(layer: typeName, "diagram needs every spatial size known, received \(describe(inputShape))")
@@ -50,7 +50,11 @@ extension Layer {
       let plans = try geometry(spec, spatial, outputSize: nil, inputShape: inputShape)
       axes = plans.map { DiagramAxis(plan: $0, transposed: spec.kind == .transposed) }
     case .resample(let spec):
-      axes = (0..<spec.rank).map { axis in DiagramAxis(resample: spec, axis: axis, name: names[axis], input: spatial[axis]!) }
+      let sizes = try outputShape(for: inputShape)
+      let outputs = dataFormatIsLast ? Array(sizes[1...spec.rank]) : Array(sizes[2...])
+      axes = (0..<spec.rank).map { axis in
+        DiagramAxis(resample: spec, axis: axis, name: names[axis], input: spatial[axis]!, output: outputs[axis]!)
+      }
     }
     for axis in axes where axis.input == 0 || axis.output == 0 {
       throw LayerShapeError(
@@ -91,14 +95,10 @@ struct DiagramAxis {
     self.transposed = transposed
   }
 
-  init(resample spec: ResampleSpec, axis: Int, name: String, input: Int) {
+  init(resample spec: ResampleSpec, axis: Int, name: String, input: Int, output: Int) {
     self.name = name
     self.input = input
-    switch spec.operation {
-    case let .crop(before, after): output = input - before[axis] - after[axis]
-    case let .zeroPad(before, after): output = input + before[axis] + after[axis]
-    case let .upsample(factors, _): output = input * factors[axis]
-    }
+    self.output = output
     kernel = 1
     stride = 1
     dilation = 1
@@ -217,7 +217,7 @@ public struct Diagram: Sendable {
       let inputGrid = Picture(
         rows: pictured.count == 2 ? (0..<pictured[0].input).map { .input($0) } : [.input(0)],
         columns: (0..<pictured.last!.input).map { .input($0) },
-        rowReads: pictured.count == 2 ? scatters[0].inputReads : [0: .tap(0)], columnReads: scatters.last!.inputReads,
+        rowReads: pictured.count == 2 ? scatters[0].inputReads : [:], columnReads: scatters.last!.inputReads,
         rowGaps: [], columnGaps: [], hasRows: pictured.count == 2, marked: nil, tapColumns: pictured.last!.kernel)
       let outputGrid = Picture(
         rows: pictured.count == 2 ? scatters[0].outputCells : [.output(0)], columns: scatters.last!.outputCells,
@@ -229,7 +229,7 @@ public struct Diagram: Sendable {
     let directs = pictured.enumerated().map { $0.element.direct(at: at[lead.count + $0.offset]) }
     let inputGrid = Picture(
       rows: pictured.count == 2 ? directs[0].cells : [.input(0)], columns: directs.last!.cells,
-      rowReads: pictured.count == 2 ? directs[0].reads : [0: .tap(0)], columnReads: directs.last!.reads,
+      rowReads: pictured.count == 2 ? directs[0].reads : [:], columnReads: directs.last!.reads,
       rowGaps: pictured.count == 2 ? directs[0].gaps : [], columnGaps: directs.last!.gaps, hasRows: pictured.count == 2,
       marked: nil, tapColumns: pictured.last!.kernel)
     let outputGrid = Picture(
@@ -345,14 +345,12 @@ struct Picture {
       return String(repeating: " ", count: (extra + 1) / 2) + text + String(repeating: " ", count: extra / 2)
     }
     var lines = [title]
-    let step = compact ? 2 : width + 1
     // Column indices every cell when they fit, else every fifth.
     var header = String(repeating: " ", count: gutter + 1)
-    for (c, cell) in columns.enumerated() {
+    for cell in columns {
       let text = Picture.index(cell)
       let shown = compact ? (Int(text).map { $0 % 5 == 0 } ?? false ? text : "") : text
       header += compact ? String((shown + "  ").prefix(2)) : pad(shown, width) + " "
-      _ = c
     }
     lines.append(header.trimmingTrailingSpaces())
     func rule(_ left: String, _ middle: String, _ right: String) -> String {
@@ -373,7 +371,6 @@ struct Picture {
       if r < rowCount - 1 && !compact { lines.append(rule("├", "┼", "┤")) }
     }
     lines.append(rule("└", "┴", "┘"))
-    _ = step
     return lines
   }
 
@@ -404,14 +401,6 @@ struct Picture {
     if text.contains(Picture.cropped) { parts.append("× cropped") }
     parts.append("● the output cell")
     return parts.joined(separator: " · ")
-  }
-}
-
-extension String {
-  func trimmingTrailingSpaces() -> String {
-    var text = self
-    while text.last == " " { text.removeLast() }
-    return text
   }
 }
 

@@ -21,7 +21,8 @@ extension Layer {
       guard let channels else {
         throw LayerShapeError(layer: typeName, "the channel axis of the input must be known, received shape \(describe(inputShape))")
       }
-      _ = try outputShapeChecksOnly(inputShape, channels: channels, spec)
+      try checkChannels(channels, spec)
+      if let built = builtInputChannels, built != channels { throw channelMismatch(built, inputShape) }
       var lines = [Explanation.ruleHeader(spec)]
       var sizes: [Int?] = []
       var failed = false
@@ -39,7 +40,11 @@ extension Layer {
       lines.append(Explanation.channelLine(spec, inputChannels: channels, outputChannels: out))
       lines.append(Explanation.parameterLine(weightShapes(inputChannels: channels)))
       guard !failed else { return (lines, nil) }
-      if let line = Explanation.multiplyAddLine(spec, batch: inputShape[0], input: spatial, output: sizes, channels: channels, out: out) {
+      if let perSample = try multiplyAdds(for: inputShape),
+        let line = Explanation.multiplyAddLine(
+          spec, batch: inputShape[0], input: spatial, output: sizes, channels: channels, out: out,
+          total: perSample * (inputShape[0] ?? 1))
+      {
         lines.append(line)
       }
       return (lines, join(batch: inputShape[0], spatial: sizes, channels: out))
@@ -57,17 +62,6 @@ extension Layer {
       lines.append("  parameters: 0")
       return (lines, failed ? nil : join(batch: inputShape[0], spatial: sizes, channels: channels))
     }
-  }
-
-  /// The checks `outputShape` makes before any axis arithmetic (groups, built channels).
-  private func outputShapeChecksOnly(_ inputShape: [Int?], channels: Int, _ spec: ConvSpec) throws(LayerShapeError) -> Bool {
-    if let built = builtInputChannels, built != channels { throw channelMismatch(built, inputShape) }
-    guard channels % spec.groups == 0 else {
-      throw LayerShapeError(
-        layer: typeName,
-        "the number of input channels (\(channels)) must be evenly divisible by the number of groups (\(spec.groups))")
-    }
-    return true
   }
 }
 
@@ -125,10 +119,9 @@ struct ReceptiveField: Equatable {
       func grow(_ span: Int) { field.size += (span - 1) * field.jumpNumerator / field.jumpDenominator }
       switch layer.operation {
       case .convolution(let spec):
-        let plan = AxisPlan(
-          name: "", input: nil, output: nil, kernel: spec.kernelSize[axis], stride: spec.strides[axis],
-          dilation: spec.padding == .paddleSame ? 1 : spec.dilation[axis], padBefore: 0, padAfter: 0, outputPadding: 0)
-        let s = spec.strides[axis]
+        // The window as ConvGeometry plans it (Paddle's 'SAME' resets the dilation).
+        guard let plan = try? ConvGeometry.plan(spec, axis: axis, input: nil) else { return nil }
+        let s = plan.stride
         if spec.kind == .transposed {
           // An output cell is reached by at most ⌈window / s⌉ neighbouring input cells.
           grow((plan.effectiveKernel + s - 1) / s)
@@ -302,54 +295,51 @@ enum Explanation {
     return "  parameters: " + parts.joined(separator: " + ") + " = \(groupedThousands(total))"
   }
 
-  /// Mult-adds for the whole batch (or one sample when the batch is unknown), as a product.
+  /// Mult-adds for the whole batch (or one sample when the batch is unknown): `total` (what
+  /// `summary()` counts) written as the product it is.
   static func multiplyAddLine(
-    _ spec: ConvSpec, batch: Int?, input: [Int?], output: [Int?], channels c: Int, out: Int
+    _ spec: ConvSpec, batch: Int?, input: [Int?], output: [Int?], channels c: Int, out: Int, total: Int
   ) -> String? {
     guard input.allSatisfy({ $0 != nil }), output.allSatisfy({ $0 != nil }) else { return nil }
     func product(_ values: [Int?]) -> String { values.map { String($0!) }.joined(separator: "·") }
     let taps = spec.kernelSize.map(String.init).joined(separator: "·")
-    let b = batch ?? 1
     let lead = batch.map { "\($0) · " } ?? ""
-    let pixelsIn = input.reduce(1) { $0 * $1! }, pixelsOut = output.reduce(1) { $0 * $1! }
-    let k = spec.kernelSize.reduce(1, *)
-    var terms: String, value: Int, note: String
+    let terms: String, note: String
     switch spec.kind {
     case .standard:
       terms = "\(lead)(\(product(output))) · \(out) · (\(taps)) · \(c / spec.groups)"
-      value = b * pixelsOut * out * k * (c / spec.groups)
       note = "outputs · filters · taps · input channels per filter"
     case .transposed:
       terms = "\(lead)(\(product(input))) · \(c) · (\(taps)) · \(out / spec.groups)"
-      value = b * pixelsIn * c * k * (out / spec.groups)
       note = "each input value stamps its kernel into \(out / spec.groups) output channel\(out / spec.groups == 1 ? "" : "s")"
     case .depthwise:
       terms = "\(lead)(\(product(output))) · \(out) · (\(taps))"
-      value = b * pixelsOut * out * k
       note = "outputs · channels · taps"
     case .separable:
       let middle = c * spec.depthMultiplier
       terms = "\(lead)(\(product(output))) · (\(middle) · (\(taps)) + \(middle) · \(out))"
-      value = b * pixelsOut * (middle * k + middle * out)
       note = "depthwise, then pointwise"
     }
-    return "  mult-adds: \(terms) = \(groupedThousands(value))\(batch == nil ? " per sample" : "") (\(note))"
+    return "  mult-adds: \(terms) = \(groupedThousands(total))\(batch == nil ? " per sample" : "") (\(note))"
   }
 
+  /// An axis of cropping, zero padding or upsampling: the size from `ConvGeometry`, written
+  /// out with the operation's numbers.
   static func resampleAxisLines(_ spec: ResampleSpec, axis: Int, name: String, input: Int?) -> ([String], Int?) {
     guard let n = input else { return (["  \(name): None (known when the data comes)"], nil) }
+    let arithmetic: String
     switch spec.operation {
-    case let .crop(before, after):
-      let out = n - before[axis] - after[axis]
-      guard out > 0 else {
-        return (["  \(name): \(n) − \(before[axis]) − \(after[axis]) ✗ cropping (\(before[axis]), \(after[axis])) removes all \(n) cells of axis \(name)"], nil)
-      }
-      return (["  \(name): \(n) − \(before[axis]) − \(after[axis]) = \(out)"], out)
-    case let .zeroPad(before, after):
-      return (["  \(name): \(n) + \(before[axis]) + \(after[axis]) = \(n + before[axis] + after[axis])"], n + before[axis] + after[axis])
-    case let .upsample(factors, interpolation):
-      let f = factors[axis], out = n * f
-      var lines = ["  \(name): \(n)·\(f) = \(out)"]
+    case let .crop(before, after): arithmetic = "\(n) − \(before[axis]) − \(after[axis])"
+    case let .zeroPad(before, after): arithmetic = "\(n) + \(before[axis]) + \(after[axis])"
+    case let .upsample(factors, _): arithmetic = "\(n)·\(factors[axis])"
+    }
+    let out: Int
+    do { out = try ConvGeometry.length(spec, axis: axis, input: n) } catch {
+      return (["  \(name): \(arithmetic) ✗ \(error.message)"], nil)
+    }
+    var lines = ["  \(name): \(arithmetic) = \(out)"]
+    if case let .upsample(factors, interpolation) = spec.operation {
+      let f = factors[axis]
       if let method = Resampling.Interpolation(rawValue: interpolation.rawValue) {
         let taps = Resampling.weightMatrix(from: n, to: out, method)
         let samples = (0..<min(out, 4)).map { o -> String in
@@ -361,8 +351,8 @@ enum Explanation {
       } else {
         lines.append("    \(name) nearest: output o copies input ⌊o / \(f)⌋")
       }
-      return (lines, out)
     }
+    return (lines, out)
   }
 
   /// A short decimal: 0.25, −0.25, 1.

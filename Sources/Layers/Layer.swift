@@ -140,7 +140,7 @@ public struct Layer: Sendable {
     weights = drawn
   }
 
-  private func checkChannels(_ c: Int, _ spec: ConvSpec) throws(LayerShapeError) {
+  func checkChannels(_ c: Int, _ spec: ConvSpec) throws(LayerShapeError) {
     guard c > 0 else { throw LayerShapeError(layer: typeName, "the input has \(c) channels; at least 1 is needed") }
     if let declared = spec.declaredInputChannels, declared != c {
       throw LayerShapeError(

@@ -9,4 +9,9 @@ extension String {
   public func trimmingWhitespace() -> String {
     String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
   }
+
+  /// The string without trailing whitespace (leading whitespace is layout: indents, gutters).
+  public func trimmingTrailingSpaces() -> String {
+    String(reversed().drop(while: \.isWhitespace).reversed())
+  }
 }

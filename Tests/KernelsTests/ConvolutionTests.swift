@@ -48,6 +48,17 @@ struct ConvolutionTests {
     }
   }
 
+  /// Random input, weights and bias for `p`.
+  static func operands(_ p: ConvolutionProblem, _ random: inout RandomGenerator) throws
+    -> (input: [Float], weights: [Float], bias: [Float])
+  {
+    (
+      try Tensor.randn([p.batch * p.inputSize.reduce(1, *) * p.inputChannels], using: &random).scalars,
+      try Tensor.randn([weightCount(p)], using: &random).scalars,
+      try Tensor.randn([p.outputChannels], using: &random).scalars
+    )
+  }
+
   static func weightCount(_ p: ConvolutionProblem) -> Int {
     let taps = p.kernelSize.reduce(1, *)
     switch p.kind {
@@ -61,9 +72,7 @@ struct ConvolutionTests {
   func matchesReference(kind: ConvolutionProblem.Kind, seed: UInt32) throws {
     let p = Self.problem(kind, seed: seed)
     var random = RandomGenerator(seed: seed + 1000)
-    let input = try Tensor.randn([p.batch * p.inputSize.reduce(1, *) * p.inputChannels], using: &random).scalars
-    let weights = try Tensor.randn([Self.weightCount(p)], using: &random).scalars
-    let bias = try Tensor.randn([p.outputChannels], using: &random).scalars
+    let (input, weights, bias) = try Self.operands(p, &random)
     let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias)
     let actual = Convolution.run(p, input: input, weights: weights, bias: bias)
     #expect(actual.count == expected.count)
@@ -79,9 +88,7 @@ struct ConvolutionTests {
       // Wider channels than the generic generator so panels and tails are exercised.
       var random = RandomGenerator(seed: seed)
       p.outputChannels = p.groups * (1 + Int(random.nextUInt32() % 40))
-      let input = try Tensor.randn([p.batch * p.inputSize.reduce(1, *) * p.inputChannels], using: &random).scalars
-      let weights = try Tensor.randn([Self.weightCount(p)], using: &random).scalars
-      let bias = try Tensor.randn([p.outputChannels], using: &random).scalars
+      let (input, weights, bias) = try Self.operands(p, &random)
       let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias)
       let actual = GEMMConvolution.run(p, input: input, weights: weights, bias: bias, activation: .linear, instructionSet: isa)
       let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
@@ -108,9 +115,7 @@ struct ConvolutionTests {
     for seed in UInt32(0)..<25 {
       let p = Self.wideProblem(kind, seed: seed &+ 9000)
       var random = RandomGenerator(seed: seed)
-      let input = try Tensor.randn([p.batch * p.inputSize.reduce(1, *) * p.inputChannels], using: &random).scalars
-      let weights = try Tensor.randn([Self.weightCount(p)], using: &random).scalars
-      let bias = try Tensor.randn([p.outputChannels], using: &random).scalars
+      let (input, weights, bias) = try Self.operands(p, &random)
       let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias).map { max($0, 0) }
       let cache = WeightCache()
       for call in 0..<2 {  // the second call reuses the packed weights
@@ -146,9 +151,7 @@ struct ConvolutionTests {
       let activation: Activation = seed % 3 == 0 ? .relu : seed % 3 == 1 ? .linear : .sigmoid
       let kernel = isa.tileKernel
       if GEMMConvolution.indirectShape(p, kernel: kernel) != nil { indirect += 1 }
-      let input = try Tensor.randn([p.batch * p.inputSize.reduce(1, *) * p.inputChannels], using: &random).scalars
-      let weights = try Tensor.randn([Self.weightCount(p)], using: &random).scalars
-      let bias = try Tensor.randn([p.outputChannels], using: &random).scalars
+      let (input, weights, bias) = try Self.operands(p, &random)
       var expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias)
       expected.withUnsafeMutableBufferPointer { activation.apply(to: $0, lastAxis: p.outputChannels) }
       let actual = GEMMConvolution.run(p, input: input, weights: weights, bias: bias, activation: activation, instructionSet: isa)
@@ -171,9 +174,7 @@ struct ConvolutionTests {
       p.outputSize = zip(p.inputSize, p.strides).map(*)
       p.inputChannels = 1 + Int(random.nextUInt32() % 64)
       p.outputChannels = 32 * (1 + Int(random.nextUInt32() % 2))  // whole tiles of either width
-      let input = try Tensor.randn([p.batch * p.inputSize.reduce(1, *) * p.inputChannels], using: &random).scalars
-      let weights = try Tensor.randn([Self.weightCount(p)], using: &random).scalars
-      let bias = try Tensor.randn([p.outputChannels], using: &random).scalars
+      let (input, weights, bias) = try Self.operands(p, &random)
       let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias).map { max($0, 0) }
       let actual = TransposedGEMM.run(p, input: input, weights: weights, bias: bias, activation: .relu, instructionSet: isa)
       let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
@@ -195,9 +196,7 @@ struct ConvolutionTests {
       p.inputChannels = width * groups
       p.outputChannels = width * groups
       #expect(GroupedConvolution.groupWidth(p) == width)
-      let input = try Tensor.randn([p.batch * p.inputSize.reduce(1, *) * p.inputChannels], using: &random).scalars
-      let weights = try Tensor.randn([Self.weightCount(p)], using: &random).scalars
-      let bias = try Tensor.randn([p.outputChannels], using: &random).scalars
+      let (input, weights, bias) = try Self.operands(p, &random)
       let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias).map { max($0, 0) }
       let actual = GroupedConvolution.run(p, input: input, weights: weights, bias: bias, activation: .relu, instructionSet: isa)
       let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0

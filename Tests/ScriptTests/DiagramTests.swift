@@ -42,18 +42,17 @@ struct DiagramTests {
     #expect(text.contains("y[0, 0, f] = x[0, 0, 0]·w[0, 0, f, 0] + b"))
   }
 
-  /// A deterministic generator for the configurations.
+  /// Seeded picks from the project's generator (the configurations are the same on every run).
   struct Generator {
-    var state: UInt64
-    mutating func next(_ range: ClosedRange<Int>) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return range.lowerBound + Int((state >> 33) % UInt64(range.count))
-    }
+    var random: RandomGenerator
+    init(seed: UInt32) { random = RandomGenerator(seed: seed) }
+    mutating func next(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.nextUInt32() % UInt32(range.count)) }
+    mutating func pick<T>(_ items: [T]) -> T { items[next(0...(items.count - 1))] }
   }
 
   /// The diagram's terms, summed with the layer's own weights, give the value compute gives.
   @Test func theTermsAreWhatComputeReads() throws {
-    var g = Generator(state: 7)
+    var g = Generator(seed: 7)
     var checked = 0
     for _ in 0..<300 {
       let rank = g.next(1...2)

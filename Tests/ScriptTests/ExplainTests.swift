@@ -241,13 +241,11 @@ struct ExplainRuleTests {
 
 @Suite("explain: the explained numbers are the computed shapes")
 struct ExplainRandomTests {
-  /// A small deterministic generator (the configurations must be the same on every run).
+  /// Seeded picks from the project's generator (the configurations are the same on every run).
   struct Generator {
-    var state: UInt64
-    mutating func next(_ range: ClosedRange<Int>) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return range.lowerBound + Int((state >> 33) % UInt64(range.count))
-    }
+    var random: RandomGenerator
+    init(seed: UInt32) { random = RandomGenerator(seed: seed) }
+    mutating func next(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.nextUInt32() % UInt32(range.count)) }
     mutating func pick<T>(_ items: [T]) -> T { items[next(0...(items.count - 1))] }
   }
 
@@ -304,8 +302,8 @@ struct ExplainRandomTests {
   }
 
   @Test func fiveHundredRandomConfigurations() throws {
-    var g = Generator(state: 2026)
-    var checked = 0, failing = 0, refused = 0
+    var g = Generator(seed: 2026)
+    var checked = 0, failing = 0, refused = 0, multiplyAdds = 0
     for _ in 0..<700 {
       let (layer, input) = Self.configuration(&g)
       var interpreter = Interpreter(state: InterpreterState(seed: 1))
@@ -343,8 +341,18 @@ struct ExplainRandomTests {
         #expect(axis.size == size, "\(layer) on \(input): \(axis.name) says \(axis.size.map(String.init) ?? "nothing"), computed \(size)")
         #expect(Arithmetic.evaluate(axis.arithmetic) == Double(size), "\(layer) on \(input): \(axis.name): \(axis.arithmetic) ≠ \(size)")
       }
+      // The mult-adds product written out equals the count summary() uses.
+      if let line = explanation.split(separator: "\n").first(where: { $0.hasPrefix("  mult-adds: ") }),
+        let equals = line.range(of: " = ", options: .backwards)
+      {
+        let product = String(line[line.index(line.startIndex, offsetBy: 13)..<equals.lowerBound])
+        let stated = Double(line[equals.upperBound...].prefix { $0.isNumber || $0 == "," }.filter { $0 != "," })
+        #expect(stated != nil && Arithmetic.evaluate(product) == stated, "\(layer) on \(input): \(line)")
+        multiplyAdds += 1
+      }
     }
     #expect(checked >= 500, "only \(checked) configurations ran (\(failing) failed, \(refused) refused)")
     #expect(failing >= 30, "only \(failing) failing configurations")
+    #expect(multiplyAdds >= 300, "only \(multiplyAdds) mult-adds lines checked")
   }
 }

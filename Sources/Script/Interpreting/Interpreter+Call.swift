@@ -7,11 +7,9 @@ extension Interpreter {
   static let mutatingMethods: Set<String> = ["add", "pop", "set_weights", "build"]
 
   mutating func call(_ callee: Expression, _ arguments: [Argument], range: SourceRange) throws(ScriptError) -> Value {
-    if case .name("timeit") = callee.kind, state.variables["timeit"] == nil {
-      return try timeit(arguments, range: range)
-    }
-    if case .name("memit") = callee.kind, state.variables["memit"] == nil {
-      return try memit(arguments, range: range)
+    // timeit and memit take their expression unevaluated (they run it themselves).
+    if case .name(let name) = callee.kind, name == "timeit" || name == "memit", state.variables[name] == nil {
+      return name == "timeit" ? try timeit(arguments, range: range) : try memit(arguments, range: range)
     }
     // obj.method(...) on a named variable: mutating methods write the receiver back.
     if case let .attribute(base, method) = callee.kind, case .name(let name) = base.kind,

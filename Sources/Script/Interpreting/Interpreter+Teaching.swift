@@ -62,8 +62,8 @@ extension Interpreter {
       lines.append("value: none (the batch is empty)")
     } else if let output {
       let index = layer.dataFormatIsLast ? [0] + position + [0] : [0, 0] + position
-      let value = output.scalars[index.enumerated().reduce(0) { $0 * output.shape[$1.offset] + $1.element }]
-      lines.append("value: y[\(index.map(String.init).joined(separator: ", "))] = \(Tensor(value).formatted(state.printOptions)) (batch 0, channel 0)")
+      let value = try! output[index.map { TensorIndex.at($0) }]  // in range: position is a cell of this output
+      lines.append("value: y[\(index.map(String.init).joined(separator: ", "))] = \(value.formatted(state.printOptions)) (batch 0, channel 0)")
     }
     return lines
   }

@@ -123,11 +123,3 @@ private struct ArrayPrinter {
     line += word
   }
 }
-
-extension String {
-  func trimmingTrailingSpaces() -> String {
-    var copy = self
-    while copy.last?.isWhitespace == true { copy.removeLast() }
-    return copy
-  }
-}
