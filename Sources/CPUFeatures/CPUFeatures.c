@@ -18,6 +18,12 @@ int convlab_cpu_has_avx2_fma(void) {
 #endif
 }
 
+void convlab_cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
 #include <stdlib.h>  // defines __GLIBC__ on glibc systems, for the test below
 #if defined(__GLIBC__)
 #include <malloc.h>

@@ -18,11 +18,12 @@ public enum Parallel {
       body(0..<count)
       return
     }
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+    let chunk: @Sendable (Int) -> Void = { chunk in
       let start = count * chunk / chunks
       let end = count * (chunk + 1) / chunks
       body(start..<end)
     }
+    perform(chunks, chunk)
   }
 
   /// Runs `body` for every index in `0..<count`, handing indices out one at a time to
@@ -37,13 +38,22 @@ public enum Parallel {
       return
     }
     let next = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+    perform(workers) { _ in
       while true {
         let item = next.wrappingAdd(1, ordering: .relaxed).oldValue
         guard item < count else { return }
         body(item)
       }
     }
+  }
+
+  /// Runs `body(0..<count)` concurrently: on the spinning worker pool when the job needs every
+  /// worker and the pool is free, else on Dispatch's threads (a pool busy with another
+  /// thread's job, or a job started from inside one).
+  private static func perform(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    let pool = WorkerPool.shared
+    if count == pool.threads + 1 && pool.run(body) { return }
+    DispatchQueue.concurrentPerform(iterations: count, execute: body)
   }
 }
 

@@ -1,5 +1,10 @@
+import Dispatch
 import Synchronization
 import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 @testable import Kernels
 
@@ -22,5 +27,70 @@ struct ParallelTests {
 
   @Test func usesTheMachinesCores() {
     #expect(Parallel.workerCount >= 1)
+  }
+
+  /// forEachItem over `count` items with enough flops to go parallel; every item once.
+  static func itemsVisitedOnce(_ count: Int) -> Bool {
+    let visits = Mutex([Int](repeating: 0, count: count))
+    Parallel.forEachItem(count, flops: .max) { item in visits.withLock { $0[item] += 1 } }
+    return visits.withLock { $0.allSatisfy { $0 == 1 } }
+  }
+
+  @Test func poolRunsEveryParticipantOnce() {
+    let pool = WorkerPool.shared
+    guard pool.threads > 0 else { return }  // one core: no workers, nothing to check
+    for _ in 0..<200 {
+      let ran = Mutex([Int](repeating: 0, count: pool.threads + 1))
+      // Another test's job may hold the pool; then run reports false and nothing ran.
+      if pool.run({ participant in ran.withLock { $0[participant] += 1 } }) {
+        #expect(ran.withLock { $0 } == [Int](repeating: 1, count: pool.threads + 1))
+      } else {
+        #expect(ran.withLock { $0.allSatisfy { $0 == 0 } })
+      }
+    }
+  }
+
+  /// Whether `work` returns within `seconds` (run elsewhere, so a lost wake-up fails the test
+  /// instead of hanging the run).
+  static func finishes(within seconds: Double, _ work: @escaping @Sendable () -> Void) -> Bool {
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      work()
+      done.signal()
+    }
+    return done.wait(timeout: .now() + seconds) == .success
+  }
+
+  /// Jobs after the workers have gone to sleep (past their spin) must wake them.
+  @Test func jobsAfterTheWorkersSleepStillFinish() {
+    let allVisited = Mutex(true)
+    let finished = Self.finishes(within: 30) {
+      for round in 0..<5 {
+        if round > 0 { usleep(UInt32(WorkerPool.spinNanoseconds / 1000 * 3)) }
+        let visited = Self.itemsVisitedOnce(97)
+        allVisited.withLock { $0 = $0 && visited }
+      }
+    }
+    #expect(finished, "a job after the workers slept never finished")
+    #expect(allVisited.withLock { $0 })
+  }
+
+  /// A parallel loop inside a parallel loop (the pool is busy) and loops started from many
+  /// threads at once fall back to Dispatch and still cover every item once.
+  @Test func nestedAndConcurrentLoopsFinish() {
+    let inner = Mutex<[Bool]>([])
+    Parallel.forEachItem(8, flops: .max) { _ in
+      let result = Self.itemsVisitedOnce(50)
+      inner.withLock { $0.append(result) }
+    }
+    #expect(inner.withLock { $0 } == [Bool](repeating: true, count: 8))
+    let outer = Mutex<[Bool]>([])
+    DispatchQueue.concurrentPerform(iterations: 16) { _ in
+      for _ in 0..<20 {
+        let result = Self.itemsVisitedOnce(33)
+        outer.withLock { $0.append(result) }
+      }
+    }
+    #expect(outer.withLock { $0 } == [Bool](repeating: true, count: 16 * 20))
   }
 }

@@ -14,4 +14,7 @@ void convlab_keep_freed_memory(int mmap_threshold, int trim_threshold);
 /// resident memory counts only what was allocated after. Does nothing elsewhere.
 int convlab_trim_heap(void);
 
+/// A spin-wait hint (x86's pause), so a spinning thread yields the core's shared resources.
+void convlab_cpu_relax(void);
+
 #endif
