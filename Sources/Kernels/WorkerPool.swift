@@ -11,11 +11,15 @@ import Synchronization
 /// kernel between them has to be woken each time, and on a VM whose idle vCPU the host has
 /// taken back, that costs far more than a millisecond-sized step.
 ///
+/// A job has one participant per thread (the caller's included). Participants are claimed, not
+/// assigned: the caller takes every one a worker has not started, as dispatch_apply does, so a
+/// worker that is asleep or descheduled delays nobody.
+///
 /// One job at a time: a caller that finds the pool busy (another thread's job, or a job that
 /// starts one inside itself) gets `false` and runs its job another way.
 final class WorkerPool: @unchecked Sendable {
-  // `job` is written only while `busy` is held, before `generation` publishes it, and read by
-  // workers only after they observe that generation; the mutex and condition live at fixed
+  // `job` is written only while `busy` is held, before `generation` publishes it, and read only
+  // by a thread that has claimed a participant of it; the mutex and condition live at fixed
   // addresses for pthread's sake.
   typealias Job = @Sendable (_ participant: Int) -> Void
 
@@ -28,61 +32,76 @@ final class WorkerPool: @unchecked Sendable {
   private var job: Job?
   private let busy = Atomic<Bool>(false)
   private let generation = Atomic<Int>(0)
-  private let running = Atomic<Int>(0)
+  private let claimed = Atomic<Int>(0)
+  private let finished = Atomic<Int>(0)
   private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
   private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+  var participants: Int { threads + 1 }
 
   private init(threads: Int) {
     self.threads = max(0, threads)
     pthread_mutex_init(mutex, nil)
     pthread_cond_init(wake, nil)
-    for index in 0..<self.threads { start(participant: index + 1) }
+    for _ in 0..<self.threads { start() }
   }
 
-  /// Runs `job(0)` on the calling thread and `job(1)`… `job(threads)` on the workers, and returns
-  /// when all have finished; `false` (having run nothing) when the pool is busy.
+  /// Runs `job(0)` … `job(threads)`, each once, on the calling thread and the workers, and
+  /// returns when all have finished; `false` (having run nothing) when the pool is busy.
   func run(_ job: Job) -> Bool {
     guard threads > 0, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
       return false
     }
     withoutActuallyEscaping(job) { job in
       self.job = job
-      running.store(threads, ordering: .relaxed)
+      finished.store(0, ordering: .relaxed)
+      claimed.store(0, ordering: .releasing)
       generation.add(1, ordering: .releasing)
       pthread_mutex_lock(mutex)
       pthread_cond_broadcast(wake)
       pthread_mutex_unlock(mutex)
-      job(0)
-      while running.load(ordering: .acquiring) > 0 { relax() }
+      claimAndRun()
+      // Only participants a worker has started are left; give it the core if it shares ours.
+      var spins = 0
+      while finished.load(ordering: .acquiring) < participants {
+        spins &+= 1
+        if spins > 4096 { sched_yield() } else { relax() }
+      }
       self.job = nil
     }
     busy.store(false, ordering: .releasing)
     return true
   }
 
-  private func start(participant: Int) {
-    let context = Unmanaged.passRetained(Context(pool: self, participant: participant)).toOpaque()
+  /// Runs participants of the current job until none is left unclaimed.
+  private func claimAndRun() {
+    while true {
+      let participant = claimed.add(1, ordering: .acquiringAndReleasing).oldValue
+      guard participant < participants else { return }
+      runJob(participant)
+      finished.add(1, ordering: .releasing)
+    }
+  }
+
+  /// Not inlined, so this thread's reference to the job is gone before it reports done (the
+  /// caller's `withoutActuallyEscaping` checks that nothing kept it).
+  @inline(never)
+  private func runJob(_ participant: Int) {
+    job!(participant)
+  }
+
+  private func start() {
+    let context = Unmanaged.passRetained(self).toOpaque()
     var thread = pthread_t()
     let created = pthread_create(&thread, nil, { context in
-      let box = Unmanaged<Context>.fromOpaque(context!).takeRetainedValue()
-      box.pool.work(participant: box.participant)
-      return nil
+      Unmanaged<WorkerPool>.fromOpaque(context!).takeRetainedValue().work()
     }, context)
     precondition(created == 0, "WorkerPool: pthread_create failed (\(created))")
     pthread_detach(thread)
   }
 
-  private final class Context {
-    let pool: WorkerPool
-    let participant: Int
-    init(pool: WorkerPool, participant: Int) {
-      self.pool = pool
-      self.participant = participant
-    }
-  }
-
-  private func work(participant: Int) -> Never {
-    var seen = 0  // not the current value: a thread that starts late still owes the first job
+  private func work() -> Never {
+    var seen = 0  // not the current value: a thread that starts late may still find work
     while true {
       let spinStart = Self.now()
       var spins = 0
@@ -97,16 +116,8 @@ final class WorkerPool: @unchecked Sendable {
         relax()
       }
       seen = generation.load(ordering: .acquiring)
-      runJob(participant)
-      running.subtract(1, ordering: .releasing)
+      claimAndRun()
     }
-  }
-
-  /// Not inlined, so this thread's reference to the job is gone before it reports done (the
-  /// caller's `withoutActuallyEscaping` checks that nothing kept it).
-  @inline(never)
-  private func runJob(_ participant: Int) {
-    job!(participant)
   }
 
   @inline(__always)
