@@ -199,7 +199,7 @@ def close(a, b):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", default="")
     parser.add_argument("--off-suite", action="store_true", help="time the off-suite shapes instead")
     options = parser.parse_args()

@@ -22,8 +22,9 @@ enum BlockedGEMM {
     /// `fill` writes the pointers of rows `[first, first + count)` in register-tile order (row
     /// r's segment s at `table[(r / tileRows)·segments·tileRows + s·tileRows + r % tileRows]`),
     /// pointing into the input where a run lies inside it and into `spill` (room for
-    /// `count·segments·length` floats) where it has to be assembled with zeros. Used when K fits
-    /// one slice (small channel counts, where copying A would cost as much as the product).
+    /// `count·segments·length` floats) where it has to be assembled with zeros. Used for short
+    /// kernel rows (few channels), where copying A would cost as much as the product; K is
+    /// sliced by whole segments, so `length` must fit a slice.
     case indirect(
       segments: Int, length: Int,
       fill: @Sendable (
@@ -214,9 +215,9 @@ enum BlockedGEMM {
     }
   }
 
-  /// The single-slice GEMM over an indirect A (one group): each work item fills the row
-  /// pointers of its block, arranges them per register tile, and runs the indirect
-  /// micro-kernel over its panels; edge tiles read a zero row and write through scratch.
+  /// The GEMM over an indirect A (one group): each work item fills the row pointers of its
+  /// block, arranged per register tile, and runs the indirect micro-kernel over its panels, a
+  /// slice of whole segments at a time; edge tiles read a zero row and write through scratch.
   private static func runIndirect(
     _ shape: Shape, segments: Int, length: Int,
     fill: @escaping @Sendable (UnsafeMutablePointer<UnsafePointer<Float>>, UnsafeMutablePointer<Float>, Int, Int, Int) -> Void,
@@ -232,10 +233,12 @@ enum BlockedGEMM {
     let panelsPerChunk = (panels + min(panels, wantedChunks) - 1) / min(panels, wantedChunks)
     let chunks = (panels + panelsPerChunk - 1) / panelsPerChunk
     let shared = Shared(packed: packed, bias: bias)
+    let segmentsPerSlice = max(1, 4096 / nr / length)
+    let slices = (segments + segmentsPerSlice - 1) / segmentsPerSlice
     Parallel.forEachItem(mBlocks * chunks, flops: 2 * shape.m * shape.n * shape.k) { item in
       if Interruption.isRequested { return }
       let chunk = item % chunks, mBlock = item / chunks
-      let first = mBlock * mc, rows = min(mc, shape.m - first)
+      let firstRow = mBlock * mc, rows = min(mc, shape.m - firstRow)
       let tiles = (rows + mr - 1) / mr
       let tileTable = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: tiles * segments * mr)
       let spill = UnsafeMutablePointer<Float>.allocate(capacity: rows * segments * length)
@@ -251,35 +254,47 @@ enum BlockedGEMM {
         scratch.deallocate()
         rowPointers.deallocate()
       }
-      fill(tileTable, spill, first, rows, mr)
+      fill(tileTable, spill, firstRow, rows, mr)
       // The last tile's missing rows read zeros (their products go to scratch).
       for row in rows..<(tiles * mr) {
         for segment in 0..<segments { tileTable[((tiles - 1) * segments + segment) * mr + row % mr] = UnsafePointer(zero) }
       }
-      for panel in (chunk * panelsPerChunk)..<min(panels, (chunk + 1) * panelsPerChunk) {
-        let b = shared.packed + panel * shape.k * nr
-        let column = panel * nr
-        let width = min(nr, shape.n - column)
-        let columnBase = output.base + output.columnOffset(column)
-        let columnBias = shared.bias.map { $0 + output.channel(column) }
-        for tile in 0..<tiles {
-          let height = min(mr, rows - tile * mr)
-          let table = UnsafePointer(tileTable + tile * segments * mr)
-          if width == nr {
-            for r in 0..<mr {
-              rowPointers[r] = r < height ? columnBase + output.rowOffset(first + tile * mr + r) : scratch + r * nr
-            }
-            kernel.runIndirect(
-              segments, length, table, b, rowPointers, TileStore(accumulate: false, bias: columnBias, relu: activation == .relu))
-            if activation != .relu && activation != .linear {
-              for r in 0..<height { epilogue(rowPointers[r], ldc: 0, rows: 1, width: width, bias: nil, activation) }
-            }
-          } else {
-            kernel.runIndirect(segments, length, table, b, rowPointers + mr, TileStore(accumulate: false))
-            for r in 0..<height {
-              let destination = columnBase + output.rowOffset(first + tile * mr + r)
-              destination.update(from: scratch + r * nr, count: width)
-              epilogue(destination, ldc: 0, rows: 1, width: width, bias: columnBias, activation)
+      // K in slices of whole segments (kernel rows), each slice's B panel fitting half of L1 as
+      // in `run`; the tile table holds every segment, so a slice starts `s0·mr` pointers in.
+      for slice in 0..<slices {
+        if slice > 0 && Interruption.isRequested { return }
+        let s0 = slice * segmentsPerSlice, s1 = min(segments, s0 + segmentsPerSlice)
+        let first = slice == 0, last = slice == slices - 1
+        for panel in (chunk * panelsPerChunk)..<min(panels, (chunk + 1) * panelsPerChunk) {
+          let b = shared.packed + (panel * shape.k + s0 * length) * nr
+          let column = panel * nr
+          let width = min(nr, shape.n - column)
+          let columnBase = output.base + output.columnOffset(column)
+          let columnBias = shared.bias.map { $0 + output.channel(column) }
+          for tile in 0..<tiles {
+            let height = min(mr, rows - tile * mr)
+            let table = UnsafePointer(tileTable + (tile * segments + s0) * mr)
+            if width == nr {
+              for r in 0..<mr {
+                rowPointers[r] = r < height ? columnBase + output.rowOffset(firstRow + tile * mr + r) : scratch + r * nr
+              }
+              let store = TileStore(
+                accumulate: !first, bias: last ? columnBias : nil, relu: last && activation == .relu)
+              kernel.runIndirect(s1 - s0, length, table, b, rowPointers, store)
+              if last && activation != .relu && activation != .linear {
+                for r in 0..<height { epilogue(rowPointers[r], ldc: 0, rows: 1, width: width, bias: nil, activation) }
+              }
+            } else {
+              kernel.runIndirect(s1 - s0, length, table, b, rowPointers + mr, TileStore(accumulate: false))
+              for r in 0..<height {
+                let destination = columnBase + output.rowOffset(firstRow + tile * mr + r), values = scratch + r * nr
+                if first {
+                  destination.update(from: values, count: width)
+                } else {
+                  for j in 0..<width { destination[j] += values[j] }
+                }
+                if last { epilogue(destination, ldc: 0, rows: 1, width: width, bias: columnBias, activation) }
+              }
             }
           }
         }

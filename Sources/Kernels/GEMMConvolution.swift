@@ -55,15 +55,14 @@ enum GEMMConvolution {
     }
   }
 
-  /// Whether A is better read through row pointers than copied: few input channels (a kernel
-  /// row of at most 64 floats, e.g. a 7×7 RGB stem or a 5×20 spectrogram filter), where
-  /// copying im2col costs as much as the product; adjacent taps along x (dilation 1) so each
-  /// kernel row is one run; no groups; and K small enough for one slice. Returns the runs per
+  /// Whether A is better read through row pointers than copied: short kernel rows (at most
+  /// half a K slice, so a slice holds two or more: a 7×7 RGB stem, a 5×20 spectrogram filter, a
+  /// 3×3×3 kernel over 32 channels), where copying im2col costs as much as the product; adjacent
+  /// taps along x (dilation 1) so each kernel row is one run; no groups. Returns the runs per
   /// row (kernel rows) and their length.
   static func indirectShape(_ p: ConvolutionProblem, kernel: TileKernel) -> (segments: Int, length: Int)? {
     let length = p.kernelSize[2] * p.inputChannels
-    guard p.groups == 1, p.dilations[2] == 1 || p.kernelSize[2] == 1, length <= 64,
-      p.taps * p.inputChannels <= 4096 / kernel.columns
+    guard p.groups == 1, p.dilations[2] == 1 || p.kernelSize[2] == 1, length <= 4096 / kernel.columns / 2
     else { return nil }
     return (p.kernelSize[0] * p.kernelSize[1], length)
   }
