@@ -33,10 +33,12 @@ enum GEMMConvolution {
             let source: BlockedGEMM.Source
             if pointwise {
               source = .matrix(inputBuffer.baseAddress!, stride: p.inputChannels)
-            } else if let (segments, length) = indirectShape(p, kernel: kernel) {
+            } else if let runs = indirectShape(p, kernel: kernel) {
               let shared = SharedInput(pointer: inputBuffer.baseAddress!), plan = Gather(p)
-              source = .indirect(segments: segments, length: length) { table, spill, first, count, tileRows in
-                pointRows(plan, shared.pointer, table: table, spill: spill, first: first, count: count, tileRows: tileRows)
+              source = .indirect(segments: runs.segments, length: runs.length) { table, spill, first, count, tileRows in
+                pointRows(
+                  plan, shared.pointer, perTap: runs.perTap, table: table, spill: spill, first: first, count: count,
+                  tileRows: tileRows)
               }
             } else {
               let shared = SharedInput(pointer: inputBuffer.baseAddress!), plan = Gather(p)
@@ -55,16 +57,20 @@ enum GEMMConvolution {
     }
   }
 
-  /// Whether A is better read through row pointers than copied: short kernel rows (at most
-  /// half a K slice, so a slice holds two or more: a 7×7 RGB stem, a 5×20 spectrogram filter, a
-  /// 3×3×3 kernel over 32 channels), where copying im2col costs as much as the product; adjacent
-  /// taps along x (dilation 1) so each kernel row is one run; no groups. Returns the runs per
-  /// row (kernel rows) and their length.
-  static func indirectShape(_ p: ConvolutionProblem, kernel: TileKernel) -> (segments: Int, length: Int)? {
-    let length = p.kernelSize[2] * p.inputChannels
-    guard p.groups == 1, p.dilations[2] == 1 || p.kernelSize[2] == 1, length <= 4096 / kernel.columns / 2
-    else { return nil }
-    return (p.kernelSize[0] * p.kernelSize[1], length)
+  /// Whether A is better read through row pointers than copied, and as which runs. A run must
+  /// fit half a K slice (so a slice holds two or more). Kernel rows (x taps × channels, one
+  /// run when the x taps are adjacent) when short: a 7×7 RGB stem, a 5×20 spectrogram filter, a
+  /// 3×3×3 kernel over 32 channels, where copying im2col costs as much as the product. Else
+  /// one run per tap (its channels) when those fit: a 3×3 kernel over 64 channels. No groups.
+  static func indirectShape(_ p: ConvolutionProblem, kernel: TileKernel) -> (segments: Int, length: Int, perTap: Bool)? {
+    let longest = 4096 / kernel.columns / 2
+    guard p.groups == 1 else { return nil }
+    let row = p.kernelSize[2] * p.inputChannels
+    if (p.dilations[2] == 1 || p.kernelSize[2] == 1) && row <= longest {
+      return (p.kernelSize[0] * p.kernelSize[1], row, false)
+    }
+    guard p.inputChannels <= longest else { return nil }
+    return (p.taps, p.inputChannels, true)
   }
 
   /// The row pointers of `indirectShape`'s A for output pixels `[first, first + count)`, in
@@ -72,22 +78,27 @@ enum GEMMConvolution {
   /// into the input where it lies wholly inside, else at a copy in `spill` with zeros for the
   /// padding. Pixels whose whole window is inside (most of them) take one offset per kernel row.
   static func pointRows(
-    _ g: Gather, _ input: UnsafePointer<Float>, table: UnsafeMutablePointer<UnsafePointer<Float>>,
+    _ g: Gather, _ input: UnsafePointer<Float>, perTap: Bool, table: UnsafeMutablePointer<UnsafePointer<Float>>,
     spill: UnsafeMutablePointer<Float>, first: Int, count: Int, tileRows: Int
   ) {
     let channels = g.channels
     let xShifts = g.shifts[2], yShifts = g.shifts[1], zShifts = g.shifts[0]
-    let length = xShifts.count * channels, segments = yShifts.count * zShifts.count
+    // Runs per kernel row: one (all x taps) or one per x tap; the window spans all of them.
+    let xRuns = perTap ? xShifts : [xShifts[0]]
+    let length = perTap ? channels : xShifts.count * channels
+    let segments = zShifts.count * yShifts.count * xRuns.count
     let lineLength = g.inputSize[2] * channels, planeLength = g.inputSize[1] * lineLength
-    let segmentOffsets = (0..<segments).map { segment in
-      zShifts[segment / yShifts.count] * planeLength + yShifts[segment % yShifts.count] * lineLength
+    let segmentShifts = (0..<segments).map { segment in
+      (z: zShifts[segment / xRuns.count / yShifts.count], y: yShifts[segment / xRuns.count % yShifts.count],
+       x: xRuns[segment % xRuns.count])
     }
+    let segmentOffsets = segmentShifts.map { $0.z * planeLength + $0.y * lineLength + ($0.x - xShifts[0]) * channels }
     var pixel = PixelCursor(first, outputSize: g.outputSize)
     var tileBase = 0, lane = 0
     for r in 0..<count {
       defer { pixel.advance() }
       let (n, oz, oy, ox) = (pixel.n, pixel.oz, pixel.oy, pixel.ox)
-      let start = (ox * g.strides[2] + xShifts[0]) * channels, end = start + length
+      let x0 = ox * g.strides[2], start = (x0 + xShifts[0]) * channels, end = (x0 + xShifts.last! + 1) * channels
       let z0 = oz * g.strides[0], y0 = oy * g.strides[1]
       let interior = start >= 0 && end <= lineLength && z0 + zShifts[0] >= 0 && z0 + zShifts.last! < g.inputSize[0]
         && y0 + yShifts[0] >= 0 && y0 + yShifts.last! < g.inputSize[1]
@@ -96,13 +107,17 @@ enum GEMMConvolution {
         for segment in 0..<segments { table[tileBase + segment * tileRows + lane] = corner + segmentOffsets[segment] }
       } else {
         for segment in 0..<segments {
-          let iz = z0 + zShifts[segment / yShifts.count], iy = y0 + yShifts[segment % yShifts.count]
+          let shift = segmentShifts[segment]
+          let iz = z0 + shift.z, iy = y0 + shift.y
+          let runStart = (x0 + shift.x) * channels, runEnd = runStart + length
           let copy = spill + (r * segments + segment) * length
           copy.update(repeating: 0, count: length)
           if iz >= 0 && iz < g.inputSize[0] && iy >= 0 && iy < g.inputSize[1] {
             let line = input + ((n * g.inputSize[0] + iz) * g.inputSize[1] + iy) * lineLength
-            let validStart = max(start, 0), validEnd = min(end, lineLength)
-            if validStart < validEnd { (copy + (validStart - start)).update(from: line + validStart, count: validEnd - validStart) }
+            let validStart = max(runStart, 0), validEnd = min(runEnd, lineLength)
+            if validStart < validEnd {
+              (copy + (validStart - runStart)).update(from: line + validStart, count: validEnd - validStart)
+            }
           }
           table[tileBase + segment * tileRows + lane] = UnsafePointer(copy)
         }

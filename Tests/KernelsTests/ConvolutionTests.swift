@@ -130,33 +130,37 @@ struct ConvolutionTests {
 
   /// Short kernel rows: A is read through row pointers (into the input, or into zero-padded
   /// copies at the borders) instead of being gathered. Sizes big enough for several row blocks
-  /// and edge tiles, widths that leave partial panels, padding on every side; odd seeds are
-  /// 3×3×3 kernels over 10–21 channels, whose K takes several slices of whole kernel rows.
+  /// and edge tiles, widths that leave partial panels, padding on every side. A third are
+  /// 3×3×3 kernels over 10–21 channels, whose K takes several slices of whole kernel rows, and
+  /// a third 3-wide kernel rows over 50–64 channels (dilated or not), read one tap at a time.
   @Test(arguments: InstructionSet.allCases)
   func indirectGEMMMatchesReference(_ isa: InstructionSet) throws {
     guard Self.canRun(isa) else { return }
-    var indirect = 0, sliced = 0
+    var indirect = 0, sliced = 0, perTap = 0
     for seed in UInt32(0)..<60 {
       var p = Self.problem(.standard, seed: seed &+ 15000)
       var random = RandomGenerator(seed: seed)
       func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.nextUInt32() % UInt32(range.count)) }
       p.groups = 1
-      p.inputChannels = seed % 2 == 0 ? pick(1...4) : pick(10...21)
+      p.inputChannels = [pick(1...4), pick(10...21), pick(50...64)][Int(seed % 3)]
       p.outputChannels = pick(1...70)
-      if seed % 2 == 1 {
-        p.kernelSize = [3, 3, 3]  // the offsets drawn for smaller windows stay valid
-        p.inputSize = p.inputSize.map { max($0, 5) }
-      }
+      // Larger windows keep the offsets drawn for smaller ones valid.
+      if seed % 3 == 1 { p.kernelSize = [3, 3, 3] }
+      if seed % 3 == 2 { p.kernelSize[2] = 3 }
+      if seed % 3 != 0 { p.inputSize = p.inputSize.map { max($0, 5) } }
       p.inputSize = p.inputSize.map { $0 + pick(0...12) }
-      p.dilations[2] = 1
+      if seed % 3 != 2 { p.dilations[2] = 1 }
       p.outputSize = (0..<3).map { axis in
         let window = p.dilations[axis] * (p.kernelSize[axis] - 1) + 1
         return max(1, (p.inputSize[axis] + 2 * p.offset[axis] - window) / p.strides[axis] + 1)
       }
       let activation: Activation = seed % 3 == 0 ? .relu : seed % 3 == 1 ? .linear : .sigmoid
       let kernel = isa.tileKernel
-      if GEMMConvolution.indirectShape(p, kernel: kernel) != nil { indirect += 1 }
-      if p.taps * p.inputChannels > 4096 / kernel.columns { sliced += 1 }
+      if let runs = GEMMConvolution.indirectShape(p, kernel: kernel) {
+        indirect += 1
+        if runs.perTap { perTap += 1 }
+      }
+      if seed % 3 == 1 && p.taps * p.inputChannels > 4096 / kernel.columns { sliced += 1 }
       let (input, weights, bias) = try Self.operands(p, &random)
       var expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias)
       expected.withUnsafeMutableBufferPointer { activation.apply(to: $0, lastAxis: p.outputChannels) }
@@ -165,7 +169,8 @@ struct ConvolutionTests {
       #expect(worst < 1e-4, "seed \(seed): \(p)")
     }
     #expect(indirect == 60, "every problem here takes the indirect path")
-    #expect(sliced == 30, "the odd seeds' K spans several slices")
+    #expect(sliced == 20, "the 3×3×3 problems' K spans several slices")
+    #expect(perTap == 20, "the many-channel problems run one tap at a time")
   }
 
   @Test(arguments: InstructionSet.allCases)
