@@ -57,19 +57,19 @@ enum GEMMConvolution {
     }
   }
 
-  /// Whether A is better read through row pointers than copied, and as which runs. A run must
-  /// fit half a K slice (so a slice holds two or more). Kernel rows (x taps × channels, one
-  /// run when the x taps are adjacent) when short: a 7×7 RGB stem, a 5×20 spectrogram filter, a
-  /// 3×3×3 kernel over 32 channels, where copying im2col costs as much as the product. Else
-  /// one run per tap (its channels) when those fit: a 3×3 kernel over 64 channels. No groups.
+  /// Whether A is better read through row pointers than copied, and as which runs (a K slice
+  /// holds whole runs). Kernel rows (x taps × channels, one run when the x taps are adjacent)
+  /// when they fit half a slice: a 7×7 RGB stem, a 5×20 spectrogram filter, a 3×3×3 kernel
+  /// over 32 channels, where copying im2col costs as much as the product. Else one run per tap
+  /// (its channels) when those fit a slice: a 3×3 kernel over 64 or 256 channels. No groups.
   static func indirectShape(_ p: ConvolutionProblem, kernel: TileKernel) -> (segments: Int, length: Int, perTap: Bool)? {
-    let longest = 4096 / kernel.columns / 2
+    let slice = 4096 / kernel.columns
     guard p.groups == 1 else { return nil }
     let row = p.kernelSize[2] * p.inputChannels
-    if (p.dilations[2] == 1 || p.kernelSize[2] == 1) && row <= longest {
+    if (p.dilations[2] == 1 || p.kernelSize[2] == 1) && row <= slice / 2 {
       return (p.kernelSize[0] * p.kernelSize[1], row, false)
     }
-    guard p.inputChannels <= longest else { return nil }
+    guard p.inputChannels <= slice else { return nil }
     return (p.taps, p.inputChannels, true)
   }
 
