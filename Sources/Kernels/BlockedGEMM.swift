@@ -227,14 +227,18 @@ enum BlockedGEMM {
     let mr = kernel.rows, nr = kernel.columns
     let panels = (shape.n + nr - 1) / nr
     let workers = Parallel.workerCount
-    let mc = min(mr * 16, roundUp((shape.m + workers - 1) / workers, to: mr))
+    let segmentsPerSlice = max(1, 4096 / nr / length)
+    let slices = (segments + segmentsPerSlice - 1) / segmentsPerSlice
+    // A is not copied, so with one slice (no partial sums to keep in cache) a block is only its
+    // pointer table: 4× bigger blocks cut the per-block set-up (allocations, pointer fill).
+    let mc = slices == 1
+      ? min(mr * 64, roundUp((shape.m + 4 * workers - 1) / (4 * workers), to: mr))
+      : min(mr * 16, roundUp((shape.m + workers - 1) / workers, to: mr))
     let mBlocks = (shape.m + mc - 1) / mc
     let wantedChunks = max(1, (4 * workers + mBlocks - 1) / mBlocks)
     let panelsPerChunk = (panels + min(panels, wantedChunks) - 1) / min(panels, wantedChunks)
     let chunks = (panels + panelsPerChunk - 1) / panelsPerChunk
     let shared = Shared(packed: packed, bias: bias)
-    let segmentsPerSlice = max(1, 4096 / nr / length)
-    let slices = (segments + segmentsPerSlice - 1) / segmentsPerSlice
     Parallel.forEachItem(mBlocks * chunks, flops: 2 * shape.m * shape.n * shape.k) { item in
       if Interruption.isRequested { return }
       let chunk = item % chunks, mBlock = item / chunks
