@@ -118,25 +118,18 @@ enum BlockedGEMM {
       runIndirect(shape, segments: segments, length: length, fill: fill, packed: packed, c: output, bias: bias, activation: activation, kernel: kernel)
       return
     }
-    let panels = (shape.n + nr - 1) / nr
-    let kcMax = 4096 / nr
+    let kcMax = sliceDepth(columns: nr)
     let slices = max(1, (shape.k + kcMax - 1) / kcMax)
     let kc = (shape.k + slices - 1) / slices
-    let workers = Parallel.workerCount
-    // Rows per block: enough to keep a B micro-panel busy, few enough that blocks share the
-    // work out evenly when M is small.
-    let mc = min(mr * 16, roundUp((shape.m + workers - 1) / workers, to: mr))
-    let mBlocks = (shape.m + mc - 1) / mc
-    let wantedChunks = max(1, (4 * workers + shape.groups * mBlocks - 1) / (shape.groups * mBlocks))
-    let panelsPerChunk = (panels + min(panels, wantedChunks) - 1) / min(panels, wantedChunks)
-    let chunks = (panels + panelsPerChunk - 1) / panelsPerChunk
+    let blocking = Blocking(shape, kernel: kernel, maxRows: mr * 16, blocksPerWorker: 1)
+    let panels = blocking.panels, chunks = blocking.chunks, mBlocks = blocking.mBlocks
     let shared = Shared(packed: packed, bias: bias)
     let flops = 2 * shape.m * shape.n * shape.k * shape.groups
     Parallel.forEachItem(shape.groups * mBlocks * chunks, flops: flops) { item in
       let chunk = item % chunks
       let mBlock = (item / chunks) % mBlocks
       let group = item / (chunks * mBlocks)
-      let first = mBlock * mc, rows = min(mc, shape.m - first)
+      let first = mBlock * blocking.mc, rows = min(blocking.mc, shape.m - first)
       let buffer: UnsafeMutablePointer<Float>?
       if case .gather = source {
         buffer = .allocate(capacity: roundUp(rows, to: mr) * kc)
@@ -166,7 +159,7 @@ enum BlockedGEMM {
         case .indirect: preconditionFailure("handled by runIndirect")
         }
         let last = slice == slices - 1
-        for panel in (chunk * panelsPerChunk)..<min(panels, (chunk + 1) * panelsPerChunk) {
+        for panel in blocking.panels(chunk) {
           let b = shared.packed + ((group * panels + panel) * shape.k + k0) * nr
           let column = group * shape.n + panel * nr
           let width = min(nr, shape.n - panel * nr)
@@ -192,21 +185,9 @@ enum BlockedGEMM {
                 tileA = UnsafePointer(copy)
               }
               kernel.run(depth, tileA, height < mr ? depth : aStride, b, rowPointers + mr, TileStore(accumulate: false))
-              for r in 0..<height {
-                let destination = rowPointers[r], values = scratch + r * nr
-                if slice > 0 {
-                  for j in 0..<width { destination[j] += values[j] }
-                } else {
-                  destination.update(from: values, count: width)
-                }
-              }
-              if last {
-                for r in 0..<height {
-                  epilogue(
-                    rowPointers[r], ldc: 0, rows: 1, width: width, bias: shared.bias.map { $0 + output.channel(column) },
-                    activation)
-                }
-              }
+              storeEdge(
+                scratch, columns: nr, to: rowPointers, height: height, width: width, first: slice == 0, last: last,
+                bias: shared.bias.map { $0 + output.channel(column) }, activation)
             }
             row += mr
           }
@@ -225,43 +206,38 @@ enum BlockedGEMM {
   ) {
     precondition(shape.groups == 1 && shape.k == segments * length)
     let mr = kernel.rows, nr = kernel.columns
-    let panels = (shape.n + nr - 1) / nr
-    let workers = Parallel.workerCount
-    let segmentsPerSlice = max(1, 4096 / nr / length)
+    let segmentsPerSlice = max(1, sliceDepth(columns: nr) / length)
     let slices = (segments + segmentsPerSlice - 1) / segmentsPerSlice
     // A is not copied, so with one slice (no partial sums to keep in cache) a block is only its
     // pointer table: 4× bigger blocks cut the per-block set-up (allocations, pointer fill).
-    let mc = slices == 1
-      ? min(mr * 64, roundUp((shape.m + 4 * workers - 1) / (4 * workers), to: mr))
-      : min(mr * 16, roundUp((shape.m + workers - 1) / workers, to: mr))
-    let mBlocks = (shape.m + mc - 1) / mc
-    let wantedChunks = max(1, (4 * workers + mBlocks - 1) / mBlocks)
-    let panelsPerChunk = (panels + min(panels, wantedChunks) - 1) / min(panels, wantedChunks)
-    let chunks = (panels + panelsPerChunk - 1) / panelsPerChunk
-    let shared = Shared(packed: packed, bias: bias)
-    Parallel.forEachItem(mBlocks * chunks, flops: 2 * shape.m * shape.n * shape.k) { item in
+    let blocking = slices == 1
+      ? Blocking(shape, kernel: kernel, maxRows: mr * 64, blocksPerWorker: 4)
+      : Blocking(shape, kernel: kernel, maxRows: mr * 16, blocksPerWorker: 1)
+    let chunks = blocking.chunks
+    // The row every edge tile's missing rows read (their products go to scratch).
+    let zero = UnsafeMutablePointer<Float>.allocate(capacity: length)
+    zero.initialize(repeating: 0, count: length)
+    defer { zero.deallocate() }
+    let shared = Shared(packed: packed, bias: bias, zero: zero)
+    Parallel.forEachItem(blocking.mBlocks * chunks, flops: 2 * shape.m * shape.n * shape.k) { item in
       if Interruption.isRequested { return }
       let chunk = item % chunks, mBlock = item / chunks
-      let firstRow = mBlock * mc, rows = min(mc, shape.m - firstRow)
+      let firstRow = mBlock * blocking.mc, rows = min(blocking.mc, shape.m - firstRow)
       let tiles = (rows + mr - 1) / mr
       let tileTable = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: tiles * segments * mr)
       let spill = UnsafeMutablePointer<Float>.allocate(capacity: rows * segments * length)
-      let zero = UnsafeMutablePointer<Float>.allocate(capacity: length)
-      zero.initialize(repeating: 0, count: length)
       let scratch = UnsafeMutablePointer<Float>.allocate(capacity: mr * nr)
       let rowPointers = UnsafeMutablePointer<UnsafeMutablePointer<Float>>.allocate(capacity: 2 * mr)
       for r in 0..<mr { rowPointers[mr + r] = scratch + r * nr }
       defer {
         tileTable.deallocate()
         spill.deallocate()
-        zero.deallocate()
         scratch.deallocate()
         rowPointers.deallocate()
       }
       fill(tileTable, spill, firstRow, rows, mr)
-      // The last tile's missing rows read zeros (their products go to scratch).
       for row in rows..<(tiles * mr) {
-        for segment in 0..<segments { tileTable[((tiles - 1) * segments + segment) * mr + row % mr] = UnsafePointer(zero) }
+        for segment in 0..<segments { tileTable[((tiles - 1) * segments + segment) * mr + row % mr] = shared.zero! }
       }
       // K in slices of whole segments (kernel rows), each slice's B panel fitting half of L1 as
       // in `run`; the tile table holds every segment, so a slice starts `s0·mr` pointers in.
@@ -269,7 +245,7 @@ enum BlockedGEMM {
         if slice > 0 && Interruption.isRequested { return }
         let s0 = slice * segmentsPerSlice, s1 = min(segments, s0 + segmentsPerSlice)
         let first = slice == 0, last = slice == slices - 1
-        for panel in (chunk * panelsPerChunk)..<min(panels, (chunk + 1) * panelsPerChunk) {
+        for panel in blocking.panels(chunk) {
           let b = shared.packed + (panel * shape.k + s0 * length) * nr
           let column = panel * nr
           let width = min(nr, shape.n - column)
@@ -278,10 +254,10 @@ enum BlockedGEMM {
           for tile in 0..<tiles {
             let height = min(mr, rows - tile * mr)
             let table = UnsafePointer(tileTable + (tile * segments + s0) * mr)
+            for r in 0..<mr {
+              rowPointers[r] = r < height ? columnBase + output.rowOffset(firstRow + tile * mr + r) : scratch + r * nr
+            }
             if width == nr {
-              for r in 0..<mr {
-                rowPointers[r] = r < height ? columnBase + output.rowOffset(firstRow + tile * mr + r) : scratch + r * nr
-              }
               let store = TileStore(
                 accumulate: !first, bias: last ? columnBias : nil, relu: last && activation == .relu)
               kernel.runIndirect(s1 - s0, length, table, b, rowPointers, store)
@@ -290,15 +266,9 @@ enum BlockedGEMM {
               }
             } else {
               kernel.runIndirect(s1 - s0, length, table, b, rowPointers + mr, TileStore(accumulate: false))
-              for r in 0..<height {
-                let destination = columnBase + output.rowOffset(firstRow + tile * mr + r), values = scratch + r * nr
-                if first {
-                  destination.update(from: values, count: width)
-                } else {
-                  for j in 0..<width { destination[j] += values[j] }
-                }
-                if last { epilogue(destination, ldc: 0, rows: 1, width: width, bias: columnBias, activation) }
-              }
+              storeEdge(
+                scratch, columns: nr, to: rowPointers, height: height, width: width, first: first, last: last,
+                bias: columnBias, activation)
             }
           }
         }
@@ -310,6 +280,49 @@ enum BlockedGEMM {
     // Work items only read these.
     let packed: UnsafePointer<Float>
     let bias: UnsafePointer<Float>?
+    var zero: UnsafePointer<Float>? = nil
+  }
+
+  /// Floats of K per slice: a B micro-panel of this many rows × `columns` fills half of L1.
+  static func sliceDepth(columns: Int) -> Int { 4096 / columns }
+
+  /// How a GEMM's work is cut into items: blocks of at most `maxRows` rows (about
+  /// `blocksPerWorker` per worker when M is small, so blocks share the work out evenly), each
+  /// with a run of B panels (a chunk), enough chunks for four items per worker.
+  struct Blocking: Sendable {
+    let mc: Int, mBlocks: Int, panels: Int, panelsPerChunk: Int, chunks: Int
+
+    init(_ shape: Shape, kernel: TileKernel, maxRows: Int, blocksPerWorker: Int) {
+      let workers = Parallel.workerCount, blocks = blocksPerWorker * workers
+      panels = (shape.n + kernel.columns - 1) / kernel.columns
+      mc = min(maxRows, roundUp((shape.m + blocks - 1) / blocks, to: kernel.rows))
+      mBlocks = (shape.m + mc - 1) / mc
+      let wantedChunks = min(panels, max(1, (4 * workers + shape.groups * mBlocks - 1) / (shape.groups * mBlocks)))
+      panelsPerChunk = (panels + wantedChunks - 1) / wantedChunks
+      chunks = (panels + panelsPerChunk - 1) / panelsPerChunk
+    }
+
+    /// The B panels of chunk `chunk`.
+    func panels(_ chunk: Int) -> Range<Int> { (chunk * panelsPerChunk)..<min(panels, (chunk + 1) * panelsPerChunk) }
+  }
+
+  /// Writes an edge tile, computed into `values` (rows `columns` apart), to its `height` output
+  /// rows at `destinations`: copied by the first K slice, added by later ones, with bias and
+  /// activation after the last.
+  @inline(__always)
+  static func storeEdge(
+    _ values: UnsafePointer<Float>, columns: Int, to destinations: UnsafePointer<UnsafeMutablePointer<Float>>,
+    height: Int, width: Int, first: Bool, last: Bool, bias: UnsafePointer<Float>?, _ activation: Activation
+  ) {
+    for r in 0..<height {
+      let destination = destinations[r], row = values + r * columns
+      if first {
+        destination.update(from: row, count: width)
+      } else {
+        for j in 0..<width { destination[j] += row[j] }
+      }
+      if last { epilogue(destination, ldc: 0, rows: 1, width: width, bias: bias, activation) }
+    }
   }
 
   /// Adds bias (per column) and applies the activation to a rows × width block of C.

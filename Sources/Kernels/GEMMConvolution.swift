@@ -63,7 +63,7 @@ enum GEMMConvolution {
   /// over 32 channels, where copying im2col costs as much as the product. Else one run per tap
   /// (its channels) when those fit a slice: a 3×3 kernel over 64 or 256 channels. No groups.
   static func indirectShape(_ p: ConvolutionProblem, kernel: TileKernel) -> (segments: Int, length: Int, perTap: Bool)? {
-    let slice = 4096 / kernel.columns
+    let slice = BlockedGEMM.sliceDepth(columns: kernel.columns)
     guard p.groups == 1 else { return nil }
     let row = p.kernelSize[2] * p.inputChannels
     if (p.dilations[2] == 1 || p.kernelSize[2] == 1) && row <= slice / 2 {

@@ -18,12 +18,11 @@ public enum Parallel {
       body(0..<count)
       return
     }
-    let chunk: @Sendable (Int) -> Void = { chunk in
+    perform(chunks) { chunk in
       let start = count * chunk / chunks
       let end = count * (chunk + 1) / chunks
       body(start..<end)
     }
-    perform(chunks, chunk)
   }
 
   /// Runs `body` for every index in `0..<count`, handing indices out one at a time to
@@ -48,12 +47,11 @@ public enum Parallel {
     }
   }
 
-  /// Runs `body(0..<count)` concurrently: on the spinning worker pool when the job needs every
-  /// worker and the pool is free, else on Dispatch's threads (a pool busy with another
-  /// thread's job, or a job started from inside one).
+  /// Runs `body(0..<count)` concurrently: on the spinning worker pool when it is free, else on
+  /// Dispatch's threads (a pool busy with another thread's job, or a job started from inside
+  /// one).
   private static func perform(_ count: Int, _ body: @Sendable (Int) -> Void) {
-    let pool = WorkerPool.shared
-    if count == pool.participants && pool.run(body) { return }
+    if WorkerPool.shared.run(count, body) { return }
     DispatchQueue.concurrentPerform(iterations: count, execute: body)
   }
 }

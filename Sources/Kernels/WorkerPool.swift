@@ -11,9 +11,9 @@ import Synchronization
 /// kernel between them has to be woken each time, and on a VM whose idle vCPU the host has
 /// taken back, that costs far more than a millisecond-sized step.
 ///
-/// A job has one participant per thread (the caller's included). Participants are claimed, not
-/// assigned: the caller takes every one a worker has not started, as dispatch_apply does, so a
-/// worker that is asleep or descheduled delays nobody.
+/// A job has up to one participant per thread (the caller's included). Participants are
+/// claimed, not assigned: the caller takes every one a worker has not started, as dispatch_apply
+/// does, so a worker that is asleep or descheduled delays nobody.
 ///
 /// One job at a time: a caller that finds the pool busy (another thread's job, or a job that
 /// starts one inside itself) gets `false` and runs its job another way.
@@ -26,7 +26,7 @@ final class WorkerPool: @unchecked Sendable {
   static let shared = WorkerPool(threads: Parallel.workerCount - 1)
 
   /// How long a worker spins for the next job before it sleeps.
-  static let spinNanoseconds = 2_000_000
+  static let spin = Duration.milliseconds(2)
 
   let threads: Int
   private var job: Job?
@@ -46,14 +46,15 @@ final class WorkerPool: @unchecked Sendable {
     for _ in 0..<self.threads { start() }
   }
 
-  /// Runs `job(0)` … `job(threads)`, each once, on the calling thread and the workers, and
-  /// returns when all have finished; `false` (having run nothing) when the pool is busy.
-  func run(_ job: Job) -> Bool {
-    guard threads > 0, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-      return false
-    }
+  /// Runs `job(0)` … `job(count − 1)`, each once, on the calling thread and the workers, and
+  /// returns when all have finished; `false` (having run nothing) when the pool is busy or
+  /// `count` is more than its threads and the caller.
+  func run(_ count: Int, _ job: Job) -> Bool {
+    guard count <= participants, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+    else { return false }
     withoutActuallyEscaping(job) { job in
-      self.job = job
+      // Every thread is a participant; those past `count` have nothing to do.
+      self.job = { participant in if participant < count { job(participant) } }
       finished.store(0, ordering: .relaxed)
       claimed.store(0, ordering: .releasing)
       generation.add(1, ordering: .releasing)
@@ -103,11 +104,11 @@ final class WorkerPool: @unchecked Sendable {
   private func work() -> Never {
     var seen = 0  // not the current value: a thread that starts late may still find work
     while true {
-      let spinStart = Self.now()
+      let clock = ContinuousClock(), spinEnd = clock.now + Self.spin
       var spins = 0
       while generation.load(ordering: .acquiring) == seen {
         spins &+= 1
-        if spins & 255 == 0 && Self.now() - spinStart > Self.spinNanoseconds {
+        if spins & 255 == 0 && clock.now > spinEnd {
           pthread_mutex_lock(mutex)
           while generation.load(ordering: .acquiring) == seen { pthread_cond_wait(wake, mutex) }
           pthread_mutex_unlock(mutex)
@@ -123,11 +124,5 @@ final class WorkerPool: @unchecked Sendable {
   @inline(__always)
   private func relax() {
     convlab_cpu_relax()
-  }
-
-  private static func now() -> Int {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return time.tv_sec * 1_000_000_000 + time.tv_nsec
   }
 }

@@ -143,7 +143,7 @@ struct ConvolutionTests {
       var random = RandomGenerator(seed: seed)
       func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.nextUInt32() % UInt32(range.count)) }
       p.groups = 1
-      let slice = 4096 / isa.tileKernel.columns  // a tap of up to this many channels
+      let slice = BlockedGEMM.sliceDepth(columns: isa.tileKernel.columns)  // a tap of up to this many channels
       p.inputChannels = [pick(1...4), pick(10...21), pick(50...slice)][Int(seed % 3)]
       p.outputChannels = pick(1...70)
       // Larger windows keep the offsets drawn for smaller ones valid.
@@ -162,7 +162,7 @@ struct ConvolutionTests {
         indirect += 1
         if runs.perTap { perTap += 1 }
       }
-      if seed % 3 == 1 && p.taps * p.inputChannels > 4096 / kernel.columns { sliced += 1 }
+      if seed % 3 == 1 && p.taps * p.inputChannels > BlockedGEMM.sliceDepth(columns: kernel.columns) { sliced += 1 }
       let (input, weights, bias) = try Self.operands(p, &random)
       var expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias)
       expected.withUnsafeMutableBufferPointer { activation.apply(to: $0, lastAxis: p.outputChannels) }

@@ -39,15 +39,17 @@ struct ParallelTests {
   @Test func poolRunsEveryParticipantOnce() {
     let pool = WorkerPool.shared
     guard pool.threads > 0 else { return }  // one core: no workers, nothing to check
-    for _ in 0..<200 {
-      let ran = Mutex([Int](repeating: 0, count: pool.threads + 1))
+    for round in 0..<200 {
+      let count = 1 + round % pool.participants  // fewer participants than threads too
+      let ran = Mutex([Int](repeating: 0, count: count))
       // Another test's job may hold the pool; then run reports false and nothing ran.
-      if pool.run({ participant in ran.withLock { $0[participant] += 1 } }) {
-        #expect(ran.withLock { $0 } == [Int](repeating: 1, count: pool.threads + 1))
+      if pool.run(count, { participant in ran.withLock { $0[participant] += 1 } }) {
+        #expect(ran.withLock { $0 } == [Int](repeating: 1, count: count))
       } else {
         #expect(ran.withLock { $0.allSatisfy { $0 == 0 } })
       }
     }
+    #expect(!pool.run(pool.participants + 1) { _ in }, "more participants than threads is refused")
   }
 
   /// Whether `work` returns within `seconds` (run elsewhere, so a lost wake-up fails the test
@@ -66,7 +68,7 @@ struct ParallelTests {
     let allVisited = Mutex(true)
     let finished = Self.finishes(within: 30) {
       for round in 0..<5 {
-        if round > 0 { usleep(UInt32(WorkerPool.spinNanoseconds / 1000 * 3)) }
+        if round > 0 { usleep(UInt32(WorkerPool.spin / .microseconds(1) * 3)) }
         let visited = Self.itemsVisitedOnce(97)
         allVisited.withLock { $0 = $0 && visited }
       }
