@@ -206,7 +206,11 @@ enum BlockedGEMM {
   ) {
     precondition(shape.groups == 1 && shape.k == segments * length)
     let mr = kernel.rows, nr = kernel.columns
-    let segmentsPerSlice = max(1, sliceDepth(columns: nr) / length)
+    // As few slices as fit, as even as whole segments allow: 9 runs of 64 channels as 3 + 3 + 3,
+    // not 4 + 4 + 1 (a slice of one run costs a whole pass over C's tiles for little work).
+    let fitting = max(1, sliceDepth(columns: nr) / length)
+    let fewestSlices = (segments + fitting - 1) / fitting
+    let segmentsPerSlice = (segments + fewestSlices - 1) / fewestSlices
     let slices = (segments + segmentsPerSlice - 1) / segmentsPerSlice
     // A is not copied, so with one slice (no partial sums to keep in cache) a block is only its
     // pointer table: 4× bigger blocks cut the per-block set-up (allocations, pointer fill).
