@@ -46,6 +46,20 @@ public enum Convolution {
     return output
   }
 
+  /// A separable convolution in one pass: `depthwise` (depth multiplier 1, no bias) feeding
+  /// a 1×1 convolution to `outputChannels` with `bias` and `activation`, the depthwise result
+  /// computed block by block and never stored whole. nil where that path does not apply; run
+  /// the two convolutions one after the other then.
+  public static func runSeparable(
+    depthwise: ConvolutionProblem, input: [Float], depthwiseWeights: [Float], outputChannels: Int,
+    pointwiseWeights: [Float], bias: [Float]?, activation: Activation = .linear, cache: WeightCache? = nil
+  ) -> [Float]? {
+    precondition(activation.isElementwise, "softmax is applied by the caller over the last axis")
+    return GEMMConvolution.runSeparable(
+      depthwise, input: input, depthwiseWeights: depthwiseWeights, outputChannels: outputChannels,
+      pointwiseWeights: pointwiseWeights, bias: bias, activation: activation, cache: cache)
+  }
+
   private struct SharedBuffers: @unchecked Sendable {
     // Each worker writes only its own output rows; inputs are read-only.
     let input: UnsafePointer<Float>

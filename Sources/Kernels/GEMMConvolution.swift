@@ -57,6 +57,73 @@ enum GEMMConvolution {
     }
   }
 
+  /// A separable convolution: the depthwise `depthwise` (multiplier 1, no bias) then a 1×1
+  /// convolution to `outputChannels` with `pointwiseWeights` `(middle, out)`, `bias` and
+  /// `activation`. The pointwise GEMM's A is the depthwise result, which each block computes
+  /// for its own pixels (whole output rows straight into A, a block's partial rows through a row
+  /// buffer) and never stores whole: writing the intermediate tensor and reading it back cost
+  /// more than the depthwise arithmetic. nil where this does not apply: a depth multiplier
+  /// above 1, or more middle channels than one K slice (each slice would redo the rows).
+  static func runSeparable(
+    _ dp: ConvolutionProblem, input: [Float], depthwiseWeights: [Float], outputChannels: Int,
+    pointwiseWeights: [Float], bias: [Float]?, activation: Activation, instructionSet: InstructionSet = .best,
+    cache: WeightCache? = nil
+  ) -> [Float]? {
+    let kernel = instructionSet.tileKernel
+    let middle = dp.outputChannels
+    guard dp.kind == .depthwise, GroupedConvolution.groupWidth(dp) == 1,
+      middle <= BlockedGEMM.sliceDepth(columns: kernel.columns)
+    else { return nil }
+    let width = dp.outputSize[2], pixels = dp.batch * dp.outputPixels
+    let shape = BlockedGEMM.Shape(m: pixels, n: outputChannels, k: middle, groups: 1)
+    let pack = {
+      pointwiseWeights.withUnsafeBufferPointer {
+        BlockedGEMM.pack($0.baseAddress!, rowStride: outputChannels, shape, width: kernel.columns)
+      }
+    }
+    let packed = cache?.value(for: "gemm \(kernel.columns) 1", make: pack) ?? pack()
+    let rowKernel = instructionSet.groupedRow
+    return [Float](unsafeUninitializedCapacity: pixels * outputChannels) { outputBuffer, count in
+      input.withUnsafeBufferPointer { inputBuffer in
+        depthwiseWeights.withUnsafeBufferPointer { depthwiseBuffer in
+          packed.withUnsafeBufferPointer { packedBuffer in
+            (bias ?? []).withUnsafeBufferPointer { biasBuffer in
+              let x = SharedInput(pointer: inputBuffer.baseAddress!), w = SharedInput(pointer: depthwiseBuffer.baseAddress!)
+              let source = BlockedGEMM.Source.gather { a, first, rows, k0, k1, _ in
+                precondition(k0 == 0 && k1 == middle, "one K slice")
+                var rowBuffer: UnsafeMutablePointer<Float>?
+                defer { rowBuffer?.deallocate() }
+                var pixel = first
+                while pixel < first + rows {
+                  let row = pixel / width, rowStart = row * width
+                  let end = min(first + rows, rowStart + width)
+                  let destination = a + (pixel - first) * middle
+                  if pixel == rowStart && end == rowStart + width {
+                    GroupedConvolution.computeRow(
+                      row, dp, g: 1, input: x.pointer, weights: w.pointer, bias: nil, output: destination,
+                      kernel: rowKernel, activation: .linear)
+                  } else {
+                    if rowBuffer == nil { rowBuffer = .allocate(capacity: width * middle) }
+                    GroupedConvolution.computeRow(
+                      row, dp, g: 1, input: x.pointer, weights: w.pointer, bias: nil, output: rowBuffer!,
+                      kernel: rowKernel, activation: .linear)
+                    destination.update(from: rowBuffer! + (pixel - rowStart) * middle, count: (end - pixel) * middle)
+                  }
+                  pixel = end
+                }
+              }
+              BlockedGEMM.run(
+                shape, a: source, packed: packedBuffer.baseAddress!,
+                c: .matrix(outputBuffer.baseAddress!, ldc: outputChannels),
+                bias: biasBuffer.isEmpty ? nil : biasBuffer.baseAddress!, activation: activation, kernel: kernel)
+            }
+          }
+        }
+      }
+      count = pixels * outputChannels
+    }
+  }
+
   /// Whether A is better read through row pointers than copied, and as which runs (a K slice
   /// holds whole runs). Kernel rows (x taps × channels, one run when the x taps are adjacent)
   /// when they fit half a slice: a 7×7 RGB stem, a 5×20 spectrogram filter, a 3×3×3 kernel

@@ -46,7 +46,9 @@ enum GroupedConvolution {
               bias: biasBuffer.isEmpty ? nil : biasBuffer.baseAddress!)
             Parallel.forEachItem(rows, flops: 2 * p.multiplyAdds) { row in
               if Interruption.isRequested { return }
-              computeRow(row, p, g: g, shared, kernel: kernel, activation: activation)
+              computeRow(
+                row, p, g: g, input: shared.input, weights: shared.weights, bias: shared.bias,
+                output: shared.output + row * p.outputSize[2] * channels, kernel: kernel, activation: activation)
             }
           }
         }
@@ -63,8 +65,11 @@ enum GroupedConvolution {
     let bias: UnsafePointer<Float>?
   }
 
-  private static func computeRow(
-    _ row: Int, _ p: ConvolutionProblem, g: Int, _ shared: Shared, kernel: GroupedRowKernel, activation: Activation
+  /// Output row `row` (batch, z, y in row-major order) of `p`, its `outputWidth × channels`
+  /// floats written to `output`; `weights` rotated as `run` rotates them (as given when g = 1).
+  static func computeRow(
+    _ row: Int, _ p: ConvolutionProblem, g: Int, input: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+    bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, kernel: GroupedRowKernel, activation: Activation
   ) {
     let channels = p.outputChannels
     let oy = row % p.outputSize[1], oz = (row / p.outputSize[1]) % p.outputSize[0]
@@ -78,19 +83,18 @@ enum GroupedConvolution {
         for ky in 0..<p.kernelSize[1] {
           let iy = oy * p.strides[1] - p.offset[1] + ky * p.dilations[1]
           guard iy >= 0 && iy < p.inputSize[1] else { continue }
-          pointers[lineCount] = shared.input + ((n * p.inputSize[0] + iz) * p.inputSize[1] + iy) * p.inputSize[2] * p.inputChannels
-          pointers[kernelRows + lineCount] = shared.weights + (kz * p.kernelSize[1] + ky) * p.kernelSize[2] * g * channels
+          pointers[lineCount] = input + ((n * p.inputSize[0] + iz) * p.inputSize[1] + iy) * p.inputSize[2] * p.inputChannels
+          pointers[kernelRows + lineCount] = weights + (kz * p.kernelSize[1] + ky) * p.kernelSize[2] * g * channels
           lineCount += 1
         }
       }
-      let output = shared.output + row * p.outputSize[2] * channels
       kernel(
         g,
         GroupedRow(
           lines: UnsafePointer(pointers.baseAddress!), lineWeights: UnsafePointer(pointers.baseAddress! + kernelRows),
           lineCount: lineCount, kernelWidth: p.kernelSize[2], strideX: p.strides[2], dilationX: p.dilations[2],
           offsetX: p.offset[2], inputWidth: p.inputSize[2], outputWidth: p.outputSize[2], channels: channels,
-          bias: shared.bias, output: output))
+          bias: bias, output: output))
       BlockedGEMM.epilogue(output, ldc: 0, rows: 1, width: p.outputSize[2] * channels, bias: nil, activation)
     }
   }

@@ -83,6 +83,13 @@ extension Layer {
         weights: weights[0].scalars, bias: bias, activation: activation)
     case .separable:
       let middle = channels * spec.depthMultiplier
+      if let fused = Convolution.runSeparable(
+        depthwise: problem(.depthwise, outputChannels: middle, groups: 1), input: input.scalars,
+        depthwiseWeights: weights[0].scalars, outputChannels: outputChannels, pointwiseWeights: weights[1].scalars,
+        bias: bias, activation: activation, cache: weightCache)
+      {
+        return fused
+      }
       let depthwise = Convolution.run(
         problem(.depthwise, outputChannels: middle, groups: 1), input: input.scalars,
         weights: weights[0].scalars, bias: nil)

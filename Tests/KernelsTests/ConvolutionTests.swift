@@ -218,6 +218,70 @@ struct ConvolutionTests {
     }
   }
 
+  /// The fused separable path (each GEMM block computes its own depthwise rows) against the
+  /// reference depthwise followed by the reference 1×1, with images wide enough for several
+  /// row blocks whose edges fall mid-row, and channels up to a full K slice.
+  @Test(arguments: InstructionSet.allCases)
+  func fusedSeparableMatchesTwoReferencePasses(_ isa: InstructionSet) throws {
+    guard Self.canRun(isa) else { return }
+    let kernel = isa.tileKernel, slice = BlockedGEMM.sliceDepth(columns: kernel.columns)
+    var midRowBlocks = 0
+    for seed in UInt32(0)..<45 {
+      var random = RandomGenerator(seed: seed &+ 21000)
+      func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.nextUInt32() % UInt32(range.count)) }
+      let rank = pick(1...3)
+      var inputSize = [1, 1, 1], outputSize = [1, 1, 1], kernelSize = [1, 1, 1], strides = [1, 1, 1]
+      var dilations = [1, 1, 1], offset = [0, 0, 0]
+      for axis in (3 - rank)..<3 {
+        let k = pick(1...3), s = pick(1...2), d = s == 1 ? pick(1...2) : 1, window = d * (k - 1) + 1
+        let n = pick(max(window, rank == 1 ? 40 : 6)...(rank == 1 ? 300 : 21)), before = pick(0...(window - 1))
+        (inputSize[axis], kernelSize[axis], strides[axis], dilations[axis], offset[axis]) = (n, k, s, d, before)
+        outputSize[axis] = max(1, (n + before + pick(0...(window - 1)) - window) / s + 1)
+      }
+      let channels = [pick(1...9), pick(10...64), pick(65...slice)][Int(seed % 3)]
+      let dp = ConvolutionProblem(
+        kind: .depthwise, batch: pick(1...2), inputSize: inputSize, outputSize: outputSize, kernelSize: kernelSize,
+        strides: strides, dilations: dilations, offset: offset, inputChannels: channels, outputChannels: channels)
+      let pointwise = ConvolutionProblem(
+        kind: .standard, batch: dp.batch, inputSize: outputSize, outputSize: outputSize, kernelSize: [1, 1, 1],
+        strides: [1, 1, 1], dilations: [1, 1, 1], offset: [0, 0, 0], inputChannels: channels,
+        outputChannels: pick(1...40))
+      let input = try Tensor.randn([dp.batch * dp.inputPixels * channels], using: &random).scalars
+      let depthwiseWeights = try Tensor.randn([dp.taps * channels], using: &random).scalars
+      let pointwiseWeights = try Tensor.randn([channels * pointwise.outputChannels], using: &random).scalars
+      let bias = try Tensor.randn([pointwise.outputChannels], using: &random).scalars
+      let middle = ReferenceConvolution.run(dp, input: input, weights: depthwiseWeights, bias: nil)
+      let expected = ReferenceConvolution.run(pointwise, input: middle, weights: pointwiseWeights, bias: bias)
+        .map { max($0, 0) }
+      let actual = try #require(
+        GEMMConvolution.runSeparable(
+          dp, input: input, depthwiseWeights: depthwiseWeights, outputChannels: pointwise.outputChannels,
+          pointwiseWeights: pointwiseWeights, bias: bias, activation: .relu, instructionSet: isa),
+        "multiplier 1 within a slice is fused: \(dp)")
+      let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+      #expect(actual.count == expected.count && worst < 1e-4, "seed \(seed): \(dp)")
+      // Row blocks as BlockedGEMM.run cuts them for a copied A.
+      let rows = dp.batch * dp.outputPixels
+      let block = BlockedGEMM.Blocking(
+        BlockedGEMM.Shape(m: rows, n: pointwise.outputChannels, k: channels, groups: 1), kernel: kernel,
+        maxRows: kernel.rows * 16, blocksPerWorker: 1).mc
+      if rows > block && block % outputSize[2] != 0 { midRowBlocks += 1 }
+    }
+    #expect(midRowBlocks >= 15, "blocks whose edges fall mid-row: \(midRowBlocks)")
+    // A depth multiplier above 1, or more channels than a slice, takes the two-pass path.
+    let p = ConvolutionProblem(
+      kind: .depthwise, batch: 1, inputSize: [1, 4, 4], outputSize: [1, 4, 4], kernelSize: [1, 3, 3],
+      strides: [1, 1, 1], dilations: [1, 1, 1], offset: [0, 1, 1], inputChannels: 2, outputChannels: 4)
+    #expect(GEMMConvolution.runSeparable(
+      p, input: [], depthwiseWeights: [], outputChannels: 1, pointwiseWeights: [], bias: nil, activation: .linear,
+      instructionSet: isa) == nil)
+    var wide = p
+    (wide.inputChannels, wide.outputChannels) = (slice + 1, slice + 1)
+    #expect(GEMMConvolution.runSeparable(
+      wide, input: [], depthwiseWeights: [], outputChannels: 1, pointwiseWeights: [], bias: nil, activation: .linear,
+      instructionSet: isa) == nil)
+  }
+
   @Test func choosesTheWidestUnitTheCPUReports() {
     let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let words = Set(flags.split(whereSeparator: \.isWhitespace))
