@@ -30,22 +30,9 @@ enum GEMMConvolution {
         packed.withUnsafeBufferPointer { packedBuffer in
           let bias = bias ?? []
           bias.withUnsafeBufferPointer { biasBuffer in
-            let source: BlockedGEMM.Source
-            if pointwise {
-              source = .matrix(inputBuffer.baseAddress!, stride: p.inputChannels)
-            } else if let runs = indirectShape(p, kernel: kernel) {
-              let shared = SharedInput(pointer: inputBuffer.baseAddress!), plan = Gather(p)
-              source = .indirect(segments: runs.segments, length: runs.length) { table, spill, first, count, tileRows in
-                pointRows(
-                  plan, shared.pointer, perTap: runs.perTap, table: table, spill: spill, first: first, count: count,
-                  tileRows: tileRows)
-              }
-            } else {
-              let shared = SharedInput(pointer: inputBuffer.baseAddress!), plan = Gather(p)
-              source = .gather { a, first, count, k0, k1, group in
-                gather(plan, shared.pointer, into: a, first: first, count: count, k0: k0, k1: k1, group: group)
-              }
-            }
+            let source = pointwise
+              ? .matrix(inputBuffer.baseAddress!, stride: p.inputChannels)
+              : implicitA(Gather(p), SharedInput(pointer: inputBuffer.baseAddress!), kernel: kernel)
             BlockedGEMM.run(
               shape, a: source, packed: packedBuffer.baseAddress!,
               c: .matrix(outputBuffer.baseAddress!, ldc: p.outputChannels), bias: biasBuffer.isEmpty ? nil : biasBuffer.baseAddress!,
@@ -124,20 +111,37 @@ enum GEMMConvolution {
     }
   }
 
+  /// The implicit GEMM's A over `plan`: read in place through row pointers where
+  /// `indirectShape` allows, else gathered (copied) a block and K slice at a time.
+  static func implicitA(_ plan: Gather, _ input: SharedInput, kernel: TileKernel) -> BlockedGEMM.Source {
+    guard let runs = indirectShape(plan, kernel: kernel) else {
+      return .gather { a, first, count, k0, k1, group in
+        gather(plan, input.pointer, into: a, first: first, count: count, k0: k0, k1: k1, group: group)
+      }
+    }
+    return .indirect(segments: runs.segments, length: runs.length) { table, spill, first, count, tileRows in
+      pointRows(
+        plan, input.pointer, perTap: runs.perTap, table: table, spill: spill, first: first, count: count,
+        tileRows: tileRows)
+    }
+  }
+
   /// Whether A is better read through row pointers than copied, and as which runs (a K slice
   /// holds whole runs). Kernel rows (x taps × channels, one run when the x taps are adjacent)
   /// when they fit half a slice: a 7×7 RGB stem, a 5×20 spectrogram filter, a 3×3×3 kernel
   /// over 32 channels, where copying im2col costs as much as the product. Else one run per tap
   /// (its channels) when those fit a slice: a 3×3 kernel over 64 or 256 channels. No groups.
-  static func indirectShape(_ p: ConvolutionProblem, kernel: TileKernel) -> (segments: Int, length: Int, perTap: Bool)? {
+  static func indirectShape(_ g: Gather, kernel: TileKernel) -> (segments: Int, length: Int, perTap: Bool)? {
     let slice = BlockedGEMM.sliceDepth(columns: kernel.columns)
-    guard p.groups == 1 else { return nil }
-    let row = p.kernelSize[2] * p.inputChannels
-    if (p.dilations[2] == 1 || p.kernelSize[2] == 1) && row <= slice / 2 {
-      return (p.kernelSize[0] * p.kernelSize[1], row, false)
+    guard g.groups == 1 else { return nil }
+    let xShifts = g.shifts[2], taps = g.shifts.reduce(1) { $0 * $1.count }
+    let adjacent = zip(xShifts, xShifts.dropFirst()).allSatisfy { $1 == $0 + 1 }
+    let row = xShifts.count * g.channels
+    if adjacent && row <= slice / 2 {
+      return (g.shifts[0].count * g.shifts[1].count, row, false)
     }
-    guard p.inputChannels <= slice else { return nil }
-    return (p.taps, p.inputChannels, true)
+    guard g.channels <= slice else { return nil }
+    return (taps, g.channels, true)
   }
 
   /// The row pointers of `indirectShape`'s A for output pixels `[first, first + count)`, in

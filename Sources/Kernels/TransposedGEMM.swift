@@ -120,17 +120,14 @@ enum TransposedGEMM {
                 let plan = GEMMConvolution.Gather(
                   batch: p.batch, outputSize: [z.count, y.count, x.count], inputSize: p.inputSize,
                   shifts: [z.shifts, y.shifts, x.shifts], channels: inC)
-                let shared = GEMMConvolution.SharedInput(pointer: inputBuffer.baseAddress!)
+                let source = GEMMConvolution.implicitA(
+                  plan, GEMMConvolution.SharedInput(pointer: inputBuffer.baseAddress!), kernel: kernel)
                 let zero = [0]
                 packed.withUnsafeBufferPointer { packedBuffer in
                   rowOffsets.withUnsafeBufferPointer { rows in
                     zero.withUnsafeBufferPointer { taps in
                       BlockedGEMM.run(
-                        shape,
-                        a: .gather { a, first, count, k0, k1, _ in
-                          GEMMConvolution.gather(plan, shared.pointer, into: a, first: first, count: count, k0: k0, k1: k1, group: 0)
-                        },
-                        packed: packedBuffer.baseAddress!,
+                        shape, a: source, packed: packedBuffer.baseAddress!,
                         c: .scatter(outputBuffer.baseAddress!, rowOffsets: rows.baseAddress!, tapWidth: outC, tapOffsets: taps.baseAddress!),
                         bias: biasPointer, activation: activation, kernel: kernel)
                     }

@@ -158,7 +158,7 @@ struct ConvolutionTests {
       }
       let activation: Activation = seed % 3 == 0 ? .relu : seed % 3 == 1 ? .linear : .sigmoid
       let kernel = isa.tileKernel
-      if let runs = GEMMConvolution.indirectShape(p, kernel: kernel) {
+      if let runs = GEMMConvolution.indirectShape(GEMMConvolution.Gather(p), kernel: kernel) {
         indirect += 1
         if runs.perTap { perTap += 1 }
       }
