@@ -98,9 +98,11 @@ enum BlockedGEMM {
     }
   }
 
+  /// `rowAlignment`: row blocks (of a gathered A) start at multiples of it where a block holds
+  /// that many rows, so a gather that computes whole image rows never computes one twice.
   static func run(
     _ shape: Shape, a source: Source, packed: UnsafePointer<Float>, c output: Output,
-    bias: UnsafePointer<Float>?, activation: Activation, kernel: TileKernel
+    bias: UnsafePointer<Float>?, activation: Activation, kernel: TileKernel, rowAlignment: Int = 1
   ) {
     let mr = kernel.rows, nr = kernel.columns
     guard shape.m > 0 && shape.n > 0 && shape.groups > 0 else { return }  // an empty batch or no filters
@@ -121,7 +123,7 @@ enum BlockedGEMM {
     let kcMax = sliceDepth(columns: nr)
     let slices = max(1, (shape.k + kcMax - 1) / kcMax)
     let kc = (shape.k + slices - 1) / slices
-    let blocking = Blocking(shape, kernel: kernel, maxRows: mr * 16, blocksPerWorker: 1)
+    let blocking = Blocking(shape, kernel: kernel, maxRows: mr * 16, blocksPerWorker: 1, alignment: rowAlignment)
     let panels = blocking.panels, chunks = blocking.chunks, mBlocks = blocking.mBlocks
     let shared = Shared(packed: packed, bias: bias)
     let flops = 2 * shape.m * shape.n * shape.k * shape.groups
@@ -296,10 +298,11 @@ enum BlockedGEMM {
   struct Blocking: Sendable {
     let mc: Int, mBlocks: Int, panels: Int, panelsPerChunk: Int, chunks: Int
 
-    init(_ shape: Shape, kernel: TileKernel, maxRows: Int, blocksPerWorker: Int) {
+    init(_ shape: Shape, kernel: TileKernel, maxRows: Int, blocksPerWorker: Int, alignment: Int = 1) {
       let workers = Parallel.workerCount, blocks = blocksPerWorker * workers
       panels = (shape.n + kernel.columns - 1) / kernel.columns
-      mc = min(maxRows, roundUp((shape.m + blocks - 1) / blocks, to: kernel.rows))
+      let rows = min(maxRows, roundUp((shape.m + blocks - 1) / blocks, to: kernel.rows))
+      mc = rows >= alignment ? rows / alignment * alignment : rows
       mBlocks = (shape.m + mc - 1) / mc
       let wantedChunks = min(panels, max(1, (4 * workers + shape.groups * mBlocks - 1) / (shape.groups * mBlocks)))
       panelsPerChunk = (panels + wantedChunks - 1) / wantedChunks

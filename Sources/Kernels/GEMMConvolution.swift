@@ -102,7 +102,8 @@ enum GEMMConvolution {
               BlockedGEMM.run(
                 shape, a: source, packed: packedBuffer.baseAddress!,
                 c: .matrix(outputBuffer.baseAddress!, ldc: outputChannels),
-                bias: biasBuffer.isEmpty ? nil : biasBuffer.baseAddress!, activation: activation, kernel: kernel)
+                bias: biasBuffer.isEmpty ? nil : biasBuffer.baseAddress!, activation: activation, kernel: kernel,
+                rowAlignment: width)
             }
           }
         }

@@ -219,13 +219,13 @@ struct ConvolutionTests {
   }
 
   /// The fused separable path (each GEMM block computes its own depthwise rows) against the
-  /// reference depthwise followed by the reference 1×1, with images wide enough for several
-  /// row blocks whose edges fall mid-row, and channels up to a full K slice.
+  /// reference depthwise followed by the reference 1×1, with images big enough for several row
+  /// blocks (of whole rows, or within rows wider than a block), channels up to a full K slice.
   @Test(arguments: InstructionSet.allCases)
   func fusedSeparableMatchesTwoReferencePasses(_ isa: InstructionSet) throws {
     guard Self.canRun(isa) else { return }
     let kernel = isa.tileKernel, slice = BlockedGEMM.sliceDepth(columns: kernel.columns)
-    var midRowBlocks = 0
+    var midRowBlocks = 0, wholeRowBlocks = 0
     for seed in UInt32(0)..<45 {
       var random = RandomGenerator(seed: seed &+ 21000)
       func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.nextUInt32() % UInt32(range.count)) }
@@ -260,14 +260,17 @@ struct ConvolutionTests {
         "multiplier 1 within a slice is fused: \(dp)")
       let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
       #expect(actual.count == expected.count && worst < 1e-4, "seed \(seed): \(dp)")
-      // Row blocks as BlockedGEMM.run cuts them for a copied A.
-      let rows = dp.batch * dp.outputPixels
+      // Row blocks as BlockedGEMM.run cuts them for this A: whole image rows when a block holds
+      // one, else blocks within a row that start and end mid-row.
+      let rows = dp.batch * dp.outputPixels, width = outputSize[2]
       let block = BlockedGEMM.Blocking(
         BlockedGEMM.Shape(m: rows, n: pointwise.outputChannels, k: channels, groups: 1), kernel: kernel,
-        maxRows: kernel.rows * 16, blocksPerWorker: 1).mc
-      if rows > block && block % outputSize[2] != 0 { midRowBlocks += 1 }
+        maxRows: kernel.rows * 16, blocksPerWorker: 1, alignment: width).mc
+      if rows > block {
+        if block % width == 0 { wholeRowBlocks += 1 } else { midRowBlocks += 1 }
+      }
     }
-    #expect(midRowBlocks >= 15, "blocks whose edges fall mid-row: \(midRowBlocks)")
+    #expect(midRowBlocks >= 8 && wholeRowBlocks >= 8, "blocks mid-row: \(midRowBlocks), of whole rows: \(wholeRowBlocks)")
     // A depth multiplier above 1, or more channels than a slice, takes the two-pass path.
     let p = ConvolutionProblem(
       kind: .depthwise, batch: 1, inputSize: [1, 4, 4], outputSize: [1, 4, 4], kernelSize: [1, 3, 3],
