@@ -137,7 +137,8 @@ public func microKernel6x16Indirect(
     let a0 = rows[0], a1 = rows[1], a2 = rows[2], a3 = rows[3], a4 = rows[4], a5 = rows[5]
     // Four k steps a trip: with one, the loop's own instructions and A's address arithmetic
     // held the FMAs to about 65% of peak with A and B in L1; 75–90% with four. (A trip count
-    // chosen at run time kept LLVM from unrolling, hence the separate tail loop.)
+    // chosen at run time kept LLVM from unrolling, hence the separate tail loop; a local step
+    // function shared by both loops spilled the accumulators to the stack.)
     var p = 0
     while p &+ 4 <= length {
       for step in 0..<4 {

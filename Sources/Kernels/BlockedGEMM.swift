@@ -123,7 +123,7 @@ enum BlockedGEMM {
     let kcMax = sliceDepth(columns: nr)
     let slices = max(1, (shape.k + kcMax - 1) / kcMax)
     let kc = (shape.k + slices - 1) / slices
-    let blocking = Blocking(shape, kernel: kernel, maxRows: mr * 16, blocksPerWorker: 1, alignment: rowAlignment)
+    let blocking = Blocking.slicingK(shape, kernel: kernel, alignment: rowAlignment)
     let panels = blocking.panels, chunks = blocking.chunks, mBlocks = blocking.mBlocks
     let shared = Shared(packed: packed, bias: bias)
     let flops = 2 * shape.m * shape.n * shape.k * shape.groups
@@ -218,7 +218,7 @@ enum BlockedGEMM {
     // pointer table: 4× bigger blocks cut the per-block set-up (allocations, pointer fill).
     let blocking = slices == 1
       ? Blocking(shape, kernel: kernel, maxRows: mr * 64, blocksPerWorker: 4)
-      : Blocking(shape, kernel: kernel, maxRows: mr * 16, blocksPerWorker: 1)
+      : Blocking.slicingK(shape, kernel: kernel)
     let chunks = blocking.chunks
     // The row every edge tile's missing rows read (their products go to scratch).
     let zero = UnsafeMutablePointer<Float>.allocate(capacity: length)
@@ -307,6 +307,12 @@ enum BlockedGEMM {
       let wantedChunks = min(panels, max(1, (4 * workers + shape.groups * mBlocks - 1) / (shape.groups * mBlocks)))
       panelsPerChunk = (panels + wantedChunks - 1) / wantedChunks
       chunks = (panels + panelsPerChunk - 1) / panelsPerChunk
+    }
+
+    /// Blocks whose partial sums stay in cache while K goes by in slices (and whose copied A
+    /// does): up to 16 tiles of rows, one block per worker when M is small.
+    static func slicingK(_ shape: Shape, kernel: TileKernel, alignment: Int = 1) -> Blocking {
+      Blocking(shape, kernel: kernel, maxRows: kernel.rows * 16, blocksPerWorker: 1, alignment: alignment)
     }
 
     /// The B panels of chunk `chunk`.

@@ -17,12 +17,7 @@ enum GEMMConvolution {
     let inPerGroup = p.inputChannels / p.groups
     let shape = BlockedGEMM.Shape(
       m: p.batch * p.outputPixels, n: p.outputChannels / p.groups, k: p.taps * inPerGroup, groups: p.groups)
-    let pack = {
-      weights.withUnsafeBufferPointer {
-        BlockedGEMM.pack($0.baseAddress!, rowStride: p.outputChannels, shape, width: kernel.columns)
-      }
-    }
-    let packed = cache?.value(for: "gemm \(kernel.columns) \(p.groups)", make: pack) ?? pack()
+    let packed = packedWeights(weights, rowStride: p.outputChannels, shape, kernel: kernel, cache: cache)
     let pointwise = p.taps == 1 && p.groups == 1 && p.strides == [1, 1, 1] && p.offset == [0, 0, 0]
       && p.inputSize == p.outputSize
     return [Float](unsafeUninitializedCapacity: p.outputCount) { outputBuffer, count in
@@ -44,6 +39,20 @@ enum GEMMConvolution {
     }
   }
 
+  /// B for `shape`, packed into `kernel`'s panels from `weights` (rows `rowStride` apart), once
+  /// per layer when `cache` is given. The key names the packing, not the layer: a separable
+  /// layer's fused and two-pass paths share the pointwise packing.
+  static func packedWeights(
+    _ weights: [Float], rowStride: Int, _ shape: BlockedGEMM.Shape, kernel: TileKernel, cache: WeightCache?
+  ) -> [Float] {
+    let pack = {
+      weights.withUnsafeBufferPointer {
+        BlockedGEMM.pack($0.baseAddress!, rowStride: rowStride, shape, width: kernel.columns)
+      }
+    }
+    return cache?.value(for: "gemm \(kernel.columns) \(shape.groups)", make: pack) ?? pack()
+  }
+
   /// A separable convolution: the depthwise `depthwise` (multiplier 1, no bias) then a 1×1
   /// convolution to `outputChannels` with `pointwiseWeights` `(middle, out)`, `bias` and
   /// `activation`. The pointwise GEMM's A is the depthwise result, which each block computes
@@ -63,12 +72,7 @@ enum GEMMConvolution {
     else { return nil }
     let width = dp.outputSize[2], pixels = dp.batch * dp.outputPixels
     let shape = BlockedGEMM.Shape(m: pixels, n: outputChannels, k: middle, groups: 1)
-    let pack = {
-      pointwiseWeights.withUnsafeBufferPointer {
-        BlockedGEMM.pack($0.baseAddress!, rowStride: outputChannels, shape, width: kernel.columns)
-      }
-    }
-    let packed = cache?.value(for: "gemm \(kernel.columns) 1", make: pack) ?? pack()
+    let packed = packedWeights(pointwiseWeights, rowStride: outputChannels, shape, kernel: kernel, cache: cache)
     let rowKernel = instructionSet.groupedRow
     return [Float](unsafeUninitializedCapacity: pixels * outputChannels) { outputBuffer, count in
       input.withUnsafeBufferPointer { inputBuffer in

@@ -83,16 +83,15 @@ extension Layer {
         weights: weights[0].scalars, bias: bias, activation: activation)
     case .separable:
       let middle = channels * spec.depthMultiplier
+      let depthwiseProblem = problem(.depthwise, outputChannels: middle, groups: 1)
       if let fused = Convolution.runSeparable(
-        depthwise: problem(.depthwise, outputChannels: middle, groups: 1), input: input.scalars,
-        depthwiseWeights: weights[0].scalars, outputChannels: outputChannels, pointwiseWeights: weights[1].scalars,
-        bias: bias, activation: activation, cache: weightCache)
+        depthwise: depthwiseProblem, input: input.scalars, depthwiseWeights: weights[0].scalars,
+        outputChannels: outputChannels, pointwiseWeights: weights[1].scalars, bias: bias, activation: activation,
+        cache: weightCache)
       {
         return fused
       }
-      let depthwise = Convolution.run(
-        problem(.depthwise, outputChannels: middle, groups: 1), input: input.scalars,
-        weights: weights[0].scalars, bias: nil)
+      let depthwise = Convolution.run(depthwiseProblem, input: input.scalars, weights: weights[0].scalars, bias: nil)
       let sizes = plans.map { $0.output! }
       let pointwise = ConvolutionProblem(
         kind: .standard, batch: batch, inputSize: sizes, outputSize: sizes,

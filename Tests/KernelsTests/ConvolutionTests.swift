@@ -6,8 +6,11 @@ import Tensors
 
 @Suite("Production convolution agrees with the reference loops")
 struct ConvolutionTests {
-  /// A random but valid problem of `kind`, from a seeded generator.
-  static func problem(_ kind: ConvolutionProblem.Kind, seed: UInt32) -> ConvolutionProblem {
+  /// A random but valid problem of `kind`, from a seeded generator; `sizes` gives the range of
+  /// input sizes per axis for a problem of rank 1, 2 or 3.
+  static func problem(
+    _ kind: ConvolutionProblem.Kind, seed: UInt32, sizes: (_ rank: Int) -> ClosedRange<Int> = { _ in 1...7 }
+  ) -> ConvolutionProblem {
     var random = RandomGenerator(seed: seed)
     func pick(_ range: ClosedRange<Int>) -> Int {
       range.lowerBound + Int(random.nextUInt32() % UInt32(range.count))
@@ -19,7 +22,7 @@ struct ConvolutionTests {
     var inputSize: [Int] = [], outputSize: [Int] = [], kernel: [Int] = [], strides: [Int] = []
     var dilations: [Int] = [], offset: [Int] = []
     for _ in 0..<rank {
-      let n = pick(1...7), k = pick(1...3), s = pick(1...3), d = s == 1 ? pick(1...2) : 1
+      let n = pick(sizes(rank)), k = pick(1...3), s = pick(1...3), d = s == 1 ? pick(1...2) : 1
       let window = d * (k - 1) + 1
       let before = pick(0...(window - 1))
       inputSize.append(n)
@@ -227,23 +230,14 @@ struct ConvolutionTests {
     let kernel = isa.tileKernel, slice = BlockedGEMM.sliceDepth(columns: kernel.columns)
     var midRowBlocks = 0, wholeRowBlocks = 0
     for seed in UInt32(0)..<45 {
-      var random = RandomGenerator(seed: seed &+ 21000)
+      var random = RandomGenerator(seed: seed &+ 22000)
       func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.nextUInt32() % UInt32(range.count)) }
-      let rank = pick(1...3)
-      var inputSize = [1, 1, 1], outputSize = [1, 1, 1], kernelSize = [1, 1, 1], strides = [1, 1, 1]
-      var dilations = [1, 1, 1], offset = [0, 0, 0]
-      for axis in (3 - rank)..<3 {
-        let k = pick(1...3), s = pick(1...2), d = s == 1 ? pick(1...2) : 1, window = d * (k - 1) + 1
-        let n = pick(max(window, rank == 1 ? 40 : 6)...(rank == 1 ? 300 : 21)), before = pick(0...(window - 1))
-        (inputSize[axis], kernelSize[axis], strides[axis], dilations[axis], offset[axis]) = (n, k, s, d, before)
-        outputSize[axis] = max(1, (n + before + pick(0...(window - 1)) - window) / s + 1)
-      }
+      // Images big enough for several row blocks: rows wider than a block, or several per block.
+      var dp = Self.problem(.depthwise, seed: seed &+ 21000) { rank in rank == 1 ? 40...300 : 6...21 }
       let channels = [pick(1...9), pick(10...64), pick(65...slice)][Int(seed % 3)]
-      let dp = ConvolutionProblem(
-        kind: .depthwise, batch: pick(1...2), inputSize: inputSize, outputSize: outputSize, kernelSize: kernelSize,
-        strides: strides, dilations: dilations, offset: offset, inputChannels: channels, outputChannels: channels)
+      (dp.inputChannels, dp.outputChannels) = (channels, channels)
       let pointwise = ConvolutionProblem(
-        kind: .standard, batch: dp.batch, inputSize: outputSize, outputSize: outputSize, kernelSize: [1, 1, 1],
+        kind: .standard, batch: dp.batch, inputSize: dp.outputSize, outputSize: dp.outputSize, kernelSize: [1, 1, 1],
         strides: [1, 1, 1], dilations: [1, 1, 1], offset: [0, 0, 0], inputChannels: channels,
         outputChannels: pick(1...40))
       let input = try Tensor.randn([dp.batch * dp.inputPixels * channels], using: &random).scalars
@@ -262,10 +256,10 @@ struct ConvolutionTests {
       #expect(actual.count == expected.count && worst < 1e-4, "seed \(seed): \(dp)")
       // Row blocks as BlockedGEMM.run cuts them for this A: whole image rows when a block holds
       // one, else blocks within a row that start and end mid-row.
-      let rows = dp.batch * dp.outputPixels, width = outputSize[2]
-      let block = BlockedGEMM.Blocking(
+      let rows = dp.batch * dp.outputPixels, width = dp.outputSize[2]
+      let block = BlockedGEMM.Blocking.slicingK(
         BlockedGEMM.Shape(m: rows, n: pointwise.outputChannels, k: channels, groups: 1), kernel: kernel,
-        maxRows: kernel.rows * 16, blocksPerWorker: 1, alignment: width).mc
+        alignment: width).mc
       if rows > block {
         if block % width == 0 { wholeRowBlocks += 1 } else { midRowBlocks += 1 }
       }
