@@ -1,4 +1,21 @@
+#if defined(__linux__)
+#define _GNU_SOURCE  // sched_getaffinity and CPU_COUNT
+#include <sched.h>
+#endif
+#include <unistd.h>
 #include "CPUFeatures.h"
+
+int convlab_usable_cpus(void) {
+#if defined(__linux__)
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    int count = CPU_COUNT(&set);
+    if (count > 0) return count;
+  }
+#endif
+  long online = sysconf(_SC_NPROCESSORS_ONLN);
+  return online > 0 ? (int)online : 1;
+}
 
 int convlab_cpu_has_avx512f(void) {
 #if defined(__x86_64__) || defined(__i386__)

@@ -1,10 +1,13 @@
+import CPUFeatures
 import Dispatch
 import Synchronization
 
 /// Work splitting for kernels: the machine's cores, and a parallel loop over index ranges.
 public enum Parallel {
-  /// Worker count: the active processors (2 on the reference machine).
-  public static var workerCount: Int { max(1, ProcessInfoCores.active) }
+  /// Worker count: the CPUs this process may run on (2 on the reference machine), read once,
+  /// since every kernel call asks and the pool is sized by it (reading it is a sysfs read,
+  /// several microseconds in a VM).
+  public static let workerCount = max(1, Int(convlab_usable_cpus()))
 
   /// Runs `body` over `0..<count` split into at most `workerCount` contiguous ranges, at
   /// least `grain` indices each, and returns when all have finished. Small loops run inline,
@@ -55,18 +58,3 @@ public enum Parallel {
     DispatchQueue.concurrentPerform(iterations: count, execute: body)
   }
 }
-
-enum ProcessInfoCores {
-  static var active: Int {
-    #if canImport(Glibc)
-      return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-    #else
-      return 1
-    #endif
-  }
-}
-
-#if canImport(Glibc)
-  import Glibc
-#endif
-

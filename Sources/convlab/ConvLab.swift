@@ -22,7 +22,7 @@ struct ConvLab: ParsableCommand {
         y = Conv3DTranspose(32, 2, strides: 2)(x)
       and see shapes, values and the arithmetic behind every output size.
       """,
-    version: "convlab \(version) (\(Curses.libraryVersion), kernels: \(InstructionSet.best.rawValue))",
+    version: "convlab \(version) (\(Curses.libraryVersion), kernels: \(InstructionSet.best.rawValue) on \(count(Parallel.workerCount, "thread")))",
     subcommands: [Open.self, Run.self, Peak.self],
     defaultSubcommand: Open.self
   )
@@ -106,7 +106,7 @@ struct Peak: ParsableCommand {
 
   func run() throws {
     let gigaflops = PeakFlops.measure(seconds: 2)
-    print("peak: \(Int(gigaflops.rounded())) GFLOP/s float32 on \(Parallel.workerCount) cores (\(InstructionSet.best.rawValue) FMA loop)")
+    print("peak: \(Int(gigaflops.rounded())) GFLOP/s float32 on \(count(Parallel.workerCount, "core")) (\(InstructionSet.best.rawValue) FMA loop)")
   }
 }
 
@@ -195,3 +195,6 @@ struct MemorySize: ExpressibleByArgument {
     self.bytes = bytes
   }
 }
+
+/// `1 core`, `2 cores`.
+private func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

@@ -5,6 +5,10 @@
 int convlab_cpu_has_avx512f(void);
 int convlab_cpu_has_avx2_fma(void);
 
+/// The CPUs this process may run on: its affinity mask (taskset, cgroup cpusets), else the
+/// online processors. At least 1.
+int convlab_usable_cpus(void);
+
 /// The allocator policy for big tensors (glibc's mallopt, which Swift's Glibc module does not
 /// export): freed blocks up to `mmap_threshold` bytes stay in the heap, and up to
 /// `trim_threshold` bytes of free heap are kept. Does nothing elsewhere.
