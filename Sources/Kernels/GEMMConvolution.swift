@@ -169,20 +169,44 @@ enum GEMMConvolution {
        x: xRuns[segment % xRuns.count])
     }
     let segmentOffsets = segmentShifts.map { $0.z * planeLength + $0.y * lineLength + ($0.x - xShifts[0]) * channels }
+    // Output x whose window lies inside its input line: ox·stride + xShifts[0] ≥ 0 and
+    // ox·stride + xShifts.last < width.
+    let sx = g.strides[2], xFirst = xShifts[0], xLast = xShifts.last!
+    let oxLo = xFirst >= 0 ? 0 : (sx - 1 - xFirst) / sx
+    let widthLeft = g.inputSize[2] - 1 - xLast
+    let oxHi = max(oxLo, min(g.outputSize[2], widthLeft >= 0 ? widthLeft / sx + 1 : 0))
     var pixel = PixelCursor(first, outputSize: g.outputSize)
-    var tileBase = 0, lane = 0
-    for r in 0..<count {
-      defer { pixel.advance() }
-      let (n, oz, oy, ox) = (pixel.n, pixel.oz, pixel.oy, pixel.ox)
-      let x0 = ox * g.strides[2], start = (x0 + xShifts[0]) * channels, end = (x0 + xShifts.last! + 1) * channels
-      let z0 = oz * g.strides[0], y0 = oy * g.strides[1]
-      let interior = start >= 0 && end <= lineLength && z0 + zShifts[0] >= 0 && z0 + zShifts.last! < g.inputSize[0]
-        && y0 + yShifts[0] >= 0 && y0 + yShifts.last! < g.inputSize[1]
-      let corner = input + (n * g.inputSize[0] + z0) * planeLength + y0 * lineLength + start
-      if interior {
-        for segment in 0..<segments { table[tileBase + segment * tileRows + lane] = corner + segmentOffsets[segment] }
-      } else {
+    var tileBase = 0, lane = 0, r = 0
+    segmentOffsets.withUnsafeBufferPointer { offsets in
+      while r < count {
+        let (n, oz, oy, ox) = (pixel.n, pixel.oz, pixel.oy, pixel.ox)
+        let z0 = oz * g.strides[0], y0 = oy * g.strides[1]
+        let rowInside = z0 + zShifts[0] >= 0 && z0 + zShifts.last! < g.inputSize[0]
+          && y0 + yShifts[0] >= 0 && y0 + yShifts.last! < g.inputSize[1]
+        if rowInside && ox >= oxLo && ox < oxHi {
+          // A run of interior pixels along x: one offset per kernel row each, the window moving
+          // by a stride (most pixels come here; per-pixel bounds checks cost as much as the GEMM
+          // for single-channel inputs).
+          let run = min(oxHi - ox, count - r)
+          var corner = input + (n * g.inputSize[0] + z0) * planeLength + y0 * lineLength + (ox * sx + xFirst) * channels
+          let step = sx * channels
+          for _ in 0..<run {
+            let slot = table + (tileBase + lane)
+            for segment in 0..<segments { slot[segment &* tileRows] = corner + offsets[segment] }
+            corner += step
+            lane += 1
+            if lane == tileRows {
+              lane = 0
+              tileBase += segments * tileRows
+            }
+          }
+          r += run
+          pixel.advance(by: run)
+          continue
+        }
+        let x0 = ox * sx
         for segment in 0..<segments {
+          // Part of the window is padding: each kernel row as a copy with zeros.
           let shift = segmentShifts[segment]
           let iz = z0 + shift.z, iy = y0 + shift.y
           let runStart = (x0 + shift.x) * channels, runEnd = runStart + length
@@ -197,11 +221,13 @@ enum GEMMConvolution {
           }
           table[tileBase + segment * tileRows + lane] = UnsafePointer(copy)
         }
-      }
-      lane += 1
-      if lane == tileRows {
-        lane = 0
-        tileBase += segments * tileRows
+        lane += 1
+        if lane == tileRows {
+          lane = 0
+          tileBase += segments * tileRows
+        }
+        r += 1
+        pixel.advance()
       }
     }
   }
@@ -218,6 +244,12 @@ enum GEMMConvolution {
       oy = index / size[2] % size[1]
       oz = index / (size[2] * size[1]) % size[0]
       n = index / (size[2] * size[1] * size[0])
+    }
+
+    /// `count` pixels on along x, staying within the current line or ending just past it.
+    mutating func advance(by count: Int) {
+      ox += count - 1
+      advance()
     }
 
     mutating func advance() {
