@@ -36,7 +36,7 @@ let package = Package(
       dependencies: [.product(name: "RealModule", package: "swift-numerics")]
     ),
     .target(name: "CPUFeatures"),
-    .target(name: "GEMMCore", swiftSettings: optimizedAlways),
+    .target(name: "GEMMCore", dependencies: ["CPUFeatures"], swiftSettings: optimizedAlways),
     // The same @inlinable micro-kernel compiled for each vector unit; Kernels picks one at run
     // time. Without an FMA-capable -target-cpu, SIMD addProduct becomes a library call per lane.
     .target(name: "GEMMAVX512", dependencies: ["GEMMCore"], swiftSettings: isaFlags("skylake-avx512")),

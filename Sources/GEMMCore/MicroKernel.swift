@@ -1,3 +1,5 @@
+import CPUFeatures
+
 /// The register-tile micro-kernel of the GEMM convolution, `@inlinable` so that each ISA module
 /// (compiled with its own `-target-cpu`) gets its own copy with that unit's instructions.
 ///
@@ -89,6 +91,17 @@ func storeRow(_ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ row: Int, _ x0:
   raw.storeBytes(of: y1, toByteOffset: 64, as: SIMD16<Float>.self)
 }
 
+/// Asks for the lines of C's `count` rows (`bytes` each) before the product, so that storing
+/// the tile finds them in cache.
+@inlinable @inline(__always)
+func prefetchRows(_ c: UnsafePointer<UnsafeMutablePointer<Float>>, count: Int, bytes: Int) {
+  for row in 0..<count {
+    let raw = UnsafeRawPointer(c[row])
+    for offset in stride(from: 0, to: bytes, by: 64) { convlab_prefetch_for_write(raw + offset) }
+    convlab_prefetch_for_write(raw + (bytes - 1))  // a row not aligned to a line spans one more
+  }
+}
+
 /// How a micro-kernel stores its tile: added to what C holds (later K slices), plus a bias
 /// per column and a ReLU (the last slice), so the common epilogues cost no extra pass.
 public struct TileStore {
@@ -128,6 +141,7 @@ public func microKernel6x16Indirect(
   segments: Int, length: Int, a: UnsafePointer<UnsafePointer<Float>>, b: UnsafePointer<Float>,
   c: UnsafePointer<UnsafeMutablePointer<Float>>, store: TileStore, fused: Bool
 ) {
+  prefetchRows(c, count: 6, bytes: 64)
   var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
   var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
   var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
@@ -174,6 +188,7 @@ public func microKernel8x32Indirect(
   segments: Int, length: Int, a: UnsafePointer<UnsafePointer<Float>>, b: UnsafePointer<Float>,
   c: UnsafePointer<UnsafeMutablePointer<Float>>, store: TileStore, fused: Bool
 ) {
+  prefetchRows(c, count: 8, bytes: 128)
   var c00 = SIMD16<Float>(), c01 = SIMD16<Float>(), c10 = SIMD16<Float>(), c11 = SIMD16<Float>()
   var c20 = SIMD16<Float>(), c21 = SIMD16<Float>(), c30 = SIMD16<Float>(), c31 = SIMD16<Float>()
   var c40 = SIMD16<Float>(), c41 = SIMD16<Float>(), c50 = SIMD16<Float>(), c51 = SIMD16<Float>()

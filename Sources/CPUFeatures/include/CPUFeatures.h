@@ -21,4 +21,10 @@ int convlab_trim_heap(void);
 /// A spin-wait hint (x86's pause), so a spinning thread yields the core's shared resources.
 void convlab_cpu_relax(void);
 
+/// Asks for the cache line holding `address` ahead of a store, so the store does not wait for
+/// it: the micro-kernels' first K slice writes output lines no cache holds yet, and a dozen
+/// such stores per tile filled the store buffer. Inline so the Swift kernels get the
+/// instruction itself, not a call.
+static inline void convlab_prefetch_for_write(const void *address) { __builtin_prefetch(address, 1, 3); }
+
 #endif
