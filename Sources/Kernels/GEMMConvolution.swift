@@ -176,7 +176,7 @@ enum GEMMConvolution {
     let widthLeft = g.inputSize[2] - 1 - xLast
     let oxHi = max(oxLo, min(g.outputSize[2], widthLeft >= 0 ? widthLeft / sx + 1 : 0))
     var pixel = PixelCursor(first, outputSize: g.outputSize)
-    var tileBase = 0, lane = 0, r = 0
+    var slots = TileSlots(rows: tileRows, segments: segments), r = 0
     segmentOffsets.withUnsafeBufferPointer { offsets in
       while r < count {
         let (n, oz, oy, ox) = (pixel.n, pixel.oz, pixel.oy, pixel.ox)
@@ -191,14 +191,10 @@ enum GEMMConvolution {
           var corner = input + (n * g.inputSize[0] + z0) * planeLength + y0 * lineLength + (ox * sx + xFirst) * channels
           let step = sx * channels
           for _ in 0..<run {
-            let slot = table + (tileBase + lane)
+            let slot = table + slots.first
             for segment in 0..<segments { slot[segment &* tileRows] = corner + offsets[segment] }
             corner += step
-            lane += 1
-            if lane == tileRows {
-              lane = 0
-              tileBase += segments * tileRows
-            }
+            slots.advance()
           }
           r += run
           pixel.advance(by: run)
@@ -219,15 +215,33 @@ enum GEMMConvolution {
               (copy + (validStart - runStart)).update(from: line + validStart, count: validEnd - validStart)
             }
           }
-          table[tileBase + segment * tileRows + lane] = UnsafePointer(copy)
+          table[slots.first + segment * tileRows] = UnsafePointer(copy)
         }
-        lane += 1
-        if lane == tileRows {
-          lane = 0
-          tileBase += segments * tileRows
-        }
+        slots.advance()
         r += 1
         pixel.advance()
+      }
+    }
+  }
+
+  /// Where a pixel's row pointers go in register-tile order: its segment s at
+  /// `first + s·rows`, the next pixel one lane on, a new tile after `rows` lanes.
+  struct TileSlots {
+    let rows: Int, segments: Int
+    private(set) var first = 0
+    private var lane = 0
+
+    init(rows: Int, segments: Int) {
+      self.rows = rows
+      self.segments = segments
+    }
+
+    mutating func advance() {
+      lane += 1
+      first += 1
+      if lane == rows {
+        lane = 0
+        first += (segments - 1) * rows
       }
     }
   }
