@@ -15,15 +15,7 @@ struct RunCheckTests {
     let files = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.hasSuffix(".conv") }.sorted()
       .map { root + "/" + $0 }
     #expect(files.count == 12)
-    let directory = try makeTemporaryDirectory("convlab-check")
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, directory + "/out.txt", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    var status: Int32 = 0
-    waitpid(try spawnWithCleanSignalMask(Tmux.binary, arguments: ["run", "--check"] + files, actions: &actions), &status, 0)
-    let output = try String(contentsOfFile: directory + "/out.txt", encoding: .utf8)
+    let (status, output) = try runCapturingOutput(Tmux.binary, arguments: ["run", "--check"] + files)
     #expect(status == 0, "\(output)")
     #expect(output.components(separatedBy: "all outputs match").count - 1 == 12)
   }

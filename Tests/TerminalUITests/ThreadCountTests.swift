@@ -9,17 +9,10 @@ import Testing
 struct ThreadCountTests {
   /// `convlab --version` run through `prefix` (e.g. taskset), its standard output.
   static func version(_ prefix: [String]) throws -> String {
-    let directory = try makeTemporaryDirectory("convlab-threads")
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, directory + "/out.txt", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    let arguments = prefix + [Tmux.binary, "--version"]
-    var status: Int32 = 0
-    waitpid(try spawnWithCleanSignalMask(arguments[0], arguments: Array(arguments.dropFirst()), actions: &actions), &status, 0)
+    let command = prefix + [Tmux.binary, "--version"]
+    let (status, output) = try runCapturingOutput(command[0], arguments: Array(command.dropFirst()))
     #expect(status == 0)
-    return try String(contentsOfFile: directory + "/out.txt", encoding: .utf8)
+    return output
   }
 
   /// The CPUs in this process's affinity mask, as the kernel lists them ("0-1,4").

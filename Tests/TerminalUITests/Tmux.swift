@@ -143,6 +143,19 @@ func spawnWithCleanSignalMask(
   return pid
 }
 
+/// Runs `program` to its end with standard output going to a file; its wait status and output.
+func runCapturingOutput(_ program: String, arguments: [String]) throws -> (status: Int32, output: String) {
+  let directory = try makeTemporaryDirectory("convlab-output")
+  defer { try? FileManager.default.removeItem(atPath: directory) }
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 1, directory + "/out.txt", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+  var status: Int32 = 0
+  waitpid(try spawnWithCleanSignalMask(program, arguments: arguments, actions: &actions), &status, 0)
+  return (status, try String(contentsOfFile: directory + "/out.txt", encoding: .utf8))
+}
+
 /// A new empty directory under the system's temporary folder, named `prefix-UUID`.
 func makeTemporaryDirectory(_ prefix: String) throws -> String {
   let directory = NSTemporaryDirectory() + prefix + "-" + UUID().uuidString
