@@ -172,12 +172,10 @@ enum BlockedGEMM {
             for r in 0..<height { rowPointers[r] = columnBase + output.rowOffset(first + row + r) }
             var tileA = a + row * aStride
             if height == mr && width == nr {
-              let bias = last ? shared.bias.map { $0 + output.channel(column) } : nil
-              let store = TileStore(accumulate: slice > 0, bias: bias, relu: last && activation == .relu)
-              kernel.run(depth, tileA, aStride, b, rowPointers, store)
-              if last && activation != .relu && activation != .linear {
-                for r in 0..<height { epilogue(rowPointers[r], ldc: 0, rows: 1, width: width, bias: nil, activation) }
-              }
+              storeFull(
+                rowPointers, height: height, width: width, first: slice == 0, last: last,
+                bias: shared.bias.map { $0 + output.channel(column) }, activation
+              ) { store in kernel.run(depth, tileA, aStride, b, rowPointers, store) }
             } else {
               // Edge tile: missing A rows are zero in a copy, the product goes through scratch.
               if height < mr {
@@ -264,12 +262,9 @@ enum BlockedGEMM {
               rowPointers[r] = r < height ? columnBase + output.rowOffset(firstRow + tile * mr + r) : scratch + r * nr
             }
             if width == nr {
-              let store = TileStore(
-                accumulate: !first, bias: last ? columnBias : nil, relu: last && activation == .relu)
-              kernel.runIndirect(s1 - s0, length, table, b, rowPointers, store)
-              if last && activation != .relu && activation != .linear {
-                for r in 0..<height { epilogue(rowPointers[r], ldc: 0, rows: 1, width: width, bias: nil, activation) }
-              }
+              storeFull(
+                rowPointers, height: height, width: width, first: first, last: last, bias: columnBias, activation
+              ) { store in kernel.runIndirect(s1 - s0, length, table, b, rowPointers, store) }
             } else {
               kernel.runIndirect(s1 - s0, length, table, b, rowPointers + mr, TileStore(accumulate: false))
               storeEdge(
@@ -317,6 +312,19 @@ enum BlockedGEMM {
 
     /// The B panels of chunk `chunk`.
     func panels(_ chunk: Int) -> Range<Int> { (chunk * panelsPerChunk)..<min(panels, (chunk + 1) * panelsPerChunk) }
+  }
+
+  /// Runs a full tile's `product` for one K slice with the store it needs: added to C after the
+  /// first slice, bias and ReLU fused into the last, any other activation applied to the
+  /// tile's `height` rows at `destinations` after the last.
+  @inline(__always)
+  static func storeFull(
+    _ destinations: UnsafePointer<UnsafeMutablePointer<Float>>, height: Int, width: Int, first: Bool, last: Bool,
+    bias: UnsafePointer<Float>?, _ activation: Activation, _ product: (TileStore) -> Void
+  ) {
+    product(TileStore(accumulate: !first, bias: last ? bias : nil, relu: last && activation == .relu))
+    guard last && activation != .relu && activation != .linear else { return }
+    for r in 0..<height { epilogue(destinations[r], ldc: 0, rows: 1, width: width, bias: nil, activation) }
   }
 
   /// Writes an edge tile, computed into `values` (rows `columns` apart), to its `height` output

@@ -89,15 +89,12 @@ enum GEMMConvolution {
                   let row = pixel / width, rowStart = row * width
                   let end = min(first + rows, rowStart + width)
                   let destination = a + (pixel - first) * middle
-                  if pixel == rowStart && end == rowStart + width {
-                    GroupedConvolution.computeRow(
-                      row, dp, g: 1, input: x.pointer, weights: w.pointer, bias: nil, output: destination,
-                      kernel: rowKernel, activation: .linear)
-                  } else {
-                    if rowBuffer == nil { rowBuffer = .allocate(capacity: width * middle) }
-                    GroupedConvolution.computeRow(
-                      row, dp, g: 1, input: x.pointer, weights: w.pointer, bias: nil, output: rowBuffer!,
-                      kernel: rowKernel, activation: .linear)
+                  let whole = pixel == rowStart && end == rowStart + width
+                  if !whole && rowBuffer == nil { rowBuffer = .allocate(capacity: width * middle) }
+                  GroupedConvolution.computeRow(
+                    row, dp, g: 1, input: x.pointer, weights: w.pointer, bias: nil,
+                    output: whole ? destination : rowBuffer!, kernel: rowKernel, activation: .linear)
+                  if !whole {
                     destination.update(from: rowBuffer! + (pixel - rowStart) * middle, count: (end - pixel) * middle)
                   }
                   pixel = end
