@@ -65,12 +65,15 @@ let package = Package(
     ),
     // The fuzz target (Fuzz/README.md): libFuzzer's entry point when built with -DFUZZING.
     .executableTarget(name: "convlab-fuzz", dependencies: ["Notebook", "Tensors"], path: "Sources/ConvlabFuzz"),
-    .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
-    .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
-    .testTarget(name: "LayersTests", dependencies: ["Layers"]),
-    .testTarget(name: "ScriptTests", dependencies: ["Script"]),
-    .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+    // Helpers every test target shares: the NaN- and length-aware value comparison, processes
+    // and temporary folders.
+    .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
+    .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
+    .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TestSupport"]),
+    .testTarget(name: "LayersTests", dependencies: ["Layers", "TestSupport"]),
+    .testTarget(name: "ScriptTests", dependencies: ["Script", "TestSupport"]),
+    .testTarget(name: "NotebookTests", dependencies: ["Notebook", "TestSupport"]),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

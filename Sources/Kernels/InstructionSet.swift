@@ -3,18 +3,45 @@ import GEMMAVX2
 import GEMMAVX512
 import GEMMCore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The vector unit the GEMM micro-kernel runs on, chosen once at start-up from what the CPU has.
 public enum InstructionSet: String, Sendable, CaseIterable {
   case avx512, avx2, portable
 
-  /// The widest one this CPU supports.
+  /// The widest one this CPU supports, capped by `CONVLAB_MAX_ISA` (`avx2`, `portable`) when
+  /// set, as oneDNN's `ONEDNN_MAX_CPU_ISA` caps it: to time or test a narrower unit's kernels on
+  /// a machine that has a wider one.
   public static let best: InstructionSet = {
-    #if arch(x86_64)
-      if convlab_cpu_has_avx512f() != 0 { return .avx512 }
-      if convlab_cpu_has_avx2_fma() != 0 { return .avx2 }
-    #endif
-    return .portable
+    let cap = getenv("CONVLAB_MAX_ISA").flatMap { InstructionSet(rawValue: String(cString: $0).lowercased()) }
+    return allCases.first { $0.isSupported && $0.width <= (cap ?? .avx512).width } ?? .portable
   }()
+
+  /// Whether this CPU has the unit.
+  public var isSupported: Bool {
+    #if arch(x86_64)
+      switch self {
+      case .avx512: return convlab_cpu_has_avx512f() != 0
+      case .avx2: return convlab_cpu_has_avx2_fma() != 0
+      case .portable: return true
+      }
+    #else
+      return self == .portable
+    #endif
+  }
+
+  /// The unit's float lanes (portable code uses no particular width: 1).
+  public var width: Int {
+    switch self {
+    case .avx512: return 16
+    case .avx2: return 8
+    case .portable: return 1
+    }
+  }
 
   var tileKernel: TileKernel {
     switch self {

@@ -5,12 +5,26 @@ import Synchronization
 #endif
 
 private let limitBytes = Atomic<Int>(MemoryLimit.defaultBytes)
-private let liveBytes = Atomic<Int>(0)
+
+/// Where the bytes of live tensors are counted: the process's ledger, or one of its own for a
+/// piece of work that must not see other work's tensors (a test beside others).
+public final class MemoryLedger: Sendable {
+  fileprivate let liveBytes = Atomic<Int>(0)
+
+  public init() {}
+
+  /// The process's ledger, where tensors are counted unless a scope says otherwise.
+  public static let process = MemoryLedger()
+
+  /// Bytes held by tensors alive now that were counted here.
+  public var inUse: Int { liveBytes.load(ordering: .relaxed) }
+}
 
 /// The bytes of one tensor's storage while any copy of the tensor is alive, so the limit sees
 /// what is in use — the session's variables and a statement's temporaries alike.
 final class Allocation: Sendable {
   let bytes: Int
+  let ledger: MemoryLedger
 
   /// Tracks storage of `count` floats; small tensors are not worth an object each.
   static func track(_ count: Int) -> Allocation? {
@@ -19,10 +33,11 @@ final class Allocation: Sendable {
 
   private init(bytes: Int) {
     self.bytes = bytes
-    liveBytes.wrappingAdd(bytes, ordering: .relaxed)
+    ledger = MemoryLimit.ledger
+    ledger.liveBytes.wrappingAdd(bytes, ordering: .relaxed)
   }
 
-  deinit { liveBytes.wrappingSubtract(bytes, ordering: .relaxed) }
+  deinit { ledger.liveBytes.wrappingSubtract(bytes, ordering: .relaxed) }
 }
 
 /// How much tensor memory convlab will hold, so a typo like `zeros(10**12)` is an error with a
@@ -50,8 +65,21 @@ public enum MemoryLimit {
 
   public static func set(_ bytes: Int) { limitBytes.store(max(0, bytes), ordering: .relaxed) }
 
-  /// Bytes held by tensors alive now (those of 256 KiB and more).
-  public static var inUse: Int { liveBytes.load(ordering: .relaxed) }
+  /// The ledger new tensors are counted in.
+  @TaskLocal static var ledger = MemoryLedger.process
+
+  /// Runs `body` with the tensors it makes counted in `ledger` alone, and checked against
+  /// what that ledger holds.
+  public static func withLedger<T, E: Error>(_ ledger: MemoryLedger, _ body: () throws(E) -> T) throws(E) -> T {
+    var result: Result<T, E>!
+    $ledger.withValue(ledger) {
+      result = Result { () throws(E) -> T in try body() }
+    }
+    return try result.get()
+  }
+
+  /// Bytes held by tensors alive now (those of 256 KiB and more) in the current ledger.
+  public static var inUse: Int { ledger.inUse }
 
   /// `8G`, `512M`, `1.5GiB`, `100000` (bytes): the sizes `--max-memory` and `set_limits` take.
   public static func parse(_ text: String) -> Int? {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Tensors
 
@@ -42,13 +43,10 @@ struct ConvolutionTests {
       outputChannels: outputChannels, groups: groups)
   }
 
-  /// Whether this CPU can run `isa`'s kernels (the portable ones run everywhere).
+  /// Whether this run may use `isa`'s kernels: the CPU has the unit and `CONVLAB_MAX_ISA` does
+  /// not cap it away (the portable ones run everywhere).
   static func canRun(_ isa: InstructionSet) -> Bool {
-    switch isa {
-    case .avx512: return InstructionSet.best == .avx512
-    case .avx2: return InstructionSet.best != .portable
-    case .portable: return true
-    }
+    isa.isSupported && isa.width <= InstructionSet.best.width
   }
 
   /// Random input, weights and bias for `p`.
@@ -78,14 +76,10 @@ struct ConvolutionTests {
     let (input, weights, bias) = try Self.operands(p, &random)
     let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias)
     let actual = Convolution.run(p, input: input, weights: weights, bias: bias)
-    #expect(actual.count == expected.count)
-    let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-    #expect(worst < 1e-5, "\(p)")
+    expectClose(actual, expected, .scaled(1e-5), "\(p)")
   }
 
-  @Test(arguments: InstructionSet.allCases)
-  func gemmPathOfEveryInstructionSetMatchesReference(_ isa: InstructionSet) throws {
-    guard Self.canRun(isa) else { return }
+  static func gemmPath(_ isa: InstructionSet) throws {
     for seed in UInt32(0)..<200 {
       var p = Self.problem(.standard, seed: seed &+ 5000)
       // Wider channels than the generic generator so panels and tails are exercised.
@@ -94,8 +88,7 @@ struct ConvolutionTests {
       let (input, weights, bias) = try Self.operands(p, &random)
       let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias)
       let actual = GEMMConvolution.run(p, input: input, weights: weights, bias: bias, activation: .linear, instructionSet: isa)
-      let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-      #expect(worst < 1e-4, "seed \(seed): \(p)")
+      expectClose(actual, expected, .scaled(1e-4), "seed \(seed): \(p)")
     }
   }
 
@@ -112,9 +105,7 @@ struct ConvolutionTests {
     return p
   }
 
-  @Test(arguments: InstructionSet.allCases, [ConvolutionProblem.Kind.standard, .transposed])
-  func blockedGEMMMatchesReferenceWithManyChannels(_ isa: InstructionSet, kind: ConvolutionProblem.Kind) throws {
-    guard Self.canRun(isa) else { return }
+  static func blockedGEMMWithManyChannels(_ isa: InstructionSet, kind: ConvolutionProblem.Kind) throws {
     for seed in UInt32(0)..<25 {
       let p = Self.wideProblem(kind, seed: seed &+ 9000)
       var random = RandomGenerator(seed: seed)
@@ -125,8 +116,7 @@ struct ConvolutionTests {
         let actual = kind == .standard
           ? GEMMConvolution.run(p, input: input, weights: weights, bias: bias, activation: .relu, instructionSet: isa, cache: cache)
           : TransposedGEMM.run(p, input: input, weights: weights, bias: bias, activation: .relu, instructionSet: isa, cache: cache)
-        let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-        #expect(worst < 1e-4, "seed \(seed), call \(call): \(p)")
+        expectClose(actual, expected, .scaled(1e-4), "seed \(seed), call \(call): \(p)")
       }
     }
   }
@@ -137,9 +127,7 @@ struct ConvolutionTests {
   /// 3×3×3 kernels over 10–21 channels, whose K takes several slices of whole kernel rows, and
   /// a third 3-wide kernel rows over 50 channels up to a whole slice (dilated or not), read
   /// one tap at a time.
-  @Test(arguments: InstructionSet.allCases)
-  func indirectGEMMMatchesReference(_ isa: InstructionSet) throws {
-    guard Self.canRun(isa) else { return }
+  static func indirectGEMM(_ isa: InstructionSet) throws {
     var indirect = 0, sliced = 0, perTap = 0
     for seed in UInt32(0)..<60 {
       var p = Self.problem(.standard, seed: seed &+ 15000)
@@ -170,17 +158,14 @@ struct ConvolutionTests {
       var expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias)
       expected.withUnsafeMutableBufferPointer { activation.apply(to: $0, lastAxis: p.outputChannels) }
       let actual = GEMMConvolution.run(p, input: input, weights: weights, bias: bias, activation: activation, instructionSet: isa)
-      let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-      #expect(worst < 1e-4, "seed \(seed): \(p)")
+      expectClose(actual, expected, .scaled(1e-4), "seed \(seed): \(p)")
     }
     #expect(indirect == 60, "every problem here takes the indirect path")
     #expect(sliced == 20, "the 3×3×3 problems' K spans several slices")
     #expect(perTap == 20, "the many-channel problems run one tap at a time")
   }
 
-  @Test(arguments: InstructionSet.allCases)
-  func transposedWithStrideEqualToKernelScattersStraightIntoTheOutput(_ isa: InstructionSet) throws {
-    guard Self.canRun(isa) else { return }
+  static func transposedWithStrideEqualToKernel(_ isa: InstructionSet) throws {
     for seed in UInt32(0)..<20 {
       var p = Self.wideProblem(.transposed, seed: seed &+ 12000)
       var random = RandomGenerator(seed: seed)
@@ -194,14 +179,11 @@ struct ConvolutionTests {
       let (input, weights, bias) = try Self.operands(p, &random)
       let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias).map { max($0, 0) }
       let actual = TransposedGEMM.run(p, input: input, weights: weights, bias: bias, activation: .relu, instructionSet: isa)
-      let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-      #expect(worst < 1e-4, "seed \(seed): \(p)")
+      expectClose(actual, expected, .scaled(1e-4), "seed \(seed): \(p)")
     }
   }
 
-  @Test(arguments: InstructionSet.allCases)
-  func groupedRowKernelMatchesReference(_ isa: InstructionSet) throws {
-    guard Self.canRun(isa) else { return }
+  static func groupedRowKernel(_ isa: InstructionSet) throws {
     for seed in UInt32(0)..<60 {
       var random = RandomGenerator(seed: seed &+ 31)
       let depthwise = seed % 4 == 0
@@ -216,17 +198,14 @@ struct ConvolutionTests {
       let (input, weights, bias) = try Self.operands(p, &random)
       let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias).map { max($0, 0) }
       let actual = GroupedConvolution.run(p, input: input, weights: weights, bias: bias, activation: .relu, instructionSet: isa)
-      let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-      #expect(worst < 1e-4, "seed \(seed): \(p)")
+      expectClose(actual, expected, .scaled(1e-4), "seed \(seed): \(p)")
     }
   }
 
   /// The fused separable path (each GEMM block computes its own depthwise rows) against the
   /// reference depthwise followed by the reference 1×1, with images big enough for several row
   /// blocks (of whole rows, or within rows wider than a block), channels up to a full K slice.
-  @Test(arguments: InstructionSet.allCases)
-  func fusedSeparableMatchesTwoReferencePasses(_ isa: InstructionSet) throws {
-    guard Self.canRun(isa) else { return }
+  static func fusedSeparable(_ isa: InstructionSet) throws {
     let kernel = isa.tileKernel, slice = BlockedGEMM.sliceDepth(columns: kernel.columns)
     var midRowBlocks = 0, wholeRowBlocks = 0
     for seed in UInt32(0)..<45 {
@@ -252,8 +231,7 @@ struct ConvolutionTests {
           dp, input: input, depthwiseWeights: depthwiseWeights, outputChannels: pointwise.outputChannels,
           pointwiseWeights: pointwiseWeights, bias: bias, activation: .relu, instructionSet: isa),
         "multiplier 1 within a slice is fused: \(dp)")
-      let worst = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-      #expect(actual.count == expected.count && worst < 1e-4, "seed \(seed): \(dp)")
+      expectClose(actual, expected, .scaled(1e-4), "seed \(seed): \(dp)")
       // Row blocks as BlockedGEMM.run cuts them for this A: whole image rows when a block holds
       // one, else blocks within a row that start and end mid-row.
       let rows = dp.batch * dp.outputPixels, width = dp.outputSize[2]
@@ -279,8 +257,9 @@ struct ConvolutionTests {
       instructionSet: isa) == nil)
   }
 
-  @Test func choosesTheWidestUnitTheCPUReports() {
-    let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+  @Test(.disabled(if: ProcessInfo.processInfo.environment["CONVLAB_MAX_ISA"] != nil, "CONVLAB_MAX_ISA caps the unit"))
+  func choosesTheWidestUnitTheCPUReports() throws {
+    let flags = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
     let words = Set(flags.split(whereSeparator: \.isWhitespace))
     let expected: InstructionSet =
       words.contains("avx512f") ? .avx512 : (words.contains("avx2") && words.contains("fma") ? .avx2 : .portable)
@@ -303,6 +282,41 @@ struct ConvolutionTests {
     let output = Convolution.run(p, input: [1, 10], weights: [1, 2, 3], bias: nil)
     #expect(output == [1, 2, 13, 20, 30])
   }
+}
+
+/// Every fast path of each instruction set against the reference loops, one suite per set, so
+/// a CPU without the unit reports the suite as skipped, with the reason, instead of passing it.
+@Suite("AVX-512 kernels agree with the reference loops", .enabled(if: ConvolutionTests.canRun(.avx512), "no AVX-512F on this CPU (or CONVLAB_MAX_ISA caps it): the AVX-512 kernels were not run"))
+struct AVX512KernelTests {
+  @Test func gemmPath() throws { try ConvolutionTests.gemmPath(.avx512) }
+  @Test(arguments: [ConvolutionProblem.Kind.standard, .transposed])
+  func blockedGEMMWithManyChannels(kind: ConvolutionProblem.Kind) throws { try ConvolutionTests.blockedGEMMWithManyChannels(.avx512, kind: kind) }
+  @Test func indirectGEMM() throws { try ConvolutionTests.indirectGEMM(.avx512) }
+  @Test func transposedWithStrideEqualToKernel() throws { try ConvolutionTests.transposedWithStrideEqualToKernel(.avx512) }
+  @Test func groupedRowKernel() throws { try ConvolutionTests.groupedRowKernel(.avx512) }
+  @Test func fusedSeparable() throws { try ConvolutionTests.fusedSeparable(.avx512) }
+}
+
+@Suite("AVX2 kernels agree with the reference loops", .enabled(if: ConvolutionTests.canRun(.avx2), "no AVX2 and FMA on this CPU (or CONVLAB_MAX_ISA caps it): the AVX2 kernels were not run"))
+struct AVX2KernelTests {
+  @Test func gemmPath() throws { try ConvolutionTests.gemmPath(.avx2) }
+  @Test(arguments: [ConvolutionProblem.Kind.standard, .transposed])
+  func blockedGEMMWithManyChannels(kind: ConvolutionProblem.Kind) throws { try ConvolutionTests.blockedGEMMWithManyChannels(.avx2, kind: kind) }
+  @Test func indirectGEMM() throws { try ConvolutionTests.indirectGEMM(.avx2) }
+  @Test func transposedWithStrideEqualToKernel() throws { try ConvolutionTests.transposedWithStrideEqualToKernel(.avx2) }
+  @Test func groupedRowKernel() throws { try ConvolutionTests.groupedRowKernel(.avx2) }
+  @Test func fusedSeparable() throws { try ConvolutionTests.fusedSeparable(.avx2) }
+}
+
+@Suite("Portable kernels agree with the reference loops")
+struct PortableKernelTests {
+  @Test func gemmPath() throws { try ConvolutionTests.gemmPath(.portable) }
+  @Test(arguments: [ConvolutionProblem.Kind.standard, .transposed])
+  func blockedGEMMWithManyChannels(kind: ConvolutionProblem.Kind) throws { try ConvolutionTests.blockedGEMMWithManyChannels(.portable, kind: kind) }
+  @Test func indirectGEMM() throws { try ConvolutionTests.indirectGEMM(.portable) }
+  @Test func transposedWithStrideEqualToKernel() throws { try ConvolutionTests.transposedWithStrideEqualToKernel(.portable) }
+  @Test func groupedRowKernel() throws { try ConvolutionTests.groupedRowKernel(.portable) }
+  @Test func fusedSeparable() throws { try ConvolutionTests.fusedSeparable(.portable) }
 }
 
 @Suite("Activations")

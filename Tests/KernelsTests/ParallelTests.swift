@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -13,10 +14,15 @@ struct ParallelTests {
   @Test(arguments: [0, 1, 2, 7, 1000])
   func coversEveryIndexExactlyOnce(count: Int) {
     let visits = Mutex([Int](repeating: 0, count: count))
+    let ranges = Mutex<[Range<Int>]>([])
     Parallel.forEachRange(count) { range in
+      ranges.withLock { $0.append(range) }
       visits.withLock { for index in range { $0[index] += 1 } }
     }
-    visits.withLock { #expect($0.allSatisfy { $0 == 1 }) }
+    visits.withLock { #expect($0 == [Int](repeating: 1, count: count)) }
+    let given = ranges.withLock { $0 }
+    #expect(given.allSatisfy { !$0.isEmpty }, "no empty range is handed out: \(given)")
+    #expect(given.count == min(count, Parallel.workerCount), "one range per worker, none for no work: \(given)")
   }
 
   @Test func respectsGrain() {
@@ -25,8 +31,11 @@ struct ParallelTests {
     #expect(ranges.withLock { $0 } == [0..<10])
   }
 
-  @Test func usesTheMachinesCores() {
-    #expect(Parallel.workerCount >= 1)
+  @Test func usesTheCPUsTheProcessMayRunOn() throws {
+    let cpus = allowedCPUCount
+    try #require(cpus > 0, "/proc/self/status lists the allowed CPUs")
+    #expect(Parallel.workerCount == cpus)
+    #expect(WorkerPool.shared.threads == cpus - 1, "the caller is the last participant")
   }
 
   /// forEachItem over `count` items with enough flops to go parallel; every item once.
@@ -36,9 +45,9 @@ struct ParallelTests {
     return visits.withLock { $0.allSatisfy { $0 == 1 } }
   }
 
-  @Test func poolRunsEveryParticipantOnce() {
+  @Test(.enabled(if: WorkerPool.shared.threads > 0, "one CPU: the pool has no worker threads to run"))
+  func poolRunsEveryParticipantOnce() {
     let pool = WorkerPool.shared
-    guard pool.threads > 0 else { return }  // one core: no workers, nothing to check
     for round in 0..<200 {
       let count = 1 + round % pool.participants  // fewer participants than threads too
       let ran = Mutex([Int](repeating: 0, count: count))

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import Tensors
 
@@ -5,16 +6,22 @@ import Tensors
 
 @Suite("Layers match Keras 3 and Paddle")
 struct FrameworkFixtureTests {
-  static let keras = (try? LayerFixtures.load("keras.json", as: LayerCase.self)) ?? []
-  static let paddle = (try? LayerFixtures.load("paddle.json", as: LayerCase.self)) ?? []
+  /// Every case of both files; a file that fails to load fails the tests that take its cases.
+  static func all() throws -> [LayerCase] {
+    try LayerFixtures.load("keras.json", as: LayerCase.self) + LayerFixtures.load("paddle.json", as: LayerCase.self)
+  }
 
-  @Test func fixtureSetCoversEveryLayer() {
-    #expect(Self.keras.count + Self.paddle.count >= 300)
-    let covered = Set(Self.keras.compactMap(\.layer))
+  /// The counts make_layer_fixtures.py writes (README, "Tests and fixtures"): a lost case fails here.
+  @Test func fixtureSetIsWhole() throws {
+    let cases = try Self.all()
+    #expect(cases.filter { $0.output != nil }.count == 284)
+    #expect(cases.filter { $0.error != nil }.count == 19)
+    #expect(cases.filter { $0.output_shape != nil }.count == 6)
+    let covered = Set(cases.compactMap(\.layer))
     for name in LayerCatalog.names where !name.hasPrefix("paddle.") {
       #expect(covered.contains(name), "no Keras fixture for \(name)")
     }
-    #expect(!Self.paddle.isEmpty)
+    #expect(cases.contains { $0.layer == nil }, "no Paddle fixture")
   }
 
   static func run(_ fixture: LayerCase) throws -> Tensor {
@@ -27,22 +34,64 @@ struct FrameworkFixtureTests {
     return try layer(input, using: &generator, outputSize: fixture.output_size)
   }
 
-  @Test(arguments: keras.filter { $0.output != nil } + paddle.filter { $0.output != nil })
+  @Test(arguments: try all().filter { $0.output != nil })
   func valuesMatch(_ fixture: LayerCase) throws {
     let expected = try fixture.output!.tensor
     let actual = try Self.run(fixture)
-    #expect(actual.shape == expected.shape)
-    let (close, worst) = closeEnough(actual, expected)
-    #expect(close, "worst excess over tolerance \(worst)")
+    expectClose(actual, expected, frameworkTolerance)
   }
 
-  @Test(arguments: keras.filter { $0.error != nil } + paddle.filter { $0.error != nil })
-  func refusedLikeTheFramework(_ fixture: LayerCase) {
-    // The framework said: \(fixture.error). convlab must refuse too, at construction or call.
-    #expect(throws: (any Error).self, "framework: \(fixture.error ?? "")") { _ = try Self.run(fixture) }
+  /// How convlab must refuse what the framework refused: an `ArgumentError` naming the same
+  /// argument, or a `LayerShapeError` about the input that says these words.
+  enum Refusal {
+    case argument(String)
+    case input([String])
   }
 
-  @Test(arguments: keras.filter { $0.output_shape != nil })
+  /// Each framework refusal, by a phrase of its message, and the refusal convlab owes for it.
+  /// A fixture whose message matches no row fails: every refusal is classified.
+  static let refusals: [(framework: String, convlab: Refusal)] = [
+    ("`strides > 1` not supported in conjunction with `dilation_rate > 1`", .argument("dilation_rate")),
+    ("`output_padding` must be strictly less than `strides`", .argument("output_padding")),
+    ("number of filters must be evenly divisible by the number of groups", .argument("groups")),
+    ("number of input channels must be evenly divisible by the number of groups", .input(["input channels (3)", "groups (2)"])),
+    ("Computed output size would be zero or negative", .input(["window 7 > input 5", "axis rows"])),
+    ("Invalid value for argument `filters`", .argument("filters")),
+    ("Invalid value for argument `depth_multiplier`", .argument("depth_multiplier")),
+    ("The `kernel_size` argument must be", .argument("kernel_size")),
+    ("The `padding` argument must be", .argument("padding")),
+    ("The `strides` argument must be", .argument("strides")),
+    ("expected min_ndim=4, found ndim=3", .input(["rank 4", "(1, 5, 5)"])),
+    ("Exception encountered when calling Cropping2D.call()", .input(["removes all", "axis rows"])),
+    ("output_size[i] < infer_shape + strides[i]", .input(["output_size 9", "axis depth"])),
+    ("output_padding[i] < std::max(strides[i], dilations_[i])", .argument("output_padding")),
+    ("x_dims_array[i] == y_dims_array[i]", .argument("groups")),
+    ("C == filter_dims[0]", .input(["in_channels is 4", "3 channels"])),
+  ]
+
+  @Test(arguments: try all().filter { $0.error != nil })
+  func refusedLikeTheFramework(_ fixture: LayerCase) throws {
+    let said = fixture.error ?? ""
+    let refusal = try #require(Self.refusals.first { said.contains($0.framework) }?.convlab, "unclassified refusal: \(said)")
+    do {
+      let output = try Self.run(fixture)
+      Issue.record("convlab computed \(output.shape) where the framework refused: \(said)")
+    } catch let error as ArgumentError {
+      guard case .argument(let name) = refusal else {
+        Issue.record("an argument error where an input error was due: \(error)")
+        return
+      }
+      #expect(error.argument == name, "\(error)")
+    } catch let error as LayerShapeError {
+      guard case .input(let words) = refusal else {
+        Issue.record("an input error where an argument error was due: \(error)")
+        return
+      }
+      for word in words { #expect(error.message.contains(word), "\(error)") }
+    }
+  }
+
+  @Test(arguments: try all().filter { $0.output_shape != nil })
   func shapesWithoutData(_ fixture: LayerCase) throws {
     var layer = try LayerCatalog.make(fixture.layerName, fixture.arguments)
     #expect(try layer.outputShape(for: fixture.input_shape!) == fixture.output_shape!)
@@ -73,9 +122,13 @@ struct InitializerCase: Decodable, Sendable, CustomStringConvertible {
 
 @Suite("Initializers draw with Keras's and Paddle's statistics")
 struct InitializerFixtureTests {
-  static let cases = (try? LayerFixtures.load("initializers.json", as: InitializerCase.self)) ?? []
+  static func cases() throws -> [InitializerCase] { try LayerFixtures.load("initializers.json", as: InitializerCase.self) }
 
-  @Test(arguments: cases)
+  @Test func fixtureSetIsWhole() throws {
+    #expect(try Self.cases().count == 61)
+  }
+
+  @Test(arguments: try cases())
   func statisticsMatch(_ fixture: InitializerCase) throws {
     var keyword = fixture.kwargs.map { (name: $0.key, value: $0.value.argument) }
     if let argument = fixture.argument { keyword.append((argument, fixture.initializer.argument)) }

@@ -1,16 +1,12 @@
 import Foundation
+import TestSupport
 import Layers
 import Tensors
 
 /// The layer fixtures written by `Tests/Fixtures/make_layer_fixtures.py` (Keras 3 on jax, Paddle).
 enum LayerFixtures {
-  static let directory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures").appendingPathComponent("layers")
-
   static func load<T: Decodable>(_ file: String, as type: T.Type) throws -> [T] {
-    let data = try Data(contentsOf: directory.appendingPathComponent(file))
-    return try JSONDecoder().decode(Manifest<T>.self, from: data).cases
+    try Fixtures.json(Manifest<T>.self, "layers", file).cases
   }
 }
 
@@ -88,13 +84,5 @@ struct LayerCase: Decodable, Sendable, CustomStringConvertible {
   var layerName: String { layer ?? "paddle.nn.Conv3DTranspose" }
 }
 
-/// |actual − expected| ≤ 1e-4·|expected| + 1e-5 everywhere (float32 sums in another order).
-func closeEnough(_ actual: Tensor, _ expected: Tensor) -> (Bool, Float) {
-  guard actual.shape == expected.shape else { return (false, .infinity) }
-  var worst: Float = 0
-  for (a, b) in zip(actual.scalars, expected.scalars) {
-    let excess = abs(a - b) - (1e-4 * abs(b) + 1e-5)
-    worst = max(worst, excess)
-  }
-  return (worst <= 0, worst)
-}
+/// Framework outputs are float32 sums in another order: |actual − expected| ≤ 1e-4·|expected| + 1e-5.
+let frameworkTolerance = Tolerance.allclose(relative: 1e-4, absolute: 1e-5)

@@ -1,13 +1,15 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Notebook
 import Script
+import Tensors
 
 @Suite("Bad bytes and broken files are reported where they are")
 struct BadInputTests {
   private func write(_ bytes: [UInt8], to name: String) throws -> String {
-    let path = try temporaryDirectory() + "/" + name
+    let path = try makeTemporaryDirectory("convlab-session") + "/" + name
     FileManager.default.createFile(atPath: path, contents: Data(bytes))
     return path
   }
@@ -64,22 +66,37 @@ struct FuzzRegressionTests {
     return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted().map { directory + "/" + $0 }
   }
 
-  @Test func theSeedCorpusIsThere() {
-    #expect(Self.inputs("corpus").count >= 20)
+  @Test func theCorpusAndRegressionsAreThere() {
+    #expect(Self.inputs("corpus").count >= 36)
+    #expect(Self.inputs("regressions").count >= 5)
   }
 
-  /// Every seed and every input that once crashed goes through the fuzz harness (which turns a
-  /// broken promise into a crash) in the test run too.
+  /// Every seed and every input that once crashed goes through the fuzz harness, which
+  /// returns every promise the input broke.
   @Test(arguments: inputs("corpus") + inputs("regressions"))
-  func harnessSurvives(_ path: String) throws {
-    FuzzHarness.exercise(try readFileBytes(path), seconds: nil)
+  func harnessFindsNoBrokenPromise(_ path: String) throws {
+    #expect(FuzzHarness.check(try readFileBytes(path), seconds: nil) == [])
+  }
+
+  /// The harness's own checks can fail: a tensor changed in place (same names, same shape,
+  /// one element) is a change, and so is an error range past the end of the source.
+  @Test func theHarnessSeesAChangedValueAndARangeOutsideTheSource() throws {
+    var state = InterpreterState(seed: 0)
+    state.variables["x"] = .tensor(try Tensor(shape: [2], scalars: [1, .nan]))
+    let before = FuzzHarness.Snapshot(state)
+    #expect(before.difference(from: FuzzHarness.Snapshot(state)) == nil)
+    state.variables["x"] = .tensor(try Tensor(shape: [2], scalars: [1, 2]))
+    #expect(before.difference(from: FuzzHarness.Snapshot(state)) == "`x` changed")
+    let error = ScriptError(.syntax, "unexpected end", at: SourceRange(3, 5))
+    #expect(FuzzHarness.outside(error, "abcd").count == 1)
+    #expect(FuzzHarness.outside(error, "abcde") == [])
   }
 }
 
 @Suite("Saving over a file that changed on disk")
 struct ChangedOnDiskTests {
   @Test func saveRefusesAFileChangedSinceItWasReadUnlessForced() throws {
-    let directory = try temporaryDirectory()
+    let directory = try makeTemporaryDirectory("convlab-session")
     let file = directory + "/s.conv"
     try "a = 1\n".write(toFile: file, atomically: true, encoding: .utf8)
     let session = Session(seed: 0)
@@ -100,7 +117,7 @@ struct ChangedOnDiskTests {
   }
 
   @Test func saveBuiltinRefusesAnNpyChangedSinceLoadedUnlessOverwriteOrForce() throws {
-    let directory = try temporaryDirectory()
+    let directory = try makeTemporaryDirectory("convlab-session")
     let session = Session(seed: 0, workingDirectory: directory)
     #expect(session.submit("save(ones((2, 2)), 'w.npy')\nw = load('w.npy')").allSatisfy { $0.error == nil })
     Thread.sleep(forTimeInterval: 0.01)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Notebook
@@ -6,7 +7,7 @@ import Testing
 @Suite("The journal: no statement is lost")
 struct JournalTests {
   @Test func successfulStatementsAreOnDiskAndReplayable() throws {
-    let directory = try temporaryDirectory()
+    let directory = try makeTemporaryDirectory("convlab-session")
     let session = Session(seed: 11)
     session.startJournal(in: directory)
     session.submit("x = rand(3)")
@@ -29,7 +30,7 @@ struct JournalTests {
   }
 
   @Test func undoAndResetKeepTheJournalTrue() throws {
-    let directory = try temporaryDirectory()
+    let directory = try makeTemporaryDirectory("convlab-session")
     let session = Session(seed: 2)
     session.startJournal(in: directory)
     session.submit("a = 1")
@@ -43,7 +44,7 @@ struct JournalTests {
   }
 
   @Test func aNormalEndRemovesTheJournal() throws {
-    let directory = try temporaryDirectory()
+    let directory = try makeTemporaryDirectory("convlab-session")
     let session = Session(seed: 0)
     session.startJournal(in: directory)
     session.submit("a = 1")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Notebook
@@ -6,9 +7,9 @@ import Testing
 /// Every ```conv block of docs/language.md is a session whose #: lines must match.
 @Suite("docs/language.md examples")
 struct LanguageDocTests {
-  static func blocks() -> [String] {
+  static func blocks() throws -> [String] {
     let path = repositoryRoot.appendingPathComponent("docs/language.md").path
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+    let text = try String(contentsOfFile: path, encoding: .utf8)
     var blocks: [String] = []
     var current: [String]?
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -24,12 +25,12 @@ struct LanguageDocTests {
     return blocks
   }
 
-  @Test func thereAreExamples() { #expect(Self.blocks().count >= 6) }
+  @Test func thereAreExamples() throws { #expect(try Self.blocks().count >= 8) }
 
-  @Test(arguments: blocks().enumerated().map { $0 })
+  @Test(arguments: try blocks().enumerated().map { $0 })
   func exampleChecks(_ numbered: (offset: Int, element: String)) throws {
     var output = ""
-    let directory = try temporaryDirectory()
+    let directory = try makeTemporaryDirectory("convlab-session")
     try numbered.element.write(toFile: directory + "/example.conv", atomically: true, encoding: .utf8)
     let session = Session(seed: 0, workingDirectory: directory)
     let status = ScriptRunner.run(files: [directory + "/example.conv"], check: true, session: session) { output += $0 }

@@ -1,18 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Notebook
-
-/// A fresh temporary directory: sessions that write relative .npy paths resolve them here, so
-/// they never litter the repository (and no test changes the process's working directory).
-func temporaryDirectory() throws -> String {
-  let directory = NSTemporaryDirectory() + "convlab-session-" + UUID().uuidString
-  try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-  return directory
-}
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent()
 
 /// Process-wide working directory changes: these suites run one test at a time.
 @Suite("Sessions replay and check")
@@ -34,7 +24,7 @@ struct SessionTests {
   func sessionPassesCheck(_ file: String) throws {
     let path = repositoryRoot.appendingPathComponent("sessions").appendingPathComponent(file).path
     var output = ""
-    let session = Session(seed: 0, workingDirectory: try temporaryDirectory())
+    let session = Session(seed: 0, workingDirectory: try makeTemporaryDirectory("convlab-session"))
     let status = ScriptRunner.run(files: [path], check: true, session: session) { output += $0 }
     #expect(status == 0, "\(output)")
     #expect(output.hasSuffix("all outputs match\n"))
@@ -48,7 +38,7 @@ struct SessionTests {
     let editedLine = edited.split(separator: "\n", omittingEmptySubsequences: false)
       .firstIndex { $0 == "#: (None, 20, 16, 65)" }! + 1
     var output = ""
-    let directory = try temporaryDirectory()
+    let directory = try makeTemporaryDirectory("convlab-session")
     try edited.write(toFile: directory + "/edited.conv", atomically: true, encoding: .utf8)
     let session = Session(seed: 0, workingDirectory: directory)
     let status = ScriptRunner.run(files: [directory + "/edited.conv"], check: true, session: session) { output += $0 }
@@ -57,7 +47,7 @@ struct SessionTests {
   }
 
   @Test func updateRewritesOutputsAndKeepsComments() throws {
-    let path = try temporaryDirectory() + "/gallery.conv"
+    let path = try makeTemporaryDirectory("convlab-session") + "/gallery.conv"
     try """
       # a comment stays
       x = zeros(2, 3)
@@ -90,7 +80,7 @@ struct SessionTests {
 
   @Test func aRuntimeErrorStopsWithFileLineAndCaret() throws {
     var output = ""
-    let path = try temporaryDirectory() + "/bad.conv"
+    let path = try makeTemporaryDirectory("convlab-session") + "/bad.conv"
     try "x = rand(2, 3)\ny = Conv2D(4, 3)(x)\nprint('not reached')\n".write(toFile: path, atomically: true, encoding: .utf8)
     let status = ScriptRunner.run(files: [path], check: false) { output += $0 }
     #expect(status == 1)
@@ -109,7 +99,7 @@ struct SessionTests {
       "y[0, :2, :2, 0]", "oops(", ")", "z = undefined", ":save typed.conv", ":quit",
     ]
     var output = ""
-    let directory = try temporaryDirectory()
+    let directory = try makeTemporaryDirectory("convlab-session")
     input = input.map { $0 == ":save typed.conv" ? ":save \(directory)/typed.conv" : $0 }
     let session = Session(seed: 3, workingDirectory: directory)
     let repl = PlainREPL(

@@ -1,6 +1,7 @@
 import Foundation
 import Layers
 import Tensors
+import TestSupport
 import Testing
 
 @testable import Script
@@ -100,7 +101,7 @@ struct DiagramTests {
       }
       if l.hasWeights { sum += l.weights.last!.scalars[0] }
       let computed = element(y, [0] + at + [0])
-      #expect(abs(sum - computed) <= 1e-4 * max(1, abs(computed)), "\(layer) on \(shape) at \(at): terms give \(sum), compute \(computed)")
+      expectClose([sum], [computed], .scaled(1e-4), "\(layer) on \(shape) at \(at): the terms' sum against compute")
       checked += 1
     }
     #expect(checked >= 200, "only \(checked) configurations")

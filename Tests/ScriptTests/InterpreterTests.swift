@@ -75,9 +75,10 @@ struct InterpreterTests {
     for statement in try Parser.parse("x = rand(2, 4, 4, 3); l = Conv2D(8, 3)") { _ = try interpreter.run(statement) }
     let before = interpreter.state
     // Draws random numbers, builds nothing permanent, then fails.
-    for source in ["x = rand(5) + rand(6)", "l(rand(1, 2, 2, 3))", "y = l(x); z = undefined", "seed(1); bad("] {
-      guard let statement = try? Parser.parse(source).last else { continue }
-      #expect(throws: ScriptError.self) { _ = try interpreter.run(statement) }
+    for source in ["x = rand(5) + rand(6)", "l(rand(1, 2, 2, 3))", "y = l(x) + undefined", "(seed(1), rand(3), bad)"] {
+      let statements = try Parser.parse(source)
+      try #require(statements.count == 1, "\(source) is one statement")
+      #expect(throws: ScriptError.self, "\(source)") { _ = try interpreter.run(statements[0]) }
     }
     #expect(interpreter.state.variables.keys.sorted() == before.variables.keys.sorted())
     var a = interpreter.state.generator, b = before.generator

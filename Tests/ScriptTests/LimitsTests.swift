@@ -11,13 +11,16 @@ struct LimitsTests {
     #expect(error?.message.contains("the tensor memory limit is") == true)
   }
 
+  /// Counted in a ledger of its own, so tensors other tests hold at the same time do not count.
   @Test func temporariesCountTowardTheSessionsLimit() {
     // Each 19 MiB temporary fits alone; holding a variable and two at once does not.
-    let error = expectError(Marked("""
-      set_limits(memory="48M")
-      a = zeros(2500, 2000)
-      b = zeros(2500, 2000) + ‸zeros(2500, 2000)
-      """))
+    let error = MemoryLimit.withLedger(MemoryLedger()) {
+      expectError(Marked("""
+        set_limits(memory="48M")
+        a = zeros(2500, 2000)
+        b = zeros(2500, 2000) + ‸zeros(2500, 2000)
+        """))
+    }
     #expect(error?.message.contains("already in use") == true, "\(error?.message ?? "")")
     #expect(error?.message.contains("limit is 48.0 MiB") == true, "\(error?.message ?? "")")
   }
@@ -40,5 +43,18 @@ struct LimitsTests {
   @Test func varsShowsTheTotalAndTheLimit() throws {
     let lines = try run("set_limits(memory='1G')\nx = zeros(4, 4)\nvars()")
     #expect(lines.last?.hasSuffix("total tensor memory: 64 B (limit 1.0 GiB)") == true, "\(lines)")
+  }
+
+  @Test func aLedgerCountsOnlyTheTensorsMadeInIt() throws {
+    let outside = try Tensor.zeros([1 << 20])
+    let ledger = MemoryLedger()
+    let inside = try MemoryLimit.withLedger(ledger) {
+      #expect(MemoryLimit.inUse == 0, "a tensor of the process's ledger is not counted here")
+      return try Tensor.zeros([1 << 18])
+    }
+    withExtendedLifetime((outside, inside)) {
+      #expect(ledger.inUse == 1 << 20)
+      #expect(MemoryLedger.process.inUse >= 4 << 20)
+    }
   }
 }

@@ -1,22 +1,6 @@
 import Foundation
+import TestSupport
 import Tensors
-
-/// The committed fixtures written by `Tests/Fixtures/make_fixtures.py` (NumPy itself).
-enum Fixtures {
-  static let directory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
-
-  static func path(_ components: String...) -> String {
-    components.reduce(directory) { $0.appendingPathComponent($1) }.path
-  }
-
-  static func json<T: Decodable>(_ type: T.Type, _ components: String...) throws -> T {
-    let url = components.reduce(directory) { $0.appendingPathComponent($1) }
-    return try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
-  }
-
-  static func floats(fromBits bits: [UInt32]) -> [Float] { bits.map(Float.init(bitPattern:)) }
-}
 
 /// A tensor described by the generator instead of stored: NumPy's legacy seeded draw (which
 /// convlab reproduces) or an arange, scaled in float32 as the generator did.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Tensors
@@ -52,7 +53,7 @@ struct NPYTests {
   }
 
   @Test func roundTripsThroughAFile() throws {
-    let directory = try temporaryDirectory()
+    let directory = try makeTemporaryDirectory("convlab-npy")
     var generator = RandomGenerator(seed: 3)
     for shape in [[], [7], [2, 3, 4], [1, 0, 5], [2, 1, 2, 1, 2, 1, 2, 1]] {
       let tensor = try Tensor.randn(shape, using: &generator)
@@ -63,7 +64,7 @@ struct NPYTests {
   }
 
   @Test func writeReplacesAtomicallyAndLeavesNoTemporaryFiles() throws {
-    let directory = try temporaryDirectory()
+    let directory = try makeTemporaryDirectory("convlab-npy")
     let path = directory + "/weights.npy"
     try NPY.write(try Tensor.ones([3]), path: path)
     try NPY.write(try Tensor.zeros([2, 2]), path: path)
@@ -157,11 +158,5 @@ struct NPYTests {
         continue
       }
     }
-  }
-
-  private func temporaryDirectory() throws -> String {
-    let path = NSTemporaryDirectory() + "convlab-npy-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
   }
 }

@@ -1,9 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The fuzz smoke run of CI: Fuzz/run.sh builds the libFuzzer target (its own build folder, so
 /// it does not contend with this test run's) and fuzzes for a minute from the seed corpus and
-/// the regressions. Any crash fails the run, and its input is in the output.
+/// the regressions, with libFuzzer's seed fixed at 1 so a failure can be rerun. Any crash
+/// fails the run, and its input and the seed are in the output.
 @Suite("Fuzzing")
 struct FuzzSmokeTests {
   @Test(.timeLimit(.minutes(10)))
@@ -22,7 +24,9 @@ struct FuzzSmokeTests {
     let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
     try? FileManager.default.removeItem(atPath: log)
     let exited = (status & 0x7F) == 0, code = (status >> 8) & 0xFF
-    #expect(exited && code == 0, "fuzzing failed:\n\(output.suffix(6000))")
+    let seed = output.split(separator: "\n").first { $0.hasPrefix("fuzz seed: ") } ?? "no seed printed"
+    #expect(seed == "fuzz seed: 1", "the smoke run's seed is fixed")
+    #expect(exited && code == 0, "fuzzing failed (\(seed)):\n\(output.suffix(6000))")
     #expect(output.contains("Done "), "libFuzzer did not finish its run:\n\(output.suffix(3000))")
   }
 }

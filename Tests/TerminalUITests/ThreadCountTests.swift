@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -15,18 +16,8 @@ struct ThreadCountTests {
     return output
   }
 
-  /// The CPUs in this process's affinity mask, as the kernel lists them ("0-1,4").
-  static var allowedCPUs: Int {
-    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-    guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") }) else { return 0 }
-    return line.dropFirst("Cpus_allowed_list:".count).split(separator: ",").reduce(0) { total, part in
-      let bounds = part.trimmingCharacters(in: .whitespaces).split(separator: "-").compactMap { Int($0) }
-      return total + (bounds.count == 2 ? bounds[1] - bounds[0] + 1 : bounds.count)
-    }
-  }
-
   @Test func versionReportsTheAllowedCPUs() throws {
-    let cpus = Self.allowedCPUs
+    let cpus = allowedCPUCount
     try #require(cpus > 0)
     #expect(try Self.version([]).contains("on \(cpus) thread\(cpus == 1 ? "" : "s"))"))
   }
@@ -35,5 +26,10 @@ struct ThreadCountTests {
   @Test func pinnedToOneCPUUsesOneThread() throws {
     try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset"), "taskset (util-linux, essential on Debian)")
     #expect(try Self.version(["/usr/bin/taskset", "-c", "0"]).contains("on 1 thread)"))
+  }
+
+  /// CONVLAB_MAX_ISA caps the vector unit, as oneDNN's ONEDNN_MAX_CPU_ISA does.
+  @Test func theUnitCanBeCapped() throws {
+    #expect(try Self.version(["/usr/bin/env", "CONVLAB_MAX_ISA=portable"]).contains("kernels: portable on"))
   }
 }

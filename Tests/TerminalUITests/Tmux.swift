@@ -1,11 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
   import Glibc
 #endif
-
-enum TmuxError: Error { case spawn }
 
 /// Drives the real `convlab` binary in a detached tmux session, as a person would: type with
 /// send-keys, read the screen with capture-pane. Each instance has its own tmux server.
@@ -50,7 +49,7 @@ final class Tmux {
   func run(_ arguments: [String]) throws -> String {
     let printsSomething = ["capture-pane", "display-message"].contains(arguments.first ?? "")
     var fds: [Int32] = [-1, -1]
-    if printsSomething { guard pipe(&fds) == 0 else { throw TmuxError.spawn } }
+    if printsSomething { guard pipe(&fds) == 0 else { throw SpawnError(program: "pipe", code: errno) } }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -122,43 +121,4 @@ final class Tmux {
   var alternateScreen: Bool {
     ((try? run(["display-message", "-t", "main", "-p", "#{alternate_on}"])) ?? "").hasPrefix("1")
   }
-}
-
-/// Spawns `program` (searched on PATH) with an empty signal mask: test threads block signals,
-/// and a child would inherit the mask (SIGINT and SIGTERM would never arrive).
-func spawnWithCleanSignalMask(
-  _ program: String, arguments: [String], actions: inout posix_spawn_file_actions_t
-) throws -> pid_t {
-  var attributes = posix_spawnattr_t()
-  posix_spawnattr_init(&attributes)
-  defer { posix_spawnattr_destroy(&attributes) }
-  var empty = sigset_t()
-  sigemptyset(&empty)
-  posix_spawnattr_setsigmask(&attributes, &empty)
-  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-  let argv = ([program] + arguments).map { strdup($0) } + [nil]
-  defer { argv.forEach { free($0) } }
-  var pid: pid_t = 0
-  guard posix_spawnp(&pid, program, &actions, &attributes, argv, environ) == 0 else { throw TmuxError.spawn }
-  return pid
-}
-
-/// Runs `program` to its end with standard output going to a file; its wait status and output.
-func runCapturingOutput(_ program: String, arguments: [String]) throws -> (status: Int32, output: String) {
-  let directory = try makeTemporaryDirectory("convlab-output")
-  defer { try? FileManager.default.removeItem(atPath: directory) }
-  var actions = posix_spawn_file_actions_t()
-  posix_spawn_file_actions_init(&actions)
-  defer { posix_spawn_file_actions_destroy(&actions) }
-  posix_spawn_file_actions_addopen(&actions, 1, directory + "/out.txt", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-  var status: Int32 = 0
-  waitpid(try spawnWithCleanSignalMask(program, arguments: arguments, actions: &actions), &status, 0)
-  return (status, try String(contentsOfFile: directory + "/out.txt", encoding: .utf8))
-}
-
-/// A new empty directory under the system's temporary folder, named `prefix-UUID`.
-func makeTemporaryDirectory(_ prefix: String) throws -> String {
-  let directory = NSTemporaryDirectory() + prefix + "-" + UUID().uuidString
-  try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-  return directory
 }
