@@ -1,5 +1,11 @@
 import RealModule
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Element-wise binary operations with NumPy broadcasting: shapes are aligned at their last
 /// axes, and an axis of extent 1 (or a missing one) stretches to match the other.
 extension Tensor {
@@ -70,22 +76,37 @@ extension Tensor {
   public static func / (lhs: Tensor, rhs: Tensor) throws(ShapeError) -> Tensor { try zip(lhs, rhs, /) }
   public static prefix func - (operand: Tensor) -> Tensor { operand.map { -$0 } }
 
-  /// Element-wise power (`**`), IEEE `pow` semantics.
+  /// Element-wise power (`**`) as NumPy computes it, with C's `powf`: integral powers of
+  /// negative bases are real (`(-2) ** 3 == -8`), `0 ** 0 == 1`, `1 ** nan == 1`, and a
+  /// fractional power of a negative base is nan. (RealModule's `pow` is nan for every negative
+  /// base.)
   public func pow(_ exponent: Tensor) throws(ShapeError) -> Tensor {
-    try Tensor.zip(self, exponent) { Float.pow($0, $1) }
+    try Tensor.zip(self, exponent) { powf($0, $1) }
   }
 
-  /// Python's floor division `//` (rounds toward −∞).
-  public func floorDivided(by divisor: Tensor) throws(ShapeError) -> Tensor {
-    try Tensor.zip(self, divisor) { ($0 / $1).rounded(.down) }
-  }
-
-  /// Python's `%`: the result takes the sign of the divisor.
-  public func remainder(dividingBy divisor: Tensor) throws(ShapeError) -> Tensor {
-    try Tensor.zip(self, divisor) { value, divisor in
-      let remainder = value.truncatingRemainder(dividingBy: divisor)
-      return remainder != 0 && (remainder < 0) != (divisor < 0) ? remainder + divisor : remainder
+  /// `self ** exponent` for one exponent (a Python number or a 0-d array), as NumPy's `**`
+  /// computes it: square for 2, square root for 0.5, reciprocal for −1, a copy for 1 and ones
+  /// for 0, else `powf`. The shortcuts differ from `powf` only at the edges: `(-0.0) ** 0.5`
+  /// is −0 and `(-inf) ** 0.5` is nan, as `sqrt` gives.
+  public func pow(scalar exponent: Float) -> Tensor {
+    switch exponent {
+    case 2: return map { $0 * $0 }
+    case 0.5: return map { $0.squareRoot() }
+    case -1: return map { 1 / $0 }
+    case 1: return self
+    case 0: return map { _ in 1 }
+    default: return map { powf($0, exponent) }
     }
+  }
+
+  /// Python's and NumPy's floor division `//` (rounds toward −∞; see `flooredDivision`).
+  public func floorDivided(by divisor: Tensor) throws(ShapeError) -> Tensor {
+    try Tensor.zip(self, divisor) { $0.flooredDivision(by: $1).quotient }
+  }
+
+  /// Python's and NumPy's `%`: the remainder takes the divisor's sign.
+  public func remainder(dividingBy divisor: Tensor) throws(ShapeError) -> Tensor {
+    try Tensor.zip(self, divisor) { $0.flooredDivision(by: $1).remainder }
   }
 
   /// Element-wise comparisons, as NumPy's but with 1 for true and 0 for false.
@@ -138,10 +159,13 @@ extension Tensor {
   public func clipped(min low: Float, max high: Float) -> Tensor {
     map { $0.isNaN ? $0 : Swift.min(Swift.max($0, low), high) }
   }
+  /// NumPy's `maximum`: nan if either is nan, and the second operand when the two are equal
+  /// (so `maximum(-0.0, 0.0)` is 0 and `maximum(0.0, -0.0)` is −0).
   public func maximum(_ other: Tensor) throws(ShapeError) -> Tensor {
-    try Tensor.zip(self, other) { $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1) }
+    try Tensor.zip(self, other) { $0 > $1 || $0.isNaN ? $0 : $1 }
   }
+  /// NumPy's `minimum`, with `maximum`'s rules for nan and equal operands.
   public func minimum(_ other: Tensor) throws(ShapeError) -> Tensor {
-    try Tensor.zip(self, other) { $0.isNaN || $1.isNaN ? .nan : Swift.min($0, $1) }
+    try Tensor.zip(self, other) { $0 < $1 || $0.isNaN ? $0 : $1 }
   }
 }

@@ -708,7 +708,7 @@ public final class NotebookApp {
       var color: Terminal.Color?
       switch token.kind {
       case .string: color = .string
-      case .int, .float: color = .number
+      case .int, .bigInt, .float: color = .number
       case .name(let name):
         if ["True", "False", "None", "import", "from", "as", "and", "or", "not", "true", "false", "nil"].contains(name) {
           color = .accent

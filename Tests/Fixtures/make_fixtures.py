@@ -14,11 +14,25 @@ npy/                 .npy files of every dtype, byte order, memory order and for
                      files np.save writes for float32 (convlab's writer must match them byte
                      for byte), and real files convlab must refuse (complex, object).
 random.json          the first values of np.random.rand / randn after np.random.seed(s).
+numeric/edges.json   Python's and NumPy's answers at the numeric edges: every arithmetic
+                     operator over signed zeros, negative bases, fractional and integral
+                     exponents, nan and the infinities, as Python numbers and as float32
+                     arrays, and the element-wise functions over the same values. Each
+                     case is a statement, what Python or NumPy prints for it (or the kind
+                     of error Python raises), and the setup statements it needs.
+diagram-same-padding.txt
+                     diagram(Conv2D(1, 3, padding='same'), (1, 5, 5, 1), at: (1, 2)): the
+                     cells the output reads and the tap each meets are found by brute
+                     force (one-hot inputs and one-hot kernels through a loop written
+                     from the convolution's definition), then drawn as convlab draws them.
 """
 import io
 import json
+import math
 import os
 import shutil
+import sys
+import warnings
 
 import numpy as np
 
@@ -260,6 +274,189 @@ def write_random():
     return len(sequences)
 
 
+# Values at the edges of arithmetic, in the order they appear in every table below.
+EDGE_VALUES = [-7.0, -2.0, -1.5, -1.0, -0.5, -0.0, 0.0, 0.5, 1.0, 2.0, 3.0, 7.5, math.nan, math.inf, -math.inf]
+EDGE_INTS = [-7, -2, -1, 0, 1, 2, 3]
+OPERATORS = ["+", "-", "*", "/", "//", "%", "**"]
+COMPARISONS = ["<", "<=", ">", ">=", "==", "!="]
+# The element-wise functions both sides have, with NumPy's name.
+FUNCTIONS = ["abs", "exp", "log", "sqrt", "tanh", "sin", "cos", "floor", "ceil", "round"]
+
+
+def python_literal(value):
+    """How a statement writes a Python number (nan and the infinities through np.)."""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "np.nan"
+        if math.isinf(value):
+            return "np.inf" if value > 0 else "(-np.inf)"
+        return f"({value!r})" if value < 0 or (value == 0 and math.copysign(1, value) < 0) else repr(value)
+    return f"({value})" if value < 0 else str(value)
+
+
+def python_outcome(left, op, right):
+    """What Python prints for `left op right`, or the error it raises (a complex result, which
+    convlab cannot hold, counts as an error)."""
+    try:
+        result = eval(f"left {op} right", {}, {"left": left, "right": right})
+    except ZeroDivisionError:
+        return {"error": "ZeroDivisionError"}
+    except OverflowError:
+        return {"error": "OverflowError"}
+    if isinstance(result, complex):
+        return {"error": "complex"}
+    if isinstance(result, int) and not isinstance(result, bool) and not -2 ** 63 <= result < 2 ** 63:
+        return {"error": "OverflowError"}  # convlab's integers are 64-bit; Python's grow
+    return {"expected": repr(result)}
+
+
+def tensor_text(array):
+    shape = "(" + ", ".join(str(n) for n in array.shape) + ("," if array.ndim == 1 else "") + ")"
+    with np.printoptions(precision=4):
+        return f"tensor {shape} {array.dtype}\n{array}"
+
+
+def numeric_edge_cases():
+    cases = []
+    # Python numbers: every operator over every pair, ints with ints and floats with floats.
+    pairs = [(left, right, OPERATORS) for pool in (EDGE_INTS, EDGE_VALUES) for left in pool for right in pool]
+    # An int with a float: the int becomes a float, as in Python.
+    pairs += [(left, right, ["//", "%", "**"]) for left in EDGE_INTS for right in EDGE_VALUES]
+    pairs += [(left, right, ["//", "%", "**"]) for left in EDGE_VALUES for right in EDGE_INTS]
+    # Past the ends: 64-bit integers (Python's grow; convlab's refuse to overflow) and floats
+    # near the largest and smallest.
+    pairs += [(left, right, OPERATORS) for left in [2 ** 63 - 1, -2 ** 63, 2 ** 62] for right in [-1, 2, 3]]
+    pairs += [(left, right, OPERATORS) for left in [1e308, -1e308, 5e-324] for right in [2.0, 0.5, -1.0, 1e308]]
+    for left, right, operators in pairs:
+        for op in operators:
+            statement = f"{python_literal(left)} {op} {python_literal(right)}"
+            cases.append({"kind": "python", "statement": statement, **python_outcome(left, op, right)})
+    # float32 arrays: every pair as a table (rows: left operand, columns: right).
+    values = np.array(EDGE_VALUES, dtype=f32)
+    literal = "np.array([" + ", ".join(python_literal(v) for v in EDGE_VALUES) + "])"
+    setup = [f"a = {literal}", "left = a[:, None]", "right = a[None, :]"]
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        table = {"left": values[:, None], "right": values[None, :], "a": values, "np": np}
+        # The exponent constant along rows too: NumPy's shortcuts are for one exponent only.
+        for statement in [f"left {op} right" for op in OPERATORS] + ["right ** left"]:
+            cases.append({"kind": "numpy", "setup": setup, "statement": statement,
+                          "expected": tensor_text(eval(statement, {}, table))})
+        for op in COMPARISONS:
+            statement = f"(left {op} right).astype(np.float32)"
+            cases.append({"kind": "numpy", "setup": setup, "statement": statement,
+                          "expected": tensor_text(eval(statement, {}, table))})
+        # Python scalars on either side of an array (NEP 50: the array's float32 wins).
+        for scalar in [2, 3, -1, 0, 0.5, -0.5, 2.5, math.nan, math.inf]:
+            for op in OPERATORS:
+                for statement in (f"a {op} {python_literal(scalar)}", f"{python_literal(scalar)} {op} a"):
+                    table["scalar"] = scalar
+                    cases.append({"kind": "numpy", "setup": setup, "statement": statement,
+                                  "expected": tensor_text(eval(statement, {}, table))})
+        for name in FUNCTIONS:
+            statement = f"np.{name}(a)"
+            cases.append({"kind": "numpy", "setup": setup, "statement": statement,
+                          "expected": tensor_text(eval(statement, {}, table))})
+        for name in ("maximum", "minimum"):
+            statement = f"np.{name}(left, right)"
+            cases.append({"kind": "numpy", "setup": setup, "statement": statement,
+                          "expected": tensor_text(eval(statement, {}, table))})
+        for statement in ("-a", "np.clip(a, -1, 1)"):
+            cases.append({"kind": "numpy", "setup": setup, "statement": statement,
+                          "expected": tensor_text(eval(statement, {}, table))})
+    return cases
+
+
+def write_numeric_edges():
+    folder = reset("numeric")
+    cases = numeric_edge_cases()
+    with open(os.path.join(folder, "edges.json"), "w") as handle:
+        json.dump({"numpy": np.__version__, "python": sys.version.split()[0], "cases": cases}, handle, indent=1)
+    return len(cases)
+
+
+def keras_same_before(size, kernel, stride):
+    """TensorFlow's 'same' rule, which Keras follows: the total padding, the smaller half first."""
+    output = -(-size // stride)
+    return max((output - 1) * stride + kernel - size, 0) // 2, output
+
+
+def conv2d_definition(x, w, stride, before, output):
+    """y[i, j] = Σ_a Σ_b x[i·s + a − before, j·s + b − before] · w[a, b], zero outside x."""
+    rows, cols = x.shape
+    k = w.shape[0]
+    y = np.zeros((output, output))
+    for i in range(output):
+        for j in range(output):
+            for a in range(k):
+                for b in range(k):
+                    r, c = i * stride + a - before, j * stride + b - before
+                    if 0 <= r < rows and 0 <= c < cols:
+                        y[i, j] += x[r, c] * w[a, b]
+    return y
+
+
+def write_diagram():
+    """The picture diagram() draws for Conv2D(1, 3, padding='same') on 5×5 at output (1, 2)."""
+    n, k, s, at = 5, 3, 1, (1, 2)
+    before, output = keras_same_before(n, k, s)
+    after = max((output - 1) * s + k - n, 0) - before
+    # Brute force: which input cell meets which tap at `at`.
+    taps = {}
+    for r in range(n):
+        for c in range(n):
+            for a in range(k):
+                for b in range(k):
+                    x = np.zeros((n, n)); x[r, c] = 1
+                    w = np.zeros((k, k)); w[a, b] = 1
+                    if conv2d_definition(x, w, s, before, output)[at] != 0:
+                        taps[(r, c)] = (a, b)
+    padded = n + before + after
+
+    def grid(rows, cols, cell):
+        top = "┌" + "┬".join(["───"] * cols) + "┐"
+        middle = "├" + "┼".join(["───"] * cols) + "┤"
+        bottom = "└" + "┴".join(["───"] * cols) + "┘"
+        lines = [top]
+        for row in range(rows):
+            lines.append("│" + "│".join(cell(row, col) for col in range(cols)) + "│")
+            lines.append(middle if row < rows - 1 else bottom)
+        return lines
+
+    def input_cell(row, col):
+        r, c = row - before, col - before
+        if not (0 <= r < n and 0 <= c < n):
+            return " · "
+        return "{},{}".format(*taps[(r, c)]) if (r, c) in taps else "   "
+
+    def labelled(lines, label):
+        # Row labels beside the cell lines (odd lines), blank beside borders.
+        return [(f"{label(i // 2):>2} " if i % 2 == 1 else "   ") + line for i, line in enumerate(lines)]
+
+    left = labelled(grid(padded, padded, input_cell), lambda row: str(row - before) if 0 <= row - before < n else "")
+    right = labelled(grid(output, output, lambda r, c: " ● " if (r, c) == at else "   "), str)
+    width = len(left[0])
+
+    input_numbers = "   " + "".join("    " if not 0 <= col - before < n else f"  {col - before} " for col in range(padded))
+    output_numbers = "   " + "".join(f"  {col} " for col in range(output))
+    lines = [
+        f"Conv2D(1, 3, padding='same'): input {n}×{n} → output {output}×{output}, output ({at[0]}, {at[1]})",
+        "input".ljust(width) + "   output",
+        (input_numbers.ljust(width) + "   " + output_numbers).rstrip(),
+    ]
+    for index in range(max(len(left), len(right))):
+        line = (left[index] if index < len(left) else "").ljust(width)
+        if index < len(right):
+            line += "   " + right[index]
+        lines.append(line.rstrip())
+    lines.append("r,c kernel tap (row, col) meeting the cell · · zero padding · ● the output cell")
+    terms = [f"x[{r}, {c}, 0]·w[{a}, {b}, 0, f]" for (r, c), (a, b) in sorted(taps.items())]
+    lines.append(f"y[{at[0]}, {at[1]}, f] = " + " + ".join(terms) + " + b")
+    with open(os.path.join(ROOT, "diagram-same-padding.txt"), "w") as handle:
+        handle.write("\n".join(lines) + "\n")
+    return len(taps)
+
+
 def fuzz_printing(folder, count, seed):
     """Many random printing cases in a scratch folder, for a long local check:
 
@@ -304,11 +501,13 @@ def fuzz_printing(folder, count, seed):
 
 
 if __name__ == "__main__":
-    import sys
     if len(sys.argv) >= 2 and sys.argv[1] == "--fuzz":
         fuzz_printing(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 2000, seed=len(sys.argv))
         sys.exit(0)
     printed = write_printing()
     reads, writes = write_npy()
     seeds = write_random()
-    print(f"printing cases: {printed}; npy reads: {reads}, writes: {writes}; random seeds: {seeds}")
+    edges = write_numeric_edges()
+    cells = write_diagram()
+    print(f"printing cases: {printed}; npy reads: {reads}, writes: {writes}; random seeds: {seeds}; "
+          f"numeric edges: {edges}; diagram cells read: {cells}")

@@ -34,6 +34,23 @@ struct ArithmeticTests {
     #expect((-row).scalars == [-10, -20])
   }
 
+  /// `(-2.0) ** 2` was nan: RealModule's `pow` is undefined for negative bases.
+  @Test func integralPowersOfNegativeBasesAreReal() throws {
+    let bases = try Tensor(shape: [3], scalars: [-2, 3, -0.5])
+    #expect(try bases.pow(Tensor(2)).scalars == [4, 9, 0.25])
+    #expect(try bases.pow(Tensor(3)).scalars == [-8, 27, -0.125])
+    #expect(bases.pow(scalar: 3).scalars == [-8, 27, -0.125])
+    #expect(try bases.pow(Tensor(0.5)).scalars[0].isNaN, "a fractional power of a negative base")
+    #expect(try Tensor(0).pow(Tensor(0)).scalars == [1])
+  }
+
+  /// `7 // 0.1` is 69 in Python and NumPy: the remainder of 7 by 0.1 is just under 0.1.
+  @Test func floorDivisionFollowsTheRemainder() throws {
+    #expect(try Tensor(7).floorDivided(by: Tensor(0.1)).scalars == [69])
+    #expect(try Tensor(-0.0).remainder(dividingBy: Tensor(5)).scalars[0].sign == .plus)
+    #expect(try Tensor(0).remainder(dividingBy: Tensor(-5)).scalars[0].sign == .minus)
+  }
+
   @Test func comparisonsGiveOnesAndZeros() throws {
     let values = try Tensor(shape: [3], scalars: [1, 2, .nan])
     #expect(try values.compared(.greater, Tensor(1)).scalars == [0, 1, 0])

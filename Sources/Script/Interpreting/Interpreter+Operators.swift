@@ -1,6 +1,12 @@
 import RealModule
 import Tensors
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 extension Interpreter {
   func unary(_ op: String, _ value: Value, range: SourceRange) throws(ScriptError) -> Value {
     switch (op, value) {
@@ -33,6 +39,9 @@ extension Interpreter {
         case "/": return .tensor(try a / b)
         case "//": return .tensor(try a.floorDivided(by: b))
         case "%": return .tensor(try a.remainder(dividingBy: b))
+        // NumPy's `**` takes shortcuts for one exponent; a NumPy scalar base (a 0-d value
+        // here) goes through `powf`.
+        case "**" where a.rank > 0 && b.rank == 0: return .tensor(a.pow(scalar: b.scalars[0]))
         case "**": return .tensor(try a.pow(b))
         default: break
         }
@@ -112,7 +121,10 @@ extension Interpreter {
         return .float(Double(x) / Double(y))
       case "//", "%":
         guard y != 0 else { throw ScriptError(.runtime, "integer division or modulo by zero", at: divisor) }
-        guard !(x == .min && y == -1) else { throw overflow() }
+        if x == .min && y == -1 {  // the quotient 2⁶³ does not fit; the remainder is 0
+          if op == "%" { return .int(0) }
+          throw overflow()
+        }
         var quotient = x / y
         var remainder = x % y
         if remainder != 0 && (remainder < 0) != (y < 0) {
@@ -121,7 +133,7 @@ extension Interpreter {
         }
         return .int(op == "//" ? quotient : remainder)
       case "**":
-        if y < 0 { return .float(Double.pow(Double(x), Double(y))) }
+        if y < 0 { return .float(try power(Double(x), Double(y), range: range, divisor: divisor)) }
         var result = 1, base = x, exponent = y
         while exponent > 0 {
           if exponent & 1 == 1 {
@@ -149,14 +161,33 @@ extension Interpreter {
       guard y != 0 else { throw ScriptError(.runtime, "float division by zero", at: divisor) }
       return .float(x / y)
     case "//", "%":
-      guard y != 0 else { throw ScriptError(.runtime, "float modulo by zero", at: divisor) }
-      let remainder = x.truncatingRemainder(dividingBy: y)
-      let mod = remainder != 0 && (remainder < 0) != (y < 0) ? remainder + y : remainder
-      return .float(op == "%" ? mod : ((x - mod) / y).rounded())
-    case "**": return .float(Double.pow(x, y))
+      guard y != 0 else {
+        throw ScriptError(.runtime, op == "%" ? "float modulo by zero" : "float floor division by zero", at: divisor)
+      }
+      let (quotient, remainder) = x.flooredDivision(by: y)
+      return .float(op == "%" ? remainder : quotient)
+    case "**": return .float(try power(x, y, range: range, divisor: divisor))
     default:
       throw ScriptError(.runtime, "unsupported operator \(op) for numbers", at: range)
     }
+  }
+
+  /// Python's float `**`: C's `pow`, except that zero to a negative power is an error, a
+  /// negative base to a fractional power is complex (an error here: convlab has no complex
+  /// numbers), and a finite result too large for a float is an overflow error.
+  private func power(_ x: Double, _ y: Double, range: SourceRange, divisor: SourceRange) throws(ScriptError) -> Double {
+    if x == 0 && y < 0 && y.isFinite {
+      throw ScriptError(.runtime, "0.0 cannot be raised to a negative power (division by zero)", at: divisor)
+    }
+    if x < 0 && x.isFinite && y.isFinite && y != y.rounded() {
+      throw ScriptError(
+        .runtime, "a negative number to a fractional power is complex, and convlab has no complex numbers", at: range)
+    }
+    let result = pow(x, y)
+    if result.isInfinite && x.isFinite && y.isFinite {
+      throw ScriptError(.runtime, "float overflow: the result is out of range", at: range)
+    }
+    return result
   }
 
   func double(_ number: Number) -> Double {

@@ -99,9 +99,7 @@ public struct Lexer {
       guard let value = Double(text) else { throw ScriptError(.syntax, "invalid number '\(text)'", at: range) }
       return Token(.float(value), range)
     }
-    guard let value = Int(text) else {
-      throw ScriptError(.syntax, "integer \(text) is too large (the limit is \(Int.max))", at: range)
-    }
+    guard let value = Int(text) else { return Token(.bigInt(text), range) }
     return Token(.int(value), range)
   }
 

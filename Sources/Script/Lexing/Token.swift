@@ -3,6 +3,8 @@ public struct Token: Sendable, Equatable {
   public enum Kind: Sendable, Equatable {
     case name(String)
     case int(Int)
+    /// An integer literal past `Int.max`: an error unless it is 2⁶³ after a unary minus.
+    case bigInt(String)
     case float(Double)
     case string(String)
     case symbol(String)  // operators and punctuation: + - * / // % ** ( ) [ ] , : ; . = == …

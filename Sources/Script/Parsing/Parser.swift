@@ -68,7 +68,7 @@ public struct Parser {
   private func describe(_ token: Token) -> String {
     switch token.kind {
     case .name(let name): return "'\(name)'"
-    case .int, .float: return "number"
+    case .int, .bigInt, .float: return "number"
     case .string: return "string"
     case .symbol(let symbol): return "'\(symbol)'"
     case .newline: return "end of line"
@@ -276,6 +276,12 @@ public struct Parser {
   private mutating func parseFactor() throws(ScriptError) -> Expression {
     guard let symbol = current.symbol, symbol == "-" || symbol == "+" else { return try parsePower() }
     let start = advance().range.start
+    // −2⁶³ is a 64-bit integer though 2⁶³ is not: `-9223372036854775808` alone is Int.min.
+    if symbol == "-", case .bigInt("9223372036854775808") = current.kind,
+      !["**", "(", "[", "."].contains(tokens[min(index + 1, tokens.count - 1)].symbol ?? "")
+    {
+      return Expression(.int(.min), SourceRange(start, advance().range.end))
+    }
     try nest()
     defer { depth -= 1 }
     let operand = try parseFactor()
@@ -378,6 +384,8 @@ public struct Parser {
     case .int(let value):
       advance()
       return Expression(.int(value), token.range)
+    case .bigInt(let digits):
+      throw ScriptError(.syntax, "integer \(digits) is too large (the limit is \(Int.max))", at: token.range)
     case .float(let value):
       advance()
       return Expression(.float(value), token.range)
