@@ -1,49 +1,117 @@
+import Kernels
 import Script
 
-/// The plain read-eval-print loop, for pipes, scripts and dumb terminals. Lines are read until
-/// brackets close; `:` lines are commands. Input and output are injected, so it is testable.
+/// What a REPL reader returns: a line, Ctrl-C at the prompt, or the end of input (Ctrl-D).
+public enum ReadInput: Sendable, Equatable {
+  case line(String)
+  case interrupt
+  case end
+}
+
+/// The plain read-eval-print loop, for pipes, scripts and terminals without the notebook. It
+/// behaves as Python's interactive REPL: lines are read while a statement is incomplete (an open
+/// bracket, a trailing `\`), a syntax error is reported as soon as a line makes the statement
+/// wrong and reading goes on with the next line, Ctrl-C at the prompt prints `KeyboardInterrupt`
+/// and a new prompt, and Ctrl-C during a statement stops it, leaving the session as it was.
+/// `:` lines are commands. Input and output are injected, so it is testable.
 public struct PlainREPL {
   public var session: Session
   public var prompts: Bool
-  private let read: () -> String?
+  /// Reads one line after showing `prompt` (`>>> ` or `... `; a reader for pipes shows none).
+  private let read: (_ prompt: String) -> ReadInput
   private let write: (String) -> Void
+  /// Told each statement or command read whole (the line reader keeps a history of them).
+  public var didRead: ((String) -> Void)?
 
-  public init(session: Session, prompts: Bool, read: @escaping () -> String?, write: @escaping (String) -> Void) {
+  public init(session: Session, prompts: Bool, read: @escaping (_ prompt: String) -> ReadInput, write: @escaping (String) -> Void) {
     self.session = session
     self.prompts = prompts
     self.read = read
     self.write = write
   }
 
-  /// Runs until end of input or `:quit`. Returns 0, or 1 when the last statement failed and
-  /// input was not interactive (so pipelines can tell).
+  /// Runs until end of input or `:quit`. Returns 0; 1 when input was not interactive and the
+  /// last statement failed (so pipelines can tell); 130 when a piped script was interrupted.
   public func run() -> Int32 {
     var lastFailed = false
-    while true {
-      if prompts { write(">>> ") }
-      guard var source = read() else { break }
+    var quitArmed = false
+    reading: while true {
+      let source: String
+      switch readStatement() {
+      case .end:
+        // Ctrl-D: with unsaved work on a terminal, asks once, as :quit does.
+        if prompts && needsQuitConfirmation(&quitArmed) { continue }
+        break reading
+      case .interrupted: continue  // a fresh prompt
+      case .statement(let text): source = text
+      }
+      if !source.allSatisfy(\.isWhitespace) { didRead?(source) }
       if source.hasPrefix(":") {
-        let outcome = session.command(source)
+        let command = Command(parsing: source)
+        if case .quit(let force) = command {
+          if prompts && !force && needsQuitConfirmation(&quitArmed) { continue }
+          break reading
+        }
+        quitArmed = false
+        let outcome = session.perform(command)
         if !outcome.text.isEmpty { write(outcome.text + "\n") }
         lastFailed = outcome.failed
-        if outcome.quit { break }
         continue
       }
-      while Parser.needsMoreInput(source) {
-        if prompts { write("... ") }
-        guard let more = read() else { break }
-        source += "\n" + more
+      quitArmed = false
+      if case .invalid(let error) = Parser.completeness(source) {
+        write(error.rendered(source: source) + "\n")
+        lastFailed = true
+        continue
       }
       lastFailed = false
-      for result in session.submit(source) {
+      Interruption.clear()
+      var interrupted = false
+      session.submit(source) { result in
         for line in result.lines { write(line + "\n") }
-        if let rendered = result.renderedError {
+        guard let rendered = result.renderedError else { return }
+        lastFailed = true
+        if result.error?.message == "interrupted" {
+          write("KeyboardInterrupt: the session is as it was before `\(result.source)`\n")
+          interrupted = true
+        } else {
           write(rendered + "\n")
-          lastFailed = true
         }
       }
+      Interruption.clear()
+      if interrupted && !prompts { return 130 }
     }
     if prompts { write("\n") }
     return !prompts && lastFailed ? 1 : 0
+  }
+
+  private enum Statement { case statement(String), interrupted, end }
+
+  /// One statement's lines, read while Python's REPL would read on.
+  private func readStatement() -> Statement {
+    var source: String?
+    while true {
+      switch read(source == nil ? ">>> " : "... ") {
+      case .end:
+        return source.map { .statement($0) } ?? .end
+      case .interrupt:
+        write("KeyboardInterrupt\n")
+        return .interrupted
+      case .line(let line):
+        let joined = source.map { $0 + "\n" + line } ?? line
+        if joined.hasPrefix(":") || Parser.completeness(joined) != .incomplete { return .statement(joined) }
+        source = joined
+      }
+    }
+  }
+
+  /// Whether quitting must wait for a second request: the first with unsaved work says what
+  /// would be left and how to keep it.
+  private func needsQuitConfirmation(_ armed: inout Bool) -> Bool {
+    guard session.isModified && !session.document.codes.isEmpty && !armed else { return false }
+    armed = true
+    let statements = count(session.document.codes.count, "statement")
+    write("\n\(statements) not saved: :save PATH keeps them; :quit or Ctrl-D again leaves (convlab --recover finds them)\n")
+    return true
   }
 }

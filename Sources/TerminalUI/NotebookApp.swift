@@ -2,433 +2,56 @@ import Kernels
 import Notebook
 import Script
 
-/// The full-screen notebook: transcript of numbered cells, an editor at the bottom, a live
-/// signature line, a status line, and the variables (F2) and help (F1) panes.
+/// The full-screen notebook: the view over a `NotebookController`. It reads keys into the
+/// controller and draws what the controller holds — the transcript of numbered cells, the
+/// editor at the bottom, the signature line, the status line, and the variables (F2) and help
+/// (F1) panes. Scrolling the transcript is the view's own.
 public final class NotebookApp {
-  private let notebook: NotebookDocument
-  private var history: History
+  private let controller: NotebookController
   private var terminal: Terminal!
-  private var editor = LineEditor()
-  private var historyCursor: HistoryCursor?
-  private var search: (query: String, match: Int?)?
   private var scrollBack = 0
-  private var showVariables = true
-  private var showHelp = false
-  private var helpText = ""
-  private var message: String?
-  private var job: BackgroundJob?
-  private var jobLabel = ""
-  private var selectedCell: Int?
-  private var quitArmed = false
-  /// A `:save` waiting for y/n because its file changed on disk.
-  private var confirmOverwrite: String?
-  private var savedCellCount = 0
-  private var lastSeconds: Double?
-  private var variables: [VariableRow] = []
-  private var tensorBytes = 0
-  private var pendingReplay: [String] = []
-  private var replayTotal = 0
-  private var replaySource = ""
-  private var replayProblem: String?
-  private var running = true
-  /// An `animate(…)` being stepped through: it has the whole screen until q.
-  private var animation: AnimationPlayer?
 
   public static let minimumSize = (columns: 60, rows: 15)
 
-  /// `file` is replayed first (with progress); `:save` without a path writes back to it.
-  /// `notice` is shown on the hint line at start (e.g. an unsaved earlier session).
-  /// A journal being restored from `file`: removed once its statements are replayed (and so
-  /// journaled again by this session).
-  private var consumedJournal: String?
-  /// An unsaved earlier session (its journal) the user is being offered to restore.
-  private var restoreOffer: String?
-
-  /// `restore`: the journal of an unsaved earlier session, offered for restoring at start.
-  public init(
-    session: Session, historyPath: String?, file: String? = nil, notice: String? = nil, consumesJournal: Bool = false,
-    restore: (path: String, statements: Int)? = nil
-  ) {
-    notebook = NotebookDocument(session: session)
-    history = History(path: historyPath)
-    message = notice
-    consumedJournal = consumesJournal ? file : nil
-    if let restore, file == nil {
-      restoreOffer = restore.path
-      let count = "\(restore.statements) statement\(restore.statements == 1 ? "" : "s")"
-      message = "an earlier session was not saved (\(count)) — restore it? y restores · n leaves it for convlab --recover"
-    }
-    if let file {
-      session.path = file
-      startReplay(of: file)
-    }
-  }
+  public init(controller: NotebookController) { self.controller = controller }
 
   /// Runs until the user quits; the terminal is restored however it ends.
   public func run() -> Int32 {
     terminal = Terminal()
     defer { Terminal.restore() }
-    while running {
-      pollJob()
-      startReplayStep()
-      _ = animation?.tick()
+    while controller.isRunning {
+      controller.poll()
+      controller.tick()
       draw()
       if let key = terminal.readKey() { handle(key) }
     }
     return 0
   }
 
-  // MARK: - Jobs
-
-  private var busy: Bool { job != nil }
-
-  private func start(_ label: String, _ work: @escaping (NotebookDocument) -> [NotebookDocument.Cell]) {
-    Interruption.clear()
-    jobLabel = label
-    job = BackgroundJob(notebook, work: work)
-  }
-
-  private func pollJob() {
-    guard let job, let result = job.finished else { return }
-    self.job = nil
-    variables = result.variables
-    tensorBytes = result.tensorBytes
-    lastSeconds = job.elapsed
-    scrollBack = 0
-    switch result.cells.last?.panel {
-    case .help(let text):
-      // help(x) also opens the help pane (F1 closes it).
-      helpText = text
-      showHelp = true
-    case .animation(let frames) where replayTotal == 0 && !frames.isEmpty:
-      animation = AnimationPlayer(frames: frames)
-    default: break
-    }
-    if let last = result.cells.last, last.error?.hasSuffix("error: interrupted") == true {
-      message = "interrupted: the session is as it was before that statement"
-    }
-    if replayTotal > 0, let last = result.cells.last, last.error != nil {
-      // Stop at the first failing statement of a file, and say how far it got.
-      let done = replayTotal - pendingReplay.count - 1
-      message = "stopped replaying \(replaySource) at statement \(done + 1) of \(replayTotal): the session has the \(done) before it"
-      pendingReplay = []
-      replayTotal = 0
-      replayProblem = nil
-    }
-  }
-
-  /// Queues a script file's statements for replay; a problem in the file (bad UTF-8, a syntax
-  /// error) stops the replay where it is, and is shown once the statements before it have run.
-  private func startReplay(of file: String) {
-    do {
-      let loaded = try ScriptFile.load(path: file)
-      notebook.session.noteRead(file)
-      pendingReplay = loaded.script.entries.map(\.source)
-      replayTotal = pendingReplay.count
-      replaySource = file
-      replayProblem = loaded.problem
-      if replayTotal == 0, let problem = loaded.problem { message = firstLine(problem) }
-    } catch {
-      message = "cannot open \(file): \(error.reason)"
-    }
-  }
-
-  private func firstLine(_ text: String) -> String {
-    String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
-  }
-
-  private func startReplayStep() {
-    guard !busy, !pendingReplay.isEmpty else {
-      if replayTotal > 0 && pendingReplay.isEmpty && !busy {
-        message = "replayed \(replayTotal) statements from \(replaySource)"
-        if let problem = replayProblem {
-          message = firstLine(problem) + " — replayed the \(replayTotal) statements before it"
-          replayProblem = nil
-        }
-        savedCellCount = notebook.session.cells.count
-        replayTotal = 0
-        if let consumedJournal {
-          unlink(consumedJournal)
-          notebook.session.path = nil  // a restored session is saved somewhere new
-          savedCellCount = 0
-        }
-      }
-      return
-    }
-    let source = pendingReplay.removeFirst()
-    start("replaying \(replayTotal - pendingReplay.count)/\(replayTotal)") { $0.run(source, recordHistory: false) }
-  }
-
-  // MARK: - Keys
-
-  private func handle(_ key: Terminal.Key) {
-    if animation != nil {
-      if animation!.handle(key) == .leave { animation = nil }
-      return
-    }
-    if key != .control("d") { quitArmed = false }
-    if search != nil, handleSearch(key) { return }
-    if let journal = restoreOffer {
-      restoreOffer = nil
-      if key == .character("y") || key == .character("Y") {
-        consumedJournal = journal
-        notebook.session.path = journal
-        startReplay(of: journal)
-        return
-      }
-      message = "left the earlier session unsaved: convlab --recover lists it"
-      if key == .character("n") || key == .character("N") { return }
-    }
-    if let target = confirmOverwrite {
-      // The answer to "FILE changed on disk — overwrite it?": y saves over it, anything else keeps it.
-      confirmOverwrite = nil
-      if key == .character("y") || key == .character("Y") {
-        let outcome = notebook.session.command(":save! \(target)")
-        message = outcome.text
-        if !outcome.failed { savedCellCount = notebook.session.cells.count }
-      } else {
-        message = "not saved: \(target) keeps the changes made on disk"
-      }
+  /// Keys that move the view; the rest are the controller's.
+  private func handle(_ key: Key) {
+    if case .animating = controller.mode {
+      controller.handle(key)
       return
     }
     switch key {
-    case .character(let character):
-      insert(String(character))
-    case .control("c"):
-      if busy {
-        Interruption.request()
-        message = "interrupting…"
-      } else {
-        editor.set("")
-        selectedCell = nil
-        message = nil
-      }
-    case .control("d"):
-      if !editor.isEmpty {
-        editor.apply(.deleteForward)
-      } else if busy {
-        message = "a statement is running: Ctrl-C interrupts it"
-      } else {
-        requestQuit()
-      }
-    case .control("a"), .named("home"): editor.apply(.lineStart)
-    case .control("e"), .named("end"): editor.apply(.lineEnd)
-    case .control("b"), .named("left"): editor.apply(.left)
-    case .control("f"), .named("right"): editor.apply(.right)
-    case .control("k"): editor.apply(.killToLineEnd)
-    case .control("u"): editor.apply(.killToLineStart)
-    case .control("w"): editor.apply(.killWordBackward)
-    case .control("y"): editor.apply(.yank)
-    case .alt("b"): editor.apply(.wordLeft)
-    case .alt("f"): editor.apply(.wordRight)
-    case .alt("d"): editor.apply(.killWordForward)
-    case .alt("<"), .named("ctrl-home"): scrollBack = Int.max / 2
-    case .alt(">"), .named("ctrl-end"): scrollBack = 0
+    case .pageUp: scrollBack += pageHeight
+    case .pageDown: scrollBack = max(0, scrollBack - pageHeight)
+    case .wheelUp: scrollBack += 3
+    case .wheelDown: scrollBack = max(0, scrollBack - 3)
+    case .alt("<"), .ctrlHome: scrollBack = Int.max / 2
+    case .alt(">"), .ctrlEnd: scrollBack = 0
     case .control("l"):
       terminal.hardRedraw()
       scrollBack = 0
-    case .control("r"):
-      search = ("", nil)
-    case .named("backspace"): editor.apply(.deleteBackward)
-    case .named("delete"): editor.apply(.deleteForward)
-    case .named("up"): moveVertically(up: true)
-    case .named("down"): moveVertically(up: false)
-    case .named("pageup"), .named("wheel-up"): scrollBack += key == .named("pageup") ? pageHeight : 3
-    case .named("pagedown"), .named("wheel-down"): scrollBack = max(0, scrollBack - (key == .named("pagedown") ? pageHeight : 3))
-    case .named("tab"): complete()
-    case .named("enter"): submit()
-    case .named("alt-enter"): insert("\n")
-    case .named("f1"): toggleHelp()
-    case .named("f2"): showVariables.toggle()
-    case .named("alt-up"): selectCell(by: -1)
-    case .named("alt-down"): selectCell(by: 1)
-    case .named("escape"):
-      selectedCell = nil
-      showHelp = false
-      message = nil
-    case .click(let row, _): clickTranscript(row)
-    default: break
-    }
-  }
-
-  private func insert(_ text: String) {
-    editor.apply(.insert(text))
-    historyCursor = nil
-    message = nil
-  }
-
-  private func moveVertically(up: Bool) {
-    let (line, _) = editor.position
-    let lines = editor.text.split(separator: "\n", omittingEmptySubsequences: false).count
-    if (up && line > 0) || (!up && line < lines - 1) {
-      editor.apply(up ? .up : .down)
-      return
-    }
-    if historyCursor == nil { historyCursor = HistoryCursor(history: history, draft: editor.text) }
-    let entry = up ? historyCursor!.older(in: history) : historyCursor!.newer(in: history)
-    if let entry { editor.set(entry) }
-  }
-
-  private func handleSearch(_ key: Terminal.Key) -> Bool {
-    guard var current = search else { return false }
-    switch key {
-    case .character(let character):
-      current.query.append(character)
-      current.match = history.search(current.query, before: history.entries.count)
-    case .named("backspace"):
-      if !current.query.isEmpty { current.query.removeLast() }
-      current.match = history.search(current.query, before: history.entries.count)
-    case .control("r"):
-      current.match = history.search(current.query, before: current.match ?? history.entries.count) ?? current.match
-    case .named("enter"), .named("right"), .named("left"), .control("e"), .control("a"):
-      if let match = current.match { editor.set(history.entries[match]) }
-      search = nil
-      return true
-    case .named("escape"), .control("g"), .control("c"):
-      search = nil
-      return true
+    case .click(let row, _):
+      if let cell = transcriptLayout.cellAtRow[row] { controller.selectCell(at: cell) }
+    case .resize: break
     default:
-      return false
+      let before = controller.cells.count
+      controller.handle(key)
+      if key == .enter || controller.cells.count != before { scrollBack = 0 }
     }
-    search = current
-    return true
-  }
-
-  private func complete() {
-    guard !busy else { return }
-    guard let completion = Completion.complete(editor.text, cursor: editor.cursor, state: notebook.session.state) else {
-      message = nil
-      return
-    }
-    if completion.candidates.count == 1 {
-      editor.replace(completion.range, with: completion.candidates[0])
-      message = nil
-    } else {
-      let prefix = completion.commonPrefix
-      if prefix.count > completion.range.count { editor.replace(completion.range, with: prefix) }
-      message = completion.candidates.prefix(12).joined(separator: "  ") + (completion.candidates.count > 12 ? "  …" : "")
-    }
-  }
-
-  private func toggleHelp() {
-    if showHelp {
-      showHelp = false
-      return
-    }
-    guard !busy else { return }
-    let characters = Array(editor.text)
-    var start = min(editor.cursor, characters.count), end = start
-    let isPart: (Character) -> Bool = { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
-    while start > 0 && isPart(characters[start - 1]) { start -= 1 }
-    while end < characters.count && isPart(characters[end]) { end += 1 }
-    let word = String(characters[start..<end]).split(separator: ".").map(String.init)
-    let state = notebook.session.state
-    if let value = Introspection.value(ofPath: word, in: state) {
-      helpText = Introspection.help(for: value, in: state)
-    } else if let hint = SignatureHint.find(editor.text, cursor: editor.cursor, state: state),
-      let value = Introspection.value(ofPath: hint.signature.name.split(separator: ".").map(String.init), in: state)
-    {
-      helpText = Introspection.help(for: value, in: state)
-    } else {
-      helpText = "Put the cursor on a name (a layer, a function, a variable) and press F1.\n\n" + Session.commandHelp
-    }
-    showHelp = true
-  }
-
-  private func selectCell(by step: Int) {
-    guard !busy, !notebook.cells.isEmpty else { return }
-    let next = (selectedCell ?? notebook.cells.count) + step
-    guard next >= 0 else { return }
-    if next >= notebook.cells.count {
-      selectedCell = nil
-      editor.set("")
-      return
-    }
-    selectedCell = next
-    editor.set(notebook.cells[next].source)
-    message = "editing cell [\(next + 1)]: Enter re-runs it and every later cell · Esc cancels"
-  }
-
-  private func clickTranscript(_ row: Int) {
-    guard let cell = transcriptLayout.cellAtRow[row] else { return }
-    selectCell(by: cell - (selectedCell ?? notebook.cells.count))
-  }
-
-  private func submit() {
-    let text = editor.text
-    if text.hasPrefix(":") {
-      editor.set("")
-      runCommand(text)
-      return
-    }
-    if Parser.needsMoreInput(text) {
-      insert("\n")
-      return
-    }
-    guard !text.allSatisfy(\.isWhitespace) else { return }
-    guard !busy else {
-      message = "a statement is running: wait, or Ctrl-C to interrupt it"
-      return
-    }
-    history.add(text)
-    historyCursor = nil
-    editor.set("")
-    message = nil
-    scrollBack = 0
-    if let cell = selectedCell {
-      selectedCell = nil
-      start("re-running from cell [\(cell + 1)]") { notebook in
-        notebook.rerun(from: cell, replacingWith: text)
-        return Array(notebook.cells.suffix(1))
-      }
-    } else {
-      start("running") { $0.run(text) }
-    }
-  }
-
-  private func runCommand(_ line: String) {
-    guard !busy else {
-      message = "a statement is running: Ctrl-C interrupts it"
-      return
-    }
-    history.add(line)
-    let parts = line.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
-    switch parts.first {
-    case "quit", "q", "exit":
-      requestQuit()
-    case "load":
-      guard parts.count > 1 else {
-        message = "usage: :load PATH"
-        return
-      }
-      startReplay(of: parts[1])
-    case "undo", "reset":
-      message = "\(parts[0]) is not available in the notebook: edit a cell with Alt-↑ instead"
-    default:
-      let outcome = notebook.session.command(line)
-      message = outcome.text.split(separator: "\n").first.map(String.init)
-      if let target = outcome.overwriteRefused {
-        confirmOverwrite = target
-        let name = target.split(separator: "/").last.map(String.init) ?? target
-        message = "\(name) changed on disk since it was read — overwrite it? (y/n)"
-      }
-      if parts.first == "save" && !outcome.failed { savedCellCount = notebook.session.cells.count }
-      if parts.first == "vars" || parts.first == "history" || parts.first == "help" {
-        helpText = outcome.text
-        showHelp = true
-      }
-    }
-  }
-
-  private var hasUnsavedStatements: Bool { notebook.session.cells.count > savedCellCount }
-
-  private func requestQuit() {
-    if hasUnsavedStatements && !quitArmed {
-      quitArmed = true
-      message = "\(notebook.session.cells.count - savedCellCount) unsaved statement(s): Ctrl-D again to quit, or :save PATH"
-      return
-    }
-    running = false
   }
 
   // MARK: - Drawing
@@ -451,7 +74,7 @@ public final class NotebookApp {
 
   private func transcriptLines(width: Int) -> [Line] {
     var lines: [Line] = []
-    for (index, cell) in notebook.cells.enumerated() {
+    for (index, cell) in controller.cells.enumerated() {
       let number = "[\(index + 1)] "
       for (offset, sourceLine) in cell.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
         let prefix = offset == 0 ? number : String(repeating: " ", count: number.count)
@@ -469,6 +92,9 @@ public final class NotebookApp {
           }
           for piece in wrapToWidth(line, width) { lines.append(Line(text: piece, cell: index)) }
         }
+      }
+      if cell.pending {
+        lines.append(Line(text: String(repeating: " ", count: number.count) + "(not run: the replay stopped above)", color: .dim, cell: index))
       }
       if let error = cell.error {
         // The error's own line and caret are the statement again; show the caret line and message.
@@ -492,16 +118,17 @@ public final class NotebookApp {
       terminal.refresh()
       return
     }
-    if let animation {
+    if case .animating(let animation) = controller.mode {
       drawAnimation(animation, rows: rows, columns: columns)
       return
     }
+    let editor = controller.editor
     let editorLines = editor.text.split(separator: "\n", omittingEmptySubsequences: false)
     let editorHeight = min(editorLines.count, max(1, rows / 3))
     let statusRow = rows - 1
     let editorTop = statusRow - editorHeight
     let hintRow = editorTop - 1
-    let paneWidth = (showVariables || showHelp) && columns >= 90 ? min(44, columns / 3) : 0
+    let paneWidth = (controller.showVariables || controller.showHelp) && columns >= 90 ? min(44, columns / 3) : 0
     let transcriptWidth = columns - (paneWidth > 0 ? paneWidth + 1 : 0)
     let transcriptHeight = hintRow
 
@@ -513,7 +140,7 @@ public final class NotebookApp {
     transcriptLayout = TranscriptLayout()
     for (row, line) in lines[first..<min(lines.count, first + transcriptHeight)].enumerated() {
       transcriptLayout.cellAtRow[row] = line.cell
-      let selected = selectedCell == line.cell && line.source
+      let selected = controller.selectedCell == line.cell && line.source
       if line.source && !selected {
         drawColored(row, 0, line.text, width: transcriptWidth, numbered: true)
       } else if line.text.hasPrefix("│"), line.text.contains(where: { "░▒▓█".contains($0) }) {
@@ -524,20 +151,22 @@ public final class NotebookApp {
         terminal.put(row, 0, line.text, width: transcriptWidth, color: selected ? .selection : line.color, bold: line.bold)
       }
     }
-    if notebook.cells.isEmpty && replayTotal == 0 {
+    if controller.cells.isEmpty && !controller.isReplaying {
       terminal.put(0, 0, "convlab — type a statement, e.g.  x = rand(4, 10, 8, 12, 128)", width: transcriptWidth, color: .dim)
       terminal.put(1, 0, "Tab completes · F1 help · F2 variables · Ctrl-D quits · :help for commands", width: transcriptWidth, color: .dim)
     }
 
     if paneWidth > 0 { drawPane(top: 0, height: transcriptHeight, left: transcriptWidth + 1, width: paneWidth) }
 
-    // Hint line: search, message, or the signature of the call being typed.
-    if let search {
-      let match = search.match.map { history.entries[$0].replacingNewlines() } ?? ""
-      terminal.put(hintRow, 0, "(history search) '\(search.query)': \(match)", width: columns, color: .accent)
-    } else if let message {
+    // Hint line: search, a question, the message, or the signature of the call being typed.
+    if case .searching(let query, let match) = controller.mode {
+      let found = match.map { controller.history.entries[$0].replacingNewlines() } ?? ""
+      terminal.put(hintRow, 0, "(history search) '\(query)': \(found)", width: columns, color: .accent)
+    } else if case .confirming(_, let question) = controller.mode {
+      terminal.put(hintRow, 0, question, width: columns, color: .accent, bold: true)
+    } else if let message = controller.message {
       terminal.put(hintRow, 0, message, width: columns, color: .dim)
-    } else if !busy, let hint = SignatureHint.find(editor.text, cursor: editor.cursor, state: notebook.session.state) {
+    } else if let hint = controller.signatureHint {
       let (text, highlight) = hint.line
       if let highlight {
         let characters = Array(text)
@@ -553,7 +182,7 @@ public final class NotebookApp {
     }
 
     // Editor.
-    let firstPrompt = selectedCell.map { "[\($0 + 1)]> " } ?? ">>> "
+    let firstPrompt = controller.selectedCell.map { "[\($0 + 1)]> " } ?? ">>> "
     let promptWidth = max(4, displayWidth(firstPrompt))
     let (cursorLine, cursorColumn) = editor.position
     let firstEditorLine = max(0, min(cursorLine - editorHeight + 1, editorLines.count - editorHeight))
@@ -586,10 +215,10 @@ public final class NotebookApp {
 
   private func drawPane(top: Int, height: Int, left: Int, width: Int) {
     for row in top..<(top + height) { terminal.put(row, left - 1, "│", width: 1, color: .dim) }
-    if showHelp {
+    if controller.showHelp {
       terminal.put(top, left, " help (F1 closes)", width: width, color: .accent, bold: true)
       var row = top + 1
-      for line in helpText.split(separator: "\n", omittingEmptySubsequences: false) {
+      for line in controller.helpText.split(separator: "\n", omittingEmptySubsequences: false) {
         for piece in wrapToWidth(String(line), width) {
           guard row < top + height else { return }
           terminal.put(row, left, piece, width: width)
@@ -600,7 +229,7 @@ public final class NotebookApp {
     }
     terminal.put(top, left, " variables (F2)", width: width, color: .accent, bold: true)
     var row = top + 1
-    for variable in variables {
+    for variable in controller.variables {
       guard row < top + height - 1 else { break }
       // Tensors show their shape; other values their kind. Sizes are right-aligned.
       let size = variable.bytes > 0 ? Introspection.byteDescription(variable.bytes) : ""
@@ -612,21 +241,22 @@ public final class NotebookApp {
       if !size.isEmpty { terminal.put(row, left + sizeX, size, width: width - sizeX, color: .dim) }
       row += 1
     }
-    if variables.isEmpty { terminal.put(row, left, " (no names yet)", width: width, color: .dim) }
-    terminal.put(top + height - 1, left, " total \(Introspection.byteDescription(tensorBytes))", width: width, color: .dim)
+    if controller.variables.isEmpty { terminal.put(row, left, " (no names yet)", width: width, color: .dim) }
+    terminal.put(top + height - 1, left, " total \(Introspection.byteDescription(controller.tensorBytes))", width: width, color: .dim)
   }
 
   private func drawStatus(_ row: Int, _ columns: Int) {
-    let name = notebook.session.path.map { String($0.split(separator: "/").last ?? "") } ?? "untitled"
-    var status = " convlab · \(name)\(hasUnsavedStatements ? "*" : "")"
-    if let job, job.elapsed > 0.3 {
+    let file = controller.fileStatus
+    var status = " convlab · \(file.name)\(file.isModified ? "*" : "")"
+    if let stopped = file.replayStopped { status += " (\(stopped))" }
+    if let (label, seconds) = controller.running, seconds > 0.3 {
       let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
-      let frame = frames[Int(job.elapsed * 10) % frames.count]
-      status += " · \(frame) \(jobLabel) \(formatSeconds(job.elapsed)) · Ctrl-C interrupts"
-    } else if let lastSeconds {
+      let frame = frames[Int(seconds * 10) % frames.count]
+      status += " · \(frame) \(label) \(formatSeconds(seconds)) · Ctrl-C interrupts"
+    } else if let lastSeconds = controller.lastSeconds {
       status += " · last \(formatSeconds(lastSeconds))"
     }
-    status += " · \(Introspection.byteDescription(tensorBytes))"
+    status += " · \(Introspection.byteDescription(controller.tensorBytes))"
     let keys = columns >= 110 ? "F1 help  F2 vars  Tab complete  Ctrl-R search  Ctrl-D quit " : "F1 help  F2 vars  Ctrl-D quit "
     let padding = max(1, columns - displayWidth(status) - displayWidth(keys))
     terminal.put(row, 0, status + String(repeating: " ", count: padding) + keys, width: columns, reverse: true)

@@ -15,16 +15,6 @@ final class Terminal {
     case heat1, heat2, heat3, heat4  // heatmap shading levels, cool to hot
   }
 
-  enum Key: Equatable {
-    case character(Character)
-    case control(Character)  // Ctrl-A is .control("a")
-    case alt(Character)
-    case named(String)  // "up", "down", "left", "right", "home", "end", "pageup", "pagedown",
-    // "backspace", "delete", "enter", "tab", "escape", "f1", "f2", "resize", "alt-up", "alt-down",
-    // "ctrl-home", "ctrl-end", "wheel-up", "wheel-down", "alt-enter"
-    case click(row: Int, column: Int)
-  }
-
   /// Starts curses on the terminal. The locale is set first so UTF-8 works.
   init() {
     if setlocale(LC_ALL, "") == nil || !Terminal.localeIsUTF8() { setlocale(LC_ALL, "C.UTF-8") }
@@ -86,7 +76,7 @@ final class Terminal {
     var code: wint_t = 0
     let status = wget_wch(window, &code)
     if status == ERR { return nil }
-    if status == KEY_CODE_YES { return named(Int32(code)) }
+    if status == KEY_CODE_YES { return key(Int32(code)) }
     let value = UInt32(code)
     switch value {
     case 27:  // Escape, or Alt as an Escape prefix
@@ -94,56 +84,55 @@ final class Terminal {
       defer { wtimeout(window, 40) }
       var next: wint_t = 0
       let nextStatus = wget_wch(window, &next)
-      if nextStatus == ERR { return .named("escape") }
+      if nextStatus == ERR { return .escape }
       if nextStatus == KEY_CODE_YES {
         switch Int32(next) {
-        case KEY_UP: return .named("alt-up")
-        case KEY_DOWN: return .named("alt-down")
-        default: return named(Int32(next))
+        case KEY_UP: return .altUp
+        case KEY_DOWN: return .altDown
+        default: return key(Int32(next))
         }
       }
-      if next == 13 || next == 10 { return .named("alt-enter") }
-      return Unicode.Scalar(UInt32(next)).map { .alt(Character($0)) } ?? .named("escape")
-    case 9: return .named("tab")
-    case 10, 13: return .named("enter")
-    case 127, 8: return .named("backspace")
+      if next == 13 || next == 10 { return .altEnter }
+      return Unicode.Scalar(UInt32(next)).map { .alt(Character($0)) } ?? .escape
+    case 9: return .tab
+    case 10, 13: return .enter
+    case 127, 8: return .backspace
     case 1...26: return .control(Character(Unicode.Scalar(value + 96)!))
     default:
       return Unicode.Scalar(value).map { .character(Character($0)) }
     }
   }
 
-  private func named(_ code: Int32) -> Key? {
+  private func key(_ code: Int32) -> Key? {
     switch code {
-    case KEY_UP: return .named("up")
-    case KEY_DOWN: return .named("down")
-    case KEY_LEFT: return .named("left")
-    case KEY_RIGHT: return .named("right")
-    case KEY_HOME: return .named("home")
-    case KEY_END: return .named("end")
-    case KEY_PPAGE: return .named("pageup")
-    case KEY_NPAGE: return .named("pagedown")
-    case KEY_BACKSPACE: return .named("backspace")
-    case KEY_DC: return .named("delete")
-    case KEY_ENTER: return .named("enter")
-    case KEY_RESIZE: return .named("resize")
+    case KEY_UP: return .up
+    case KEY_DOWN: return .down
+    case KEY_LEFT: return .left
+    case KEY_RIGHT: return .right
+    case KEY_HOME: return .home
+    case KEY_END: return .end
+    case KEY_PPAGE: return .pageUp
+    case KEY_NPAGE: return .pageDown
+    case KEY_BACKSPACE: return .backspace
+    case KEY_DC: return .delete
+    case KEY_ENTER: return .enter
+    case KEY_RESIZE: return .resize
     case KEY_MOUSE:
       var event = MEVENT()
       guard getmouse(&event) == OK else { return nil }
-      if event.bstate & convlab_wheel_up() != 0 { return .named("wheel-up") }
-      if convlab_wheel_down() != 0 && event.bstate & convlab_wheel_down() != 0 { return .named("wheel-down") }
+      if event.bstate & convlab_wheel_up() != 0 { return .wheelUp }
+      if convlab_wheel_down() != 0 && event.bstate & convlab_wheel_down() != 0 { return .wheelDown }
       if event.bstate & convlab_button1_clicked() != 0 { return .click(row: Int(event.y), column: Int(event.x)) }
       return nil
     default:
-      if code == convlab_key_f(1) { return .named("f1") }
-      if code == convlab_key_f(2) { return .named("f2") }
+      for n in 1...12 where code == convlab_key_f(Int32(n)) { return .function(n) }
       // Modified keys have terminal-specific codes; ncurses names them (kUP3 is Alt-Up).
       guard let name = keyname(code).map({ String(cString: $0) }) else { return nil }
       switch name {
-      case "kUP3": return .named("alt-up")
-      case "kDN3": return .named("alt-down")
-      case "kHOM5": return .named("ctrl-home")
-      case "kEND5": return .named("ctrl-end")
+      case "kUP3": return .altUp
+      case "kDN3": return .altDown
+      case "kHOM5": return .ctrlHome
+      case "kEND5": return .ctrlEnd
       default: return nil
       }
     }

@@ -57,44 +57,62 @@ struct Open: ParsableCommand {
       let found = Journal.recoverable(in: journals)
       if found.isEmpty { print("no unsaved sessions to recover") }
       for entry in found {
-        print("\(entry.path)  \(entry.statements) statement\(entry.statements == 1 ? "" : "s")  (open it with: convlab \(entry.path))")
+        let of = entry.header?.file.map { " of \($0)" } ?? ""
+        print("\(entry.path)  \(entry.statements) statement\(entry.statements == 1 ? "" : "s")\(of)  (open it with: convlab \(entry.path))")
       }
       return
     }
     if let maxMemory { MemoryLimit.set(maxMemory.bytes) }
-    let session = makeSession(seed: seed)
+    // A file opens with seed 0, as `convlab run` replays it, so both draw the same numbers.
+    let session = makeSession(seed: seed ?? (file == nil ? nil : 0))
     let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
-    if interactive {
-      session.startJournal(in: journals)
-    }
-    defer { session.finishJournal() }
-    let restoring = file.map { $0.hasPrefix(journals + "/") } ?? false
+    if interactive { session.startJournal(in: journals) }
+    defer { session.endJournal() }
     if interactive && !plain {
-      let earlier = Journal.recoverable(in: journals, except: session.journal?.path).filter { $0.path != file }
-      let status = NotebookApp(
-        session: session, historyPath: state + "/history", file: file,
-        consumesJournal: restoring, restore: earlier.first.map { ($0.path, $0.statements) }
-      ).run()
-      if status != 0 { throw ExitCode(status) }
-      return
+      if let problem = Curses.terminalProblem {
+        print("convlab: \(problem); the plain REPL instead (convlab --plain)")
+      } else {
+        let earlier = file == nil ? Journal.recoverable(in: journals).first : nil
+        let controller = NotebookController(
+          session: session, historyPath: state + "/history", file: file, restore: earlier)
+        let status = NotebookApp(controller: controller).run()
+        if status != 0 { throw ExitCode(status) }
+        return
+      }
+    }
+    // Ctrl-C stops the running statement; at a prompt the line reader sees it as a key.
+    signal(SIGINT) { _ in Interruption.request() }
+    var interrupt = sigset_t()
+    sigemptyset(&interrupt)
+    sigaddset(&interrupt, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+    let write: (String) -> Void = { text in
+      print(text, terminator: "")
+      fflush(nil)  // nil flushes every stream; avoids the non-Sendable stdout global
     }
     if let file {
-      let outcome = session.command(":load \(file)")
-      if !outcome.text.isEmpty { print(outcome.text) }
-      if outcome.failed { throw ExitCode(1) }
-      if restoring { unlink(file) }
+      let outcome = session.openAndReplay(file)
+      if !outcome.text.isEmpty { write(outcome.text + "\n") }
+      if outcome.failed && !interactive { throw ExitCode(1) }
+    }
+    let editing = interactive && LineReader.isAvailable
+    let reader = LineReader(historyPath: state + "/history") { text, cursor in
+      Completion.complete(text, cursor: cursor, state: session.state)
     }
     if interactive {
       print("convlab \(ConvLab.version) · help() for a tour, :help for commands, :quit or Ctrl-D to leave")
     }
-    let repl = PlainREPL(
+    var repl = PlainREPL(
       session: session, prompts: interactive,
-      read: { readLine(strippingNewline: true) },
-      write: { text in
-        print(text, terminator: "")
-        fflush(nil)  // nil flushes every stream; avoids the non-Sendable stdout global
-      })
+      read: { prompt in
+        if editing { return reader.read(prompt: prompt) }
+        if interactive { write(prompt) }
+        return readLine(strippingNewline: true).map { .line($0) } ?? .end
+      },
+      write: write)
+    if editing { repl.didRead = { reader.remember($0) } }
     let status = repl.run()
+    reader.restoreTerminal()
     if status != 0 { throw ExitCode(status) }
   }
 }

@@ -46,15 +46,16 @@ struct BadInputTests {
     let session = Session(seed: 0)
     let outcome = session.command(":load \(runtime)")
     #expect(outcome.failed)
-    #expect(outcome.text.contains("undefined_name"), "\(outcome.text)")
-    #expect(outcome.text.hasSuffix("runtime.conv: loaded 2 statements before the error; the session keeps them"), "\(outcome.text)")
+    #expect(outcome.text.contains("runtime.conv:3:5: error: name 'undefined_name' is not defined"), "\(outcome.text)")
+    #expect(outcome.text.hasSuffix("runtime.conv: stopped at statement 3 of 4; the session keeps the 2 before it, and the rest unrun (:save keeps them all)"), "\(outcome.text)")
     #expect(session.submit("a + b").first?.lines == ["3"])
+    #expect(session.document.codes.map(\.source) == ["a = 1", "b = a + 1", "c = undefined_name", "d = 4", "a + b"])
 
     let syntax = try write(Array("e = 5\nf = (1,\n".utf8), to: "syntax.conv")
     let second = session.command(":load \(syntax)")
     #expect(second.failed)
-    #expect(second.text.contains("syntax.conv:3:1: syntax error"), "\(second.text)")
-    #expect(second.text.hasSuffix("loaded 1 statement before the error; the session keeps them"), "\(second.text)")
+    #expect(second.text.contains("syntax.conv:2:8: syntax error"), "\(second.text)")
+    #expect(second.text.hasSuffix("stopped at statement 2 of 2; the session keeps the 1 before it, and the rest unrun (:save keeps them all)"), "\(second.text)")
     #expect(session.submit("e").first?.lines == ["5"])
   }
 }
@@ -100,13 +101,13 @@ struct ChangedOnDiskTests {
     let file = directory + "/s.conv"
     try "a = 1\n".write(toFile: file, atomically: true, encoding: .utf8)
     let session = Session(seed: 0)
-    #expect(!session.command(":load \(file)").failed)
+    #expect(!session.openAndReplay(file).failed)
     session.submit("b = 2")
     // Someone else edits the file.
     Thread.sleep(forTimeInterval: 0.01)
     try "a = 1\nc = 3\n".write(toFile: file, atomically: true, encoding: .utf8)
     let refused = session.command(":save")
-    #expect(refused.failed && refused.overwriteRefused == file, "\(refused.text)")
+    #expect(refused.failed && refused.confirm == .save(path: file, force: true), "\(refused.text)")
     #expect(refused.text.contains("changed on disk"))
     #expect(try String(contentsOfFile: file, encoding: .utf8) == "a = 1\nc = 3\n")
     #expect(!session.command(":save! \(file)").failed)

@@ -134,9 +134,9 @@ struct CompletionTests {
 }
 
 @Suite("Notebook editing")
-struct NotebookDocumentTests {
+struct TranscriptTests {
   @Test func rerunningAnEditedCellRerunsTheRest() {
-    let notebook = NotebookDocument(session: Session(seed: 0))
+    let notebook = Transcript(session: Session(seed: 0))
     notebook.run("x = rand(2, 8, 8, 3)")
     notebook.run("y = Conv2D(4, 3)(x)")
     notebook.run("y.shape")

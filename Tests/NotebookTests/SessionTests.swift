@@ -72,6 +72,7 @@ struct SessionTests {
       y = 1; y + 1
       #: y = 1
       #: 2
+
       """)
     output = ""
     #expect(ScriptRunner.run(files: [path], check: true, session: Session(seed: 0)) { output += $0 } == 0)
@@ -103,7 +104,7 @@ struct SessionTests {
     input = input.map { $0 == ":save typed.conv" ? ":save \(directory)/typed.conv" : $0 }
     let session = Session(seed: 3, workingDirectory: directory)
     let repl = PlainREPL(
-      session: session, prompts: false, read: { input.isEmpty ? nil : input.removeFirst() }, write: { output += $0 })
+      session: session, prompts: false, read: { _ in input.isEmpty ? .end : .line(input.removeFirst()) }, write: { output += $0 })
     let status = repl.run()
     var check = ""
     let checked = ScriptRunner.run(files: [directory + "/typed.conv"], check: true, session: Session(workingDirectory: directory)) {
@@ -126,14 +127,14 @@ struct SessionTests {
     let before = session.state.variables["b"]
     session.submit("c = rand(100)")
     #expect(session.undo()?.source == "c = rand(100)")
-    #expect(session.cells.count == 2)
+    #expect(session.document.codes.map(\.source) == ["a = rand(3)", "b = rand(3)"])
     if case .tensor(let original)? = before, case .tensor(let replayed)? = session.state.variables["b"] {
       #expect(original == replayed)
     } else {
       Issue.record("b should be a tensor")
     }
     #expect(session.state.variables["c"] == nil)
-    #expect(session.command(":reset").text == "session reset")
+    #expect(session.command(":reset").text == "session reset: no names, no statements")
     #expect(session.state.variables.isEmpty)
   }
 
@@ -143,7 +144,8 @@ struct SessionTests {
     #expect(session.command(":history").text == "1  x = zeros(2, 2)")
     #expect(session.command(":vars").text.contains("x     tensor  (2, 2)"))
     #expect(session.command(":sav").text == "unknown command :sav (did you mean :save?); :help lists them")
-    #expect(session.command(":quit").quit)
+    #expect(Command(parsing: ":quit") == .quit(force: false))
+    #expect(Command(parsing: ":quit!") == .quit(force: true))
     #expect(session.command(":help").text.contains(":undo"))
   }
 }

@@ -87,10 +87,22 @@ struct ParserTests {
     #expect(error?.message.hasPrefix("expression nested too deeply") == true)
   }
 
-  @Test func needsMoreInputWhileBracketsAreOpen() {
-    #expect(Parser.needsMoreInput("model.add(Conv2D(8,"))
-    #expect(!Parser.needsMoreInput("model.add(Conv2D(8, 3))"))
-    #expect(Parser.needsMoreInput("x = 1 + \\"))
+  /// As Python's codeop: more lines only while a bracket is open or a line ends in `\`, and
+  /// only when the parser stopped at the end; a line that makes it wrong ends it at once.
+  @Test func completenessIsCodeopsRule() {
+    #expect(Parser.completeness("model.add(Conv2D(8,") == .incomplete)
+    #expect(Parser.completeness("model.add(Conv2D(8, 3))") == .complete)
+    #expect(Parser.completeness("x = 1 + \\") == .incomplete)
+    #expect(Parser.completeness("x = [1, 2,\n# a comment\n") == .incomplete)
+    guard case .invalid(let error) = Parser.completeness("y = f(x\nz = 1") else {
+      Issue.record("a second line that cannot continue the call is an error now")
+      return
+    }
+    #expect(error.range.start < "y = f(x\nz = 1".utf8.count)
+    guard case .invalid = Parser.completeness("x = ") else {
+      Issue.record("a dangling operator outside brackets is an error, as in Python")
+      return
+    }
   }
 
   @Test func imports() throws {

@@ -14,7 +14,10 @@ final class Tmux {
   private(set) var rows: Int
   private(set) var columns: Int
 
+  /// The convlab under test: `CONVLAB_BINARY` (to run these tests against another build), else
+  /// the one built beside the tests.
   static var binary: String {
+    if let chosen = ProcessInfo.processInfo.environment["CONVLAB_BINARY"] { return chosen }
     let tests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     let beside = tests.appendingPathComponent("convlab").path
     if FileManager.default.isExecutableFile(atPath: beside) { return beside }

@@ -29,7 +29,7 @@ public func makeTemporaryDirectory(_ prefix: String) throws -> String {
 /// Spawns `program` (searched on PATH) with an empty signal mask: test threads block signals,
 /// and a child would inherit the mask (SIGINT and SIGTERM would never arrive).
 public func spawnWithCleanSignalMask(
-  _ program: String, arguments: [String], actions: inout posix_spawn_file_actions_t
+  _ program: String, arguments: [String], environment: [String: String] = [:], actions: inout posix_spawn_file_actions_t
 ) throws -> pid_t {
   var attributes = posix_spawnattr_t()
   posix_spawnattr_init(&attributes)
@@ -38,16 +38,24 @@ public func spawnWithCleanSignalMask(
   sigemptyset(&empty)
   posix_spawnattr_setsigmask(&attributes, &empty)
   posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+  var variables = ProcessInfo.processInfo.environment
+  for (key, value) in environment { variables[key] = value }
   let argv = ([program] + arguments).map { strdup($0) } + [nil]
-  defer { argv.forEach { free($0) } }
+  let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+  defer {
+    argv.forEach { free($0) }
+    envp.forEach { free($0) }
+  }
   var pid: pid_t = 0
-  let code = posix_spawnp(&pid, program, &actions, &attributes, argv, environ)
+  let code = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
   guard code == 0 else { throw SpawnError(program: program, code: code) }
   return pid
 }
 
 /// Runs `program` to its end with standard output going to a file; its wait status and output.
-public func runCapturingOutput(_ program: String, arguments: [String]) throws -> (status: Int32, output: String) {
+public func runCapturingOutput(
+  _ program: String, arguments: [String], environment: [String: String] = [:]
+) throws -> (status: Int32, output: String) {
   let directory = try makeTemporaryDirectory("convlab-output")
   defer { try? FileManager.default.removeItem(atPath: directory) }
   var actions = posix_spawn_file_actions_t()
@@ -55,6 +63,6 @@ public func runCapturingOutput(_ program: String, arguments: [String]) throws ->
   defer { posix_spawn_file_actions_destroy(&actions) }
   posix_spawn_file_actions_addopen(&actions, 1, directory + "/out.txt", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
   var status: Int32 = 0
-  waitpid(try spawnWithCleanSignalMask(program, arguments: arguments, actions: &actions), &status, 0)
+  waitpid(try spawnWithCleanSignalMask(program, arguments: arguments, environment: environment, actions: &actions), &status, 0)
   return (status, try String(contentsOfFile: directory + "/out.txt", encoding: .utf8))
 }

@@ -376,7 +376,10 @@ extension Interpreter {
       }.joined(separator: "  ")
     }
     lines.insert(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "), at: 1)
-    lines.append("total tensor memory: \(byteText(state.tensorBytes)) (limit \(MemoryLimit.describe(MemoryLimit.bytes)))")
+    // The limit only when the session set one: the machine's default would make a saved
+    // session's `#:` lines differ on every other machine.
+    let limit = state.memoryLimit.map { " (limit \(MemoryLimit.describe($0)))" } ?? ""
+    lines.append("total tensor memory: \(byteText(state.tensorBytes))\(limit)")
     return lines.joined(separator: "\n")
   }
 

@@ -15,21 +15,34 @@ public struct Parser {
     self.source = source
   }
 
-  /// Whether `source` stops inside an open bracket (or after a trailing `\\`), so a REPL should
-  /// read another line before running it.
-  public static func needsMoreInput(_ source: String) -> Bool {
-    if source.hasSuffix("\\") { return true }
-    var lexer = Lexer(source)
-    guard let tokens = try? lexer.tokenize() else { return false }
-    var depth = 0
-    for token in tokens {
-      switch token.symbol {
-      case "(", "[", "{": depth += 1
-      case ")", "]", "}": depth -= 1
-      default: break
-      }
+  /// Whether `source` is whole statements, the start of one that more lines could finish, or
+  /// wrong however it goes on. As Python's `codeop` decides it for its REPL: more lines can
+  /// help only while a bracket is open or the last line ends in `\`, and only when the parser
+  /// stopped at the end of the input. A REPL reads on while `.incomplete`, and reports
+  /// `.invalid` at once instead of swallowing the lines that follow.
+  public enum Completeness: Sendable, Equatable {
+    case complete, incomplete
+    case invalid(ScriptError)
+  }
+
+  public static func completeness(_ source: String) -> Completeness {
+    // A line ending in `\` continues on the next, whatever precedes it.
+    if source.hasSuffix("\\") { return .incomplete }
+    do {
+      _ = try parse(source)
+      return .complete
+    } catch {
+      var lexer = Lexer(source)
+      guard let tokens = try? lexer.tokenize(), let end = tokens.last?.range.start else { return .invalid(error) }
+      let continued = tokens.reduce(0) { depth, token in
+        switch token.symbol {
+        case "(", "[", "{": return depth + 1
+        case ")", "]", "}": return depth - 1
+        default: return depth
+        }
+      } > 0
+      return continued && error.range.start >= end ? .incomplete : .invalid(error)
     }
-    return depth > 0
   }
 
   /// Parses a whole input: statements separated by newlines or `;`.

@@ -1,0 +1,479 @@
+import Kernels
+import Script
+
+/// The notebook's behaviour, without a terminal: keys and finished jobs come in as events, and
+/// the state a view draws comes out — the cells, the editor, the mode, the message line, the
+/// panes and the status. One `Mode` says what keys mean now. Statements run as jobs off the
+/// caller's thread (or inline, for tests), so keys keep working while one runs.
+public final class NotebookController {
+  public enum Mode: Equatable {
+    case editing
+    /// Ctrl-R: the history entry matching `query`, newest first.
+    case searching(query: String, match: Int?)
+    /// A y/n question; y carries out `command` (`:save! PATH`).
+    case confirming(Command, question: String)
+    /// An earlier session that ended unsaved, offered at start: y restores it.
+    case offeringRestore(journal: String, statements: Int)
+    /// A file's statements running one at a time; typing goes on, Ctrl-C stops it.
+    case replaying(Replay)
+    /// `animate(…)` has the screen until q.
+    case animating(AnimationPlayer)
+  }
+
+  public struct Replay: Sendable, Equatable {
+    public var file: String
+    /// Codes still to run, in order.
+    public var left: [Int]
+    public var total: Int
+    public var ran: Int { total - left.count }
+  }
+
+  /// What the status line says about the file.
+  public struct FileStatus: Sendable, Equatable {
+    /// The file's last path component, or "untitled".
+    public var name: String
+    public var isModified: Bool
+    /// "stopped at 2 of 4" after a replay that did not finish.
+    public var replayStopped: String?
+  }
+
+  public let transcript: Transcript
+  private var session: Session { transcript.session }
+  public private(set) var mode: Mode = .editing
+  public private(set) var history: History
+  public private(set) var editor = LineEditor()
+  private var historyCursor: HistoryCursor?
+  /// The message line, when something was said.
+  public private(set) var message: String?
+  /// The cells as of the last finished job (the transcript itself belongs to a running job).
+  public private(set) var cells: [Transcript.Cell] = []
+  public private(set) var selectedCell: Int?
+  public private(set) var showVariables = true
+  public private(set) var showHelp = false
+  public private(set) var helpText = ""
+  public private(set) var variables: [VariableRow] = []
+  public private(set) var tensorBytes = 0
+  /// Seconds the last statement took.
+  public private(set) var lastSeconds: Double?
+  public private(set) var fileStatus = FileStatus(name: "untitled", isModified: false)
+  /// False once the user has quit.
+  public private(set) var isRunning = true
+  private var quitArmed = false
+  private var job: BackgroundJob?
+  private let inlineJobs: Bool
+
+  /// `file` is opened as the session's own and replayed (a bare `:save` writes back to it); a
+  /// file that is a journal another session left is restored instead. `restore` is an earlier
+  /// unsaved session to offer at start.
+  public init(
+    session: Session, historyPath: String?, file: String? = nil, restore: Journal.Recoverable? = nil,
+    inlineJobs: Bool = false
+  ) {
+    transcript = Transcript(session: session)
+    history = History(path: historyPath)
+    self.inlineJobs = inlineJobs
+    if let file {
+      open(file)
+    } else if let restore {
+      mode = .offeringRestore(journal: restore.path, statements: restore.statements)
+      message = "an earlier session was not saved (\(count(restore.statements, "statement"))) — restore it? "
+        + "y restores · n leaves it for convlab --recover"
+    }
+    refreshStatus()
+  }
+
+  // MARK: - Jobs
+
+  public var isBusy: Bool { job != nil }
+  /// The running job's label and seconds so far.
+  public var running: (label: String, seconds: Double)? { job.map { ($0.label, $0.elapsed) } }
+
+  private func start(_ label: String, _ work: @escaping (Transcript) -> [Transcript.Cell]) {
+    Interruption.clear()
+    job = BackgroundJob(label, transcript, inline: inlineJobs, work: work)
+  }
+
+  /// Takes in a finished job and starts the next replay step; the view calls this each turn.
+  public func poll() {
+    if let job, let result = job.finished {
+      self.job = nil
+      finish(result, seconds: job.elapsed)
+    }
+    if job == nil, case .replaying(var replay) = mode {
+      guard let id = replay.left.first else {
+        mode = .editing
+        message = "replayed \(count(replay.total, "statement")) from \(replay.file)"
+        refreshStatus()
+        return
+      }
+      replay.left.removeFirst()
+      mode = .replaying(replay)
+      start("replaying \(replay.ran)/\(replay.total)") { [id] in $0.runCode(id).map { [$0] } ?? [] }
+    }
+  }
+
+  /// Runs jobs to the end (tests, with inline jobs).
+  public func settle() {
+    repeat { poll() } while job != nil || isReplaying
+  }
+
+  public var isReplaying: Bool {
+    if case .replaying = mode { return true }
+    return false
+  }
+
+  private func finish(_ result: BackgroundJob.Result, seconds: Double) {
+    cells = transcript.cells
+    variables = result.variables
+    tensorBytes = result.tensorBytes
+    lastSeconds = seconds
+    let last = result.cells.last
+    if last?.error?.hasSuffix("error: interrupted") == true {
+      message = "interrupted: the session is as it was before that statement"
+    }
+    if case .replaying(let replay) = mode {
+      if let last, last.error != nil { stopReplay(replay, at: last) }
+    } else {
+      switch last?.panel {
+      case .help(let text):
+        helpText = text
+        showHelp = true
+      case .animation(let frames) where !frames.isEmpty:
+        mode = .animating(AnimationPlayer(frames: frames))
+      default: break
+      }
+    }
+    refreshStatus()
+  }
+
+  /// A replay's statement failed: the rest of the file stays in the session, shown as not run.
+  private func stopReplay(_ replay: Replay, at failed: Transcript.Cell) {
+    for id in replay.left { transcript.showPending(id) }
+    cells = transcript.cells
+    mode = .editing
+    let ran = replay.ran - 1
+    message = "stopped replaying \(replay.file) at statement \(replay.ran) of \(replay.total): the session has the \(ran) before it; "
+      + "the rest are kept, not run (edit with Alt-↑)"
+    fileStatus.replayStopped = "stopped at \(replay.ran) of \(replay.total)"
+  }
+
+  private func refreshStatus() {
+    // Once nothing is left unrun (an edit ran the rest), the replay's stop is history.
+    let stopped = transcript.cells.contains { $0.pending } ? fileStatus.replayStopped : nil
+    fileStatus = FileStatus(
+      name: session.path.map { String($0.split(separator: "/").last ?? "") } ?? "untitled",
+      isModified: session.isModified && !session.document.codes.isEmpty, replayStopped: stopped)
+    cells = transcript.cells
+  }
+
+  // MARK: - Files
+
+  private func open(_ file: String) {
+    do {
+      let (codes, problem) = try session.openOrRestore(file)
+      replay(file, codes)
+      if let problem { message = "\(file): \(problem.message)" }
+    } catch {
+      message = "cannot open \(file): \(error.reason)"
+    }
+  }
+
+  private func replay(_ file: String, _ codes: [Int]) {
+    fileStatus.replayStopped = nil
+    mode = codes.isEmpty ? .editing : .replaying(Replay(file: file, left: codes, total: codes.count))
+  }
+
+  // MARK: - Keys
+
+  public func handle(_ key: Key) {
+    if case .animating(var player) = mode {
+      mode = player.handle(key) == .leave ? .editing : .animating(player)
+      return
+    }
+    switch mode {
+    case .searching(let query, let match):
+      if handleSearch(key, query, match) { return }
+    case .offeringRestore(let journal, _):
+      mode = .editing
+      if key == .character("y") || key == .character("Y") {
+        open(journal)
+        refreshStatus()
+        return
+      }
+      message = "left the earlier session unsaved: convlab --recover lists it"
+      if key == .character("n") || key == .character("N") { return }
+    case .confirming(let command, _):
+      mode = .editing
+      if key == .character("y") || key == .character("Y") {
+        message = session.perform(command).text
+      } else {
+        message = "not saved: the file keeps what it holds"
+      }
+      refreshStatus()
+      return
+    default: break
+    }
+    switch key {
+    case .character(let character): insert(String(character))
+    case .paste(let text): insert(text)
+    case .control("c"):
+      if isBusy {
+        Interruption.request()
+        message = "interrupting…"
+      } else {
+        editor.set("")
+        selectedCell = nil
+        message = nil
+      }
+    case .control("d"):
+      if !editor.isEmpty {
+        editor.apply(.deleteForward)
+      } else {
+        requestQuit(force: false)
+      }
+    case .control("a"), .home: editor.apply(.lineStart)
+    case .control("e"), .end: editor.apply(.lineEnd)
+    case .control("b"), .left: editor.apply(.left)
+    case .control("f"), .right: editor.apply(.right)
+    case .control("k"): editor.apply(.killToLineEnd)
+    case .control("u"): editor.apply(.killToLineStart)
+    case .control("w"): editor.apply(.killWordBackward)
+    case .control("y"): editor.apply(.yank)
+    case .alt("b"): editor.apply(.wordLeft)
+    case .alt("f"): editor.apply(.wordRight)
+    case .alt("d"): editor.apply(.killWordForward)
+    case .control("r"): mode = .searching(query: "", match: nil)
+    case .backspace: editor.apply(.deleteBackward)
+    case .delete: editor.apply(.deleteForward)
+    case .up: moveVertically(up: true)
+    case .down: moveVertically(up: false)
+    case .tab: complete()
+    case .enter: submit()
+    case .altEnter: insert("\n")
+    case .function(1): toggleHelp()
+    case .function(2): showVariables.toggle()
+    case .altUp: selectCell(by: -1)
+    case .altDown: selectCell(by: 1)
+    case .escape:
+      selectedCell = nil
+      showHelp = false
+      message = nil
+    default: break
+    }
+  }
+
+  /// Advances a playing animation; the view calls this each turn.
+  public func tick() {
+    if case .animating(var player) = mode, player.tick() { mode = .animating(player) }
+  }
+
+  private func insert(_ text: String) {
+    editor.apply(.insert(text))
+    historyCursor = nil
+    message = nil
+  }
+
+  private func moveVertically(up: Bool) {
+    let (line, _) = editor.position
+    let lines = editor.text.split(separator: "\n", omittingEmptySubsequences: false).count
+    if (up && line > 0) || (!up && line < lines - 1) {
+      editor.apply(up ? .up : .down)
+      return
+    }
+    if historyCursor == nil { historyCursor = HistoryCursor(history: history, draft: editor.text) }
+    let entry = up ? historyCursor!.older(in: history) : historyCursor!.newer(in: history)
+    if let entry { editor.set(entry) }
+  }
+
+  private func handleSearch(_ key: Key, _ query: String, _ match: Int?) -> Bool {
+    var query = query, match = match
+    switch key {
+    case .character(let character):
+      query.append(character)
+      match = history.search(query, before: history.entries.count)
+    case .backspace:
+      if !query.isEmpty { query.removeLast() }
+      match = history.search(query, before: history.entries.count)
+    case .control("r"):
+      match = history.search(query, before: match ?? history.entries.count) ?? match
+    case .enter, .right, .left, .control("e"), .control("a"):
+      if let match { editor.set(history.entries[match]) }
+      mode = .editing
+      return true
+    case .escape, .control("g"), .control("c"):
+      mode = .editing
+      return true
+    default:
+      return false
+    }
+    mode = .searching(query: query, match: match)
+    return true
+  }
+
+  private func complete() {
+    guard !isBusy else { return }
+    guard let completion = Completion.complete(editor.text, cursor: editor.cursor, state: session.state) else {
+      message = nil
+      return
+    }
+    if completion.candidates.count == 1 {
+      editor.replace(completion.range, with: completion.candidates[0])
+      message = nil
+    } else {
+      let prefix = completion.commonPrefix
+      if prefix.count > completion.range.count { editor.replace(completion.range, with: prefix) }
+      message = completion.candidates.prefix(12).joined(separator: "  ") + (completion.candidates.count > 12 ? "  …" : "")
+    }
+  }
+
+  /// The signature of the call being typed, for the hint line (nil while a job runs).
+  public var signatureHint: SignatureHint? {
+    isBusy ? nil : SignatureHint.find(editor.text, cursor: editor.cursor, state: session.state)
+  }
+
+  private func toggleHelp() {
+    if showHelp {
+      showHelp = false
+      return
+    }
+    guard !isBusy else { return }
+    let characters = Array(editor.text)
+    var start = min(editor.cursor, characters.count), end = start
+    let isPart: (Character) -> Bool = { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+    while start > 0 && isPart(characters[start - 1]) { start -= 1 }
+    while end < characters.count && isPart(characters[end]) { end += 1 }
+    let word = String(characters[start..<end]).split(separator: ".").map(String.init)
+    let state = session.state
+    if let value = Introspection.value(ofPath: word, in: state) {
+      helpText = Introspection.help(for: value, in: state)
+    } else if let hint = signatureHint,
+      let value = Introspection.value(ofPath: hint.signature.name.split(separator: ".").map(String.init), in: state)
+    {
+      helpText = Introspection.help(for: value, in: state)
+    } else {
+      helpText = "Put the cursor on a name (a layer, a function, a variable) and press F1.\n\n" + Command.helpText
+    }
+    showHelp = true
+  }
+
+  /// Alt-↑/↓: the cell above or below the selected one goes into the editor.
+  public func selectCell(by step: Int) {
+    selectCell(at: (selectedCell ?? cells.count) + step)
+  }
+
+  /// A click on cell `index`: it goes into the editor (past the last: back to a new cell).
+  public func selectCell(at index: Int) {
+    guard !isBusy, !cells.isEmpty, index >= 0 else { return }
+    if index >= cells.count {
+      selectedCell = nil
+      editor.set("")
+      return
+    }
+    selectedCell = index
+    editor.set(cells[index].source)
+    message = "editing cell [\(index + 1)]: Enter re-runs it and every later cell · Esc cancels"
+  }
+
+  private func submit() {
+    let text = editor.text
+    if text.hasPrefix(":") {
+      editor.set("")
+      runCommand(text)
+      return
+    }
+    if Parser.completeness(text) == .incomplete {
+      insert("\n")
+      return
+    }
+    guard !text.allSatisfy(\.isWhitespace) else { return }
+    if isReplaying {
+      message = "a file is replaying: wait, or Ctrl-C to stop it"
+      return
+    }
+    guard !isBusy else {
+      message = "a statement is running: wait, or Ctrl-C to interrupt it"
+      return
+    }
+    history.add(text)
+    historyCursor = nil
+    editor.set("")
+    message = nil
+    quitArmed = false
+    if let cell = selectedCell {
+      selectedCell = nil
+      start("re-running from cell [\(cell + 1)]") { transcript in
+        transcript.rerun(from: cell, replacingWith: text)
+        return Array(transcript.cells.suffix(1))
+      }
+    } else {
+      start("running") { $0.run(text) }
+    }
+  }
+
+  private func runCommand(_ line: String) {
+    history.add(line)
+    let command = Command(parsing: line)
+    if case .quit(let force) = command {
+      requestQuit(force: force)
+      return
+    }
+    guard !isBusy else {
+      message = "a statement is running: Ctrl-C interrupts it"
+      return
+    }
+    quitArmed = false
+    switch command {
+    case .load(let file):
+      do {
+        let (codes, problem) = try session.load(file)
+        replay(file, codes)
+        if let problem { message = "\(file): \(problem.message)" }
+      } catch {
+        message = "cannot read \(file): \(error.reason)"
+      }
+    case .undo:
+      if let dropped = session.undo() {
+        transcript.removeCode(dropped.id)
+        message = "undid: \(dropped.source)"
+      } else {
+        message = "nothing to undo"
+      }
+      variables = VariableRow.snapshot(session.state)
+      tensorBytes = session.state.tensorBytes
+    case .reset:
+      message = session.perform(.reset).text
+      transcript.clear()
+      selectedCell = nil
+      variables = []
+      tensorBytes = 0
+    case .vars, .history, .help:
+      helpText = session.perform(command).text
+      showHelp = true
+    default:
+      let outcome = session.perform(command)
+      message = outcome.text.split(separator: "\n").first.map(String.init)
+      if let confirm = outcome.confirm, case .save(let target?, _) = confirm {
+        let name = target.split(separator: "/").last.map(String.init) ?? target
+        let why = message?.contains("changed on disk") == true ? "changed on disk since it was read" : "would lose statements or bytes"
+        let question = "\(name) \(why) — save over it? (y/n)"
+        mode = .confirming(confirm, question: question)
+        message = outcome.text
+      }
+    }
+    refreshStatus()
+  }
+
+  private func requestQuit(force: Bool) {
+    if isBusy {
+      message = "a statement is running: Ctrl-C interrupts it"
+      return
+    }
+    if fileStatus.isModified && !force && !quitArmed {
+      quitArmed = true
+      message = "\(count(session.document.codes.count, "statement")) not saved: :save PATH keeps them · "
+        + "Ctrl-D or :quit again leaves (convlab --recover finds them)"
+      return
+    }
+    isRunning = false
+  }
+}
