@@ -178,25 +178,8 @@ public final class LineReader {
   }
 
   private func edit(_ key: Key) {
-    switch key {
-    case .character(let character): editor.apply(.insert(String(character)))
-    case .paste(let text): editor.apply(.insert(text))
-    case .altEnter: editor.apply(.insert("\n"))
-    case .control("a"), .home: editor.apply(.lineStart)
-    case .control("e"), .end: editor.apply(.lineEnd)
-    case .control("b"), .left: editor.apply(.left)
-    case .control("f"), .right: editor.apply(.right)
-    case .control("k"): editor.apply(.killToLineEnd)
-    case .control("u"): editor.apply(.killToLineStart)
-    case .control("w"): editor.apply(.killWordBackward)
-    case .control("y"): editor.apply(.yank)
-    case .alt("b"): editor.apply(.wordLeft)
-    case .alt("f"): editor.apply(.wordRight)
-    case .alt("d"): editor.apply(.killWordForward)
-    case .backspace: editor.apply(.deleteBackward)
-    case .delete: editor.apply(.deleteForward)
-    default: return
-    }
+    guard let action = LineEditor.Action(key: key) else { return }
+    editor.apply(action)
     cursor = nil
   }
 

@@ -331,37 +331,25 @@ def numeric_edge_cases():
         for op in operators:
             statement = f"{python_literal(left)} {op} {python_literal(right)}"
             cases.append({"kind": "python", "statement": statement, **python_outcome(left, op, right)})
-    # float32 arrays: every pair as a table (rows: left operand, columns: right).
+    # float32 arrays.
     values = np.array(EDGE_VALUES, dtype=f32)
     literal = "np.array([" + ", ".join(python_literal(v) for v in EDGE_VALUES) + "])"
     setup = [f"a = {literal}", "left = a[:, None]", "right = a[None, :]"]
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         table = {"left": values[:, None], "right": values[None, :], "a": values, "np": np}
-        # The exponent constant along rows too: NumPy's shortcuts are for one exponent only.
-        for statement in [f"left {op} right" for op in OPERATORS] + ["right ** left"]:
-            cases.append({"kind": "numpy", "setup": setup, "statement": statement,
-                          "expected": tensor_text(eval(statement, {}, table))})
-        for op in COMPARISONS:
-            statement = f"(left {op} right).astype(np.float32)"
-            cases.append({"kind": "numpy", "setup": setup, "statement": statement,
-                          "expected": tensor_text(eval(statement, {}, table))})
+        # Every operator over every pair as a table (rows: left operand, columns: right), and the
+        # exponent constant along rows too: NumPy's shortcuts are for one exponent only.
+        statements = [f"left {op} right" for op in OPERATORS] + ["right ** left"]
+        statements += [f"(left {op} right).astype(np.float32)" for op in COMPARISONS]
         # Python scalars on either side of an array (NEP 50: the array's float32 wins).
         for scalar in [2, 3, -1, 0, 0.5, -0.5, 2.5, math.nan, math.inf]:
             for op in OPERATORS:
-                for statement in (f"a {op} {python_literal(scalar)}", f"{python_literal(scalar)} {op} a"):
-                    table["scalar"] = scalar
-                    cases.append({"kind": "numpy", "setup": setup, "statement": statement,
-                                  "expected": tensor_text(eval(statement, {}, table))})
-        for name in FUNCTIONS:
-            statement = f"np.{name}(a)"
-            cases.append({"kind": "numpy", "setup": setup, "statement": statement,
-                          "expected": tensor_text(eval(statement, {}, table))})
-        for name in ("maximum", "minimum"):
-            statement = f"np.{name}(left, right)"
-            cases.append({"kind": "numpy", "setup": setup, "statement": statement,
-                          "expected": tensor_text(eval(statement, {}, table))})
-        for statement in ("-a", "np.clip(a, -1, 1)"):
+                statements += [f"a {op} {python_literal(scalar)}", f"{python_literal(scalar)} {op} a"]
+        statements += [f"np.{name}(a)" for name in FUNCTIONS]
+        statements += [f"np.{name}(left, right)" for name in ("maximum", "minimum")]
+        statements += ["-a", "np.clip(a, -1, 1)"]
+        for statement in statements:
             cases.append({"kind": "numpy", "setup": setup, "statement": statement,
                           "expected": tensor_text(eval(statement, {}, table))})
     return cases

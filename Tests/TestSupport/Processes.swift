@@ -26,26 +26,28 @@ public func makeTemporaryDirectory(_ prefix: String) throws -> String {
   return directory
 }
 
-/// Spawns `program` (searched on PATH) with an empty signal mask: test threads block signals,
-/// and a child would inherit the mask (SIGINT and SIGTERM would never arrive).
+/// Spawns `program` (searched on PATH) with an empty signal mask and SIGINT and SIGPIPE at
+/// their defaults: test threads block signals, and a child would inherit the mask (SIGINT and
+/// SIGTERM would never arrive). `newSession`: the child leads a session of its own, so the
+/// first terminal it opens becomes its controlling terminal.
 public func spawnWithCleanSignalMask(
-  _ program: String, arguments: [String], environment: [String: String] = [:], actions: inout posix_spawn_file_actions_t
+  _ program: String, arguments: [String], environment: [String: String] = [:], newSession: Bool = false,
+  actions: inout posix_spawn_file_actions_t
 ) throws -> pid_t {
   var attributes = posix_spawnattr_t()
   posix_spawnattr_init(&attributes)
   defer { posix_spawnattr_destroy(&attributes) }
-  var empty = sigset_t()
+  var empty = sigset_t(), defaults = sigset_t()
   sigemptyset(&empty)
   posix_spawnattr_setsigmask(&attributes, &empty)
-  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-  var variables = ProcessInfo.processInfo.environment
-  for (key, value) in environment { variables[key] = value }
-  let argv = ([program] + arguments).map { strdup($0) } + [nil]
-  let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
-  defer {
-    argv.forEach { free($0) }
-    envp.forEach { free($0) }
-  }
+  sigemptyset(&defaults)
+  sigaddset(&defaults, SIGINT)
+  sigaddset(&defaults, SIGPIPE)
+  posix_spawnattr_setsigdefault(&attributes, &defaults)
+  let setsid: Int32 = 0x80  // POSIX_SPAWN_SETSID (glibc 2.26), which Swift's Glibc module leaves out
+  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | (newSession ? setsid : 0)))
+  let (argv, envp) = spawnArguments(program, arguments, environment)
+  defer { (argv + envp).forEach { free($0) } }
   var pid: pid_t = 0
   let code = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
   guard code == 0 else { throw SpawnError(program: program, code: code) }
@@ -65,4 +67,14 @@ public func runCapturingOutput(
   var status: Int32 = 0
   waitpid(try spawnWithCleanSignalMask(program, arguments: arguments, environment: environment, actions: &actions), &status, 0)
   return (status, try String(contentsOfFile: directory + "/out.txt", encoding: .utf8))
+}
+
+/// argv and envp for posix_spawn: this process's environment with `environment` over it. The
+/// caller frees every string.
+func spawnArguments(_ program: String, _ arguments: [String], _ environment: [String: String])
+  -> (argv: [UnsafeMutablePointer<CChar>?], envp: [UnsafeMutablePointer<CChar>?])
+{
+  var variables = ProcessInfo.processInfo.environment
+  for (key, value) in environment { variables[key] = value }
+  return (([program] + arguments).map { strdup($0) } + [nil], variables.map { strdup("\($0.key)=\($0.value)") } + [nil])
 }

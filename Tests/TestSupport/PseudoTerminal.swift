@@ -36,34 +36,10 @@ public final class PseudoTerminal {
     posix_spawn_file_actions_addopen(&actions, 0, slave, O_RDWR, 0)
     posix_spawn_file_actions_adddup2(&actions, 0, 1)
     posix_spawn_file_actions_adddup2(&actions, 0, 2)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    sigaddset(&defaults, SIGINT)
-    sigaddset(&defaults, SIGPIPE)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    let setsid: Int32 = 0x80  // POSIX_SPAWN_SETSID (glibc 2.26), which Swift's Glibc module leaves out
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | setsid | POSIX_SPAWN_SETSIGDEF))
-    var variables = ProcessInfo.processInfo.environment
-    variables["TERM"] = "xterm"
-    variables["LANG"] = "C.UTF-8"
-    variables["LC_ALL"] = "C.UTF-8"
-    for (key, value) in environment { variables[key] = value }
-    let argv = ([program] + arguments).map { strdup($0) } + [nil]
-    let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer {
-      argv.forEach { free($0) }
-      envp.forEach { free($0) }
-    }
-    var pid: pid_t = 0
-    let code = posix_spawn(&pid, program, &actions, &attributes, argv, envp)
-    guard code == 0 else { throw SpawnError(program: program, code: code) }
-    processID = pid
+    let terminal = ["TERM": "xterm", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
+    processID = try spawnWithCleanSignalMask(
+      program, arguments: arguments, environment: terminal.merging(environment) { $1 }, newSession: true,
+      actions: &actions)
   }
 
   deinit {

@@ -18,3 +18,29 @@ public enum Key: Sendable, Equatable {
   /// The terminal changed size.
   case resize
 }
+
+extension LineEditor.Action {
+  /// The readline (Emacs) binding of `key`, nil for a key that does not edit: what the
+  /// notebook's editor and the plain REPL's line reader both follow.
+  public init?(key: Key) {
+    switch key {
+    case .character(let character): self = .insert(String(character))
+    case .paste(let text): self = .insert(text)
+    case .altEnter: self = .insert("\n")
+    case .control("a"), .home: self = .lineStart
+    case .control("e"), .end: self = .lineEnd
+    case .control("b"), .left: self = .left
+    case .control("f"), .right: self = .right
+    case .control("k"): self = .killToLineEnd
+    case .control("u"): self = .killToLineStart
+    case .control("w"): self = .killWordBackward
+    case .control("y"): self = .yank
+    case .alt("b"): self = .wordLeft
+    case .alt("f"): self = .wordRight
+    case .alt("d"): self = .killWordForward
+    case .backspace: self = .deleteBackward
+    case .delete: self = .deleteForward
+    default: return nil
+    }
+  }
+}

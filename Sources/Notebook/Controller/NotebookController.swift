@@ -1,5 +1,6 @@
 import Kernels
 import Script
+import Tensors
 
 /// The notebook's behaviour, without a terminal: keys and finished jobs come in as events, and
 /// the state a view draws comes out — the cells, the editor, the mode, the message line, the
@@ -169,12 +170,17 @@ public final class NotebookController {
   // MARK: - Files
 
   private func open(_ file: String) {
+    startReplay(file) { () throws(SystemError) in try session.openOrRestore(file) }
+  }
+
+  /// Reads `file` into the session (`read`) and replays the codes it gives.
+  private func startReplay(_ file: String, _ read: () throws(SystemError) -> (codes: [Int], problem: ScriptError?)) {
     do {
-      let (codes, problem) = try session.openOrRestore(file)
+      let (codes, problem) = try read()
       replay(file, codes)
       if let problem { message = "\(file): \(problem.message)" }
     } catch {
-      message = "cannot open \(file): \(error.reason)"
+      message = "cannot read \(file): \(error.reason)"
     }
   }
 
@@ -214,8 +220,6 @@ public final class NotebookController {
     default: break
     }
     switch key {
-    case .character(let character): insert(String(character))
-    case .paste(let text): insert(text)
     case .control("c"):
       if isBusy {
         Interruption.request()
@@ -225,31 +229,12 @@ public final class NotebookController {
         selectedCell = nil
         message = nil
       }
-    case .control("d"):
-      if !editor.isEmpty {
-        editor.apply(.deleteForward)
-      } else {
-        requestQuit(force: false)
-      }
-    case .control("a"), .home: editor.apply(.lineStart)
-    case .control("e"), .end: editor.apply(.lineEnd)
-    case .control("b"), .left: editor.apply(.left)
-    case .control("f"), .right: editor.apply(.right)
-    case .control("k"): editor.apply(.killToLineEnd)
-    case .control("u"): editor.apply(.killToLineStart)
-    case .control("w"): editor.apply(.killWordBackward)
-    case .control("y"): editor.apply(.yank)
-    case .alt("b"): editor.apply(.wordLeft)
-    case .alt("f"): editor.apply(.wordRight)
-    case .alt("d"): editor.apply(.killWordForward)
+    case .control("d") where editor.isEmpty: requestQuit(force: false)
     case .control("r"): mode = .searching(query: "", match: nil)
-    case .backspace: editor.apply(.deleteBackward)
-    case .delete: editor.apply(.deleteForward)
     case .up: moveVertically(up: true)
     case .down: moveVertically(up: false)
     case .tab: complete()
     case .enter: submit()
-    case .altEnter: insert("\n")
     case .function(1): toggleHelp()
     case .function(2): showVariables.toggle()
     case .altUp: selectCell(by: -1)
@@ -258,7 +243,11 @@ public final class NotebookController {
       selectedCell = nil
       showHelp = false
       message = nil
-    default: break
+    case .control("d"):
+      editor.apply(.deleteForward)
+    default:
+      guard let action = LineEditor.Action(key: key) else { return }
+      if case .insert(let text) = action { insert(text) } else { editor.apply(action) }
     }
   }
 
@@ -424,13 +413,7 @@ public final class NotebookController {
     quitArmed = false
     switch command {
     case .load(let file):
-      do {
-        let (codes, problem) = try session.load(file)
-        replay(file, codes)
-        if let problem { message = "\(file): \(problem.message)" }
-      } catch {
-        message = "cannot read \(file): \(error.reason)"
-      }
+      startReplay(file) { () throws(SystemError) in try session.load(file) }
     case .undo:
       if let dropped = session.undo() {
         transcript.removeCode(dropped.id)
