@@ -108,10 +108,10 @@ public struct PlainREPL {
   /// Whether quitting must wait for a second request: the first with unsaved work says what
   /// would be left and how to keep it.
   private func needsQuitConfirmation(_ armed: inout Bool) -> Bool {
-    guard session.isModified && !session.document.codes.isEmpty && !armed else { return false }
+    guard let unsaved = session.unsavedSummary, !armed else { return false }
     armed = true
-    let statements = count(session.document.codes.count, "statement")
-    write("\n\(statements) not saved: :save PATH keeps them; :quit or Ctrl-D again leaves (convlab --recover finds them)\n")
+    let save = session.path == nil ? ":save PATH" : ":save"
+    write("\n\(unsaved): \(save) keeps them; :quit or Ctrl-D again leaves (convlab --recover finds them)\n")
     return true
   }
 }

@@ -51,6 +51,14 @@ public final class Session {
 
   public var state: InterpreterState { interpreter.state }
 
+  /// What quitting now would leave unsaved: "2 statements not saved", or "lesson.conv has
+  /// unsaved changes"; nil when nothing is.
+  public var unsavedSummary: String? {
+    guard isModified && !document.codes.isEmpty else { return nil }
+    guard let path else { return "\(count(document.codes.count, "statement")) not saved" }
+    return "\(path.split(separator: "/").last.map(String.init) ?? path) has unsaved changes"
+  }
+
   // MARK: - The journal
 
   /// Starts journaling to a new file in `directory`, locked by this process.

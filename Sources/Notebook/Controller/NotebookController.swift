@@ -451,10 +451,9 @@ public final class NotebookController {
       message = "a statement is running: Ctrl-C interrupts it"
       return
     }
-    if fileStatus.isModified && !force && !quitArmed {
+    if let unsaved = session.unsavedSummary, !force && !quitArmed {
       quitArmed = true
-      message = "\(count(session.document.codes.count, "statement")) not saved: :save PATH keeps them · "
-        + "Ctrl-D or :quit again leaves (convlab --recover finds them)"
+      message = "\(unsaved): :save\(session.path == nil ? " PATH" : "") keeps them · Ctrl-D or :quit again leaves"
       return
     }
     isRunning = false
