@@ -55,7 +55,7 @@ let package = Package(
       dependencies: ["Tensors", "Kernels", "Layers", .product(name: "RealModule", package: "swift-numerics")]
     ),
     .target(name: "Notebook", dependencies: ["Tensors", "Kernels", "Layers", "Script"]),
-    .target(name: "TerminalUI", dependencies: ["CNCursesW", "Kernels", "Layers", "Script", "Notebook"]),
+    .target(name: "TerminalUI", dependencies: ["CNCursesW", "Tensors", "Layers", "Script", "Notebook"]),
     .executableTarget(
       name: "convlab",
       dependencies: [

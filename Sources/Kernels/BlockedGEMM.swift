@@ -1,3 +1,4 @@
+import Tensors
 import GEMMCore
 
 /// C[M × N·groups] = A · B per group, plus bias and activation, blocked the GotoBLAS way so the

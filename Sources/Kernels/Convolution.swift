@@ -1,3 +1,5 @@
+import Tensors
+
 /// The production convolution: threaded over output rows, with the weights' output channels
 /// contiguous so the innermost loop is a vectorizable multiply-add, and bias plus activation
 /// fused into each output pixel. Transposed convolution gathers per output pixel (only the

@@ -53,6 +53,23 @@ public struct ConvolutionProblem: Sendable, Equatable {
   var taps: Int { kernelSize.reduce(1, *) }
   public var outputCount: Int { batch * outputPixels * outputChannels }
 
+  /// `multiplyAdds` for a problem planned from user input: nil when it passes `Int.max`.
+  public var checkedMultiplyAdds: Int? {
+    // Factor by factor: even the pixel counts may pass Int.max.
+    let pixels = kind == .transposed ? inputSize : outputSize
+    let channels = kind == .transposed
+      ? [inputChannels, outputChannels / groups] : [outputChannels, kind == .depthwise ? 1 : inputChannels / groups]
+    let factors = [batch] + pixels + kernelSize + channels
+    if factors.contains(0) { return 0 }
+    var product = 1
+    for factor in factors {
+      let (next, overflow) = product.multipliedReportingOverflow(by: factor)
+      if overflow { return nil }
+      product = next
+    }
+    return product
+  }
+
   /// Multiply-adds, as `summary()` and benchmarks count them.
   public var multiplyAdds: Int {
     switch kind {

@@ -1,3 +1,4 @@
+import Tensors
 import GEMMCore
 
 /// Depthwise (multiplier 1) and grouped convolutions whose groups have the same small number

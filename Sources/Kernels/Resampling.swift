@@ -1,3 +1,4 @@
+import Tensors
 import RealModule
 
 /// Spatial resampling on channels-last tensors with three spatial axes (leading extents 1 for

@@ -1,3 +1,4 @@
+import Tensors
 import GEMMCore
 
 /// Transposed convolution (groups = 1) without a zero-inserted input, as GEMMs whose products

@@ -44,6 +44,35 @@ public enum AxisRule: Sendable, Equatable {
   case paddleTransposed(same: Bool, requested: Int?)
 }
 
+/// Size arithmetic on one axis that cannot overflow: a result past `Int.max` is an error that
+/// names the axis and the numbers (NumPy's rule: sizes computed from huge extents are errors,
+/// never wrapped values).
+struct CheckedSizes {
+  let axis: String
+
+  func add(_ a: Int, _ b: Int) throws(GeometryError) -> Int {
+    let (result, overflow) = a.addingReportingOverflow(b)
+    guard !overflow else { throw tooBig("\(a) + \(b)") }
+    return result
+  }
+
+  func subtract(_ a: Int, _ b: Int) throws(GeometryError) -> Int {
+    let (result, overflow) = a.subtractingReportingOverflow(b)
+    guard !overflow else { throw tooBig("\(a) − \(b)") }
+    return result
+  }
+
+  func multiply(_ a: Int, _ b: Int) throws(GeometryError) -> Int {
+    let (result, overflow) = a.multipliedReportingOverflow(by: b)
+    guard !overflow else { throw tooBig("\(a) · \(b)") }
+    return result
+  }
+
+  private func tooBig(_ expression: String) -> GeometryError {
+    GeometryError(message: "axis \(axis): \(expression) is too big for a size (past 2⁶³ − 1)")
+  }
+}
+
 /// All shape arithmetic of the layer library. Compute, shape inference, `summary()` and
 /// `explain()` read the same plan, so their numbers cannot disagree.
 public enum ConvGeometry {
@@ -60,17 +89,19 @@ public enum ConvGeometry {
       throw GeometryError(
         message: "\(axis): sizes must be positive (input \(n), kernel \(k), stride \(s), dilation \(d))")
     }
+    let checked = CheckedSizes(axis: axis)
     switch padding {
     case .valid:
-      let window = d * (k - 1) + 1
-      let padded = n + explicitPadding
+      let window = try checked.add(try checked.multiply(d, k - 1), 1)
+      let padded = try checked.add(n, explicitPadding)
       guard window <= padded else {
         let what = explicitPadding > 0 ? "padded input \(padded)" : "input \(n)"
         throw GeometryError(message: "valid window \(window) > \(what) on axis \(axis)")
       }
       return (padded - window) / s + 1
     case .same, .causal:
-      return (n + s - 1) / s
+      // ⌈n / s⌉ without n + s − 1, which can pass Int.max.
+      return n / s + (n % s == 0 ? 0 : 1)
     }
   }
 
@@ -119,16 +150,19 @@ public enum ConvGeometry {
         n, kernel: plan.kernel, stride: s, dilation: plan.dilation, padding: rule, axis: plan.name,
         explicitPadding: extra)
     }
+    let checked = CheckedSizes(axis: plan.name)
     switch padding {
     case .valid, .explicit, .paddleSame:
       if case let .explicit(before, after) = padding {
         plan.padBefore = before[0]
         plan.padAfter = after[0]
       }
-      plan.output = try length(.valid, extra: plan.padBefore + plan.padAfter)
+      plan.output = try length(.valid, extra: try checked.add(plan.padBefore, plan.padAfter))
     case .same:
       plan.output = try length(.same)
-      let total = max((plan.output! - 1) * s + window - n, 0)
+      // (o − 1)·s + window − n: the reach of the last window past the input, split in two.
+      let reach = try checked.add(try checked.multiply(plan.output! - 1, s), window)
+      let total = max(reach - n, 0)
       plan.padBefore = total / 2
       plan.padAfter = total - total / 2
     case .causal:
@@ -145,6 +179,11 @@ public enum ConvGeometry {
   {
     let window = plan.effectiveKernel, s = plan.stride
     let given = spec.outputPadding?[axis]
+    let checked = CheckedSizes(axis: plan.name)
+    /// (n − 1)·s + window: the extent the input's stamps cover.
+    func spread(_ n: Int) throws(GeometryError) -> Int {
+      try checked.add(try checked.multiply(max(n - 1, 0), s), window)
+    }
     switch spec.padding {
     case .valid, .same:
       // Keras, as backend_utils._convert_conv_transpose_padding_args_from_keras_to_jax pads the
@@ -163,7 +202,13 @@ public enum ConvGeometry {
       }
       plan.padBefore = window - 1 - left
       plan.padAfter = window - 1 - right
-      if let n = plan.input { plan.output = (n - 1) * s + window - plan.padBefore - plan.padAfter }
+      if let n = plan.input {
+        guard n > 0 else {
+          plan.output = 0
+          return
+        }
+        plan.output = try checked.subtract(try checked.subtract(try spread(n), plan.padBefore), plan.padAfter)
+      }
     case .explicit, .paddleSame:
       // Paddle: (n − 1)·s − before − after + d·(k − 1) + 1 + output_padding.
       var before = 0, after = 0
@@ -171,8 +216,9 @@ public enum ConvGeometry {
       if case let .explicit(b, a) = spec.padding {
         (before, after) = (b[axis], a[axis])
       } else if let n = plan.input {
-        let forward = (n + s - 1) / s
-        let total = max((forward - 1) * s + plan.kernel - n, 0)
+        let forward = n / s + (n % s == 0 ? 0 : 1)
+        let reach = try checked.add(try checked.multiply(max(forward - 1, 0), s), plan.kernel)
+        let total = max(reach - n, 0)
         (before, after) = (total / 2, total - total / 2)
       }
       plan.padBefore = before
@@ -180,23 +226,24 @@ public enum ConvGeometry {
         plan.padAfter = after - (given ?? 0)
         return
       }
-      let inferred = (n - 1) * s - before - after + window
+      let inferred = try checked.subtract(try checked.subtract(try spread(n), before), after)
       if let requested {
-        guard requested >= inferred && requested < inferred + s else {
+        guard requested >= inferred && requested - inferred < s else {
           throw GeometryError(
             message: "output_size \(requested) on axis \(plan.name) is outside Paddle's range "
-              + "[\(inferred), \(inferred + s)) for input \(n), stride \(s), padding (\(before), \(after)), kernel \(window)")
+              + "[\(inferred), \(try checked.add(inferred, s))) for input \(n), stride \(s), padding (\(before), \(after)), kernel \(window)")
         }
         plan.outputPadding = requested - inferred
       } else {
         plan.outputPadding = given ?? 0
       }
-      plan.padAfter = after - plan.outputPadding
-      plan.output = inferred + plan.outputPadding
-      guard inferred + plan.outputPadding > 0 else {
+      plan.padAfter = try checked.subtract(after, plan.outputPadding)
+      let output = try checked.add(inferred, plan.outputPadding)
+      plan.output = output
+      guard output > 0 else {
         throw GeometryError(
-          message: "output size \(inferred + plan.outputPadding) ≤ 0 on axis \(plan.name): padding (\(before), \(after)) "
-            + "removes more than the \((n - 1) * s + window) cells the input spreads over")
+          message: "output size \(output) ≤ 0 on axis \(plan.name): padding (\(before), \(after)) "
+            + "removes more than the \(try spread(n)) cells the input spreads over")
       }
     case .causal:
       throw GeometryError(message: "causal padding is not defined for transposed convolution")
@@ -213,17 +260,20 @@ public enum ConvGeometry {
   /// One axis of `plan(_:input:)` for an input of `n` cells, so `explain()` and `diagram()` can
   /// size every axis even when another one fails.
   public static func length(_ spec: ResampleSpec, axis: Int, input n: Int) throws(GeometryError) -> Int {
+    let name = spatialAxisNames(rank: spec.rank)[axis]
+    let checked = CheckedSizes(axis: name)
     switch spec.operation {
     case let .crop(before, after):
-      guard before[axis] + after[axis] < n else {
+      let cropped = try checked.add(before[axis], after[axis])
+      guard cropped < n else {
         throw GeometryError(
-          message: "cropping (\(before[axis]), \(after[axis])) removes all \(n) cells of axis \(spatialAxisNames(rank: spec.rank)[axis])")
+          message: "cropping (\(before[axis]), \(after[axis])) removes all \(n) cells of axis \(name)")
       }
-      return n - before[axis] - after[axis]
+      return n - cropped
     case let .zeroPad(before, after):
-      return n + before[axis] + after[axis]
+      return try checked.add(try checked.add(n, before[axis]), after[axis])
     case let .upsample(factors, _):
-      return n * factors[axis]
+      return try checked.multiply(n, factors[axis])
     }
   }
 }

@@ -33,8 +33,8 @@ extension Layer {
 
   /// The spatial axes with known sizes, each able to say which cells an output reads.
   func diagramAxes(_ inputShape: [Int?]) throws(LayerShapeError) -> [DiagramAxis] {
-    let (spatial, _) = try split(inputShape)
-    _ = try outputShape(for: inputShape)  // the layer's own checks (rank, channels, sizes)
+    let plan = try self.plan(for: inputShape)  // the layer's own checks (rank, channels, sizes)
+    let spatial = plan.spatial
     let names = spatialAxisNames(rank: rank)
     guard spatial.allSatisfy({ $0 != nil }) else {
       throw LayerShapeError(layer: typeName, "diagram needs every spatial size known, received \(describe(inputShape))")
@@ -47,18 +47,35 @@ extension Layer {
     let axes: [DiagramAxis]
     switch operation {
     case .convolution(let spec):
-      let plans = try geometry(spec, spatial, outputSize: nil, inputShape: inputShape)
-      axes = plans.map { DiagramAxis(plan: $0, transposed: spec.kind == .transposed) }
+      axes = plan.axes.map { DiagramAxis(plan: $0, transposed: spec.kind == .transposed) }
     case .resample(let spec):
-      let sizes = try outputShape(for: inputShape)
-      let outputs = dataFormatIsLast ? Array(sizes[1...spec.rank]) : Array(sizes[2...])
       axes = (0..<spec.rank).map { axis in
-        DiagramAxis(resample: spec, axis: axis, name: names[axis], input: spatial[axis]!, output: outputs[axis]!)
+        DiagramAxis(resample: spec, axis: axis, name: names[axis], input: spatial[axis]!, output: plan.outputSpatial[axis]!)
       }
     }
     for axis in axes where axis.input == 0 || axis.output == 0 {
       throw LayerShapeError(
         layer: typeName, "\(axis.name) has \(axis.input) input and \(axis.output) output cells: there is nothing to draw")
+    }
+    // The picture is bounded before anything is drawn: its grids, and the sum's terms.
+    for axis in axes {
+      let extent = axis.drawnExtent
+      guard let extent, extent <= Diagram.maximumDrawnCells else {
+        throw LayerShapeError(
+          layer: typeName,
+          "diagram draws up to \(Diagram.maximumDrawnCells) cells per axis and \(axis.name) would need \(extent.map(String.init) ?? "more than 2⁶³") "
+            + "(input \(axis.input), window \(axis.window), stride \(axis.stride), output \(axis.output)): use a smaller kernel, stride, "
+            + "dilation or factor, or slice the input around the cell you want")
+      }
+    }
+    var terms = 1
+    for axis in axes {
+      let (product, overflow) = terms.multipliedReportingOverflow(by: axis.termsPerCell)
+      guard !overflow, product <= Diagram.maximumTerms else {
+        throw LayerShapeError(
+          layer: typeName, "diagram writes out sums of up to \(Diagram.maximumTerms) terms, and one output cell here reads more: use a smaller kernel")
+      }
+      terms = product
     }
     return axes
   }
@@ -114,6 +131,36 @@ struct DiagramAxis {
   }
 
   var window: Int { dilation * (kernel - 1) + 1 }
+
+  /// The most cells any of this axis's grids spans (the padded or spread input, the full
+  /// scatter, the output), nil past `Int.max`.
+  var drawnExtent: Int? {
+    func sum(_ values: Int...) -> Int? {
+      values.reduce(Optional(0)) { total, value in
+        total.flatMap { let (s, o) = $0.addingReportingOverflow(value); return o ? nil : s }
+      }
+    }
+    var extents: [Int?] = [input, output]
+    if let plan, transposed {
+      // The spread input of the direct view, and the full scatter.
+      let spread = (input - 1).multipliedReportingOverflow(by: stride)
+      extents.append(sum(output, window))
+      extents.append(spread.overflow ? nil : sum(spread.partialValue, window))
+      extents.append(sum(plan.padBefore, output))
+    } else if let plan {
+      extents.append(sum(plan.padBefore, input, max(0, plan.padAfter)))
+    } else if case let .zeroPad(before, after) = resample {
+      extents.append(sum(before[0], input, after[0]))
+    }
+    return extents.reduce(Optional(0)) { best, extent in extent.flatMap { e in best.map { max($0, e) } } }
+  }
+
+  /// The input cells one output cell's sum reads along this axis, at most.
+  var termsPerCell: Int {
+    if plan != nil { return kernel }
+    if case .upsample = resample { return 6 }  // lanczos5's reach, the widest
+    return 1
+  }
 
   /// The input side of the direct view: its cells, and for output `o` the cells read (with the
   /// tap each meets) and the dilation gaps between them.
@@ -180,6 +227,10 @@ struct DiagramAxis {
 public struct Diagram: Sendable {
   /// Inputs larger than this on an axis are refused: the picture would not be readable.
   public static let maximumCells = 32
+  /// Grids wider than this (padding, spreading, full scatters included) are refused.
+  public static let maximumDrawnCells = 128
+  /// Sums with more terms than this are refused.
+  public static let maximumTerms = 4096
   public var lines: [String]
   /// The input cells `at` reads with their kernel taps (full coordinates per spatial axis).
   public var terms: [(input: [Int], tap: [Int]?, weight: Double)]

@@ -24,30 +24,25 @@ extension Layer {
       try checkChannels(channels, spec)
       if let built = builtInputChannels, built != channels { throw channelMismatch(built, inputShape) }
       var lines = [Explanation.ruleHeader(spec)]
-      var sizes: [Int?] = []
       var failed = false
-      for axis in 0..<spec.rank {
-        do {
-          let plan = try ConvGeometry.plan(spec, axis: axis, input: spatial[axis])
-          lines += Explanation.axisLines(plan, spec)
-          sizes.append(plan.output)
-        } catch {
+      for (axis, result) in try axisPlans(for: inputShape).enumerated() {
+        switch result {
+        case .success(let plan): lines += Explanation.axisLines(plan, spec)
+        case .failure(let error):
           lines += Explanation.failedAxisLines(spec, axis: axis, input: spatial[axis], error)
           failed = true
         }
       }
-      let out = spec.outputChannels(inputChannels: channels)
-      lines.append(Explanation.channelLine(spec, inputChannels: channels, outputChannels: out))
-      lines.append(Explanation.parameterLine(weightShapes(inputChannels: channels)))
-      guard !failed else { return (lines, nil) }
-      if let perSample = try multiplyAdds(for: inputShape),
-        let line = Explanation.multiplyAddLine(
-          spec, batch: inputShape[0], input: spatial, output: sizes, channels: channels, out: out,
-          total: perSample * (inputShape[0] ?? 1))
-      {
-        lines.append(line)
+      guard !failed else {
+        lines.append(Explanation.channelLine(spec, inputChannels: channels, outputChannels: spec.outputChannels(inputChannels: channels)))
+        return (lines, nil)
       }
-      return (lines, join(batch: inputShape[0], spatial: sizes, channels: out))
+      let plan = try self.plan(for: inputShape)
+      let out = plan.outputChannels ?? channels
+      lines.append(Explanation.channelLine(spec, inputChannels: channels, outputChannels: out))
+      lines.append(Explanation.parameterLine(plan.weightShapes, total: plan.parameterCount))
+      if let line = Explanation.multiplyAddLine(spec, plan, batch: inputShape[0]) { lines.append(line) }
+      return (lines, plan.outputShape)
     case .resample(let spec):
       var lines: [String] = []
       var sizes: [Int?] = []
@@ -116,7 +111,16 @@ struct ReceptiveField: Equatable {
     var result = fields
     for axis in fields.indices {
       var field = fields[axis]
-      func grow(_ span: Int) { field.size += (span - 1) * field.jumpNumerator / field.jumpDenominator }
+      var overflowed = false
+      func grow(_ span: Int) {
+        let (spread, overflow) = (span - 1).multipliedReportingOverflow(by: field.jumpNumerator)
+        let (size, past) = field.size.addingReportingOverflow(spread / field.jumpDenominator)
+        if overflow || past { overflowed = true } else { field.size = size }
+      }
+      func scale(_ value: inout Int, by factor: Int) {
+        let (product, overflow) = value.multipliedReportingOverflow(by: factor)
+        if overflow { overflowed = true } else { value = product }
+      }
       switch layer.operation {
       case .convolution(let spec):
         // The window as ConvGeometry plans it (Paddle's 'SAME' resets the dilation).
@@ -124,18 +128,19 @@ struct ReceptiveField: Equatable {
         let s = plan.stride
         if spec.kind == .transposed {
           // An output cell is reached by at most ⌈window / s⌉ neighbouring input cells.
-          grow((plan.effectiveKernel + s - 1) / s)
-          field.jumpDenominator *= s
+          grow(plan.effectiveKernel / s + (plan.effectiveKernel % s == 0 ? 0 : 1))
+          scale(&field.jumpDenominator, by: s)
         } else {
           grow(plan.effectiveKernel)
-          field.jumpNumerator *= s
+          scale(&field.jumpNumerator, by: s)
         }
       case .resample(let spec):
         if case let .upsample(factors, interpolation) = spec.operation {
           if interpolation != .nearest { grow(2) }
-          field.jumpDenominator *= factors[axis]
+          scale(&field.jumpDenominator, by: factors[axis])
         }
       }
+      if overflowed { return nil }  // past 2⁶³: no figure rather than a wrong one
       let common = gcd(field.jumpNumerator, field.jumpDenominator)
       field.jumpNumerator /= common
       field.jumpDenominator /= common
@@ -289,18 +294,19 @@ enum Explanation {
     }
   }
 
-  static func parameterLine(_ shapes: [(role: String, shape: [Int])]) -> String {
+  /// `total`: the plan's checked count of the weights' elements.
+  static func parameterLine(_ shapes: [(role: String, shape: [Int])], total: Int) -> String {
     let parts = shapes.map { role, shape in "\(role) \(shape.map(String.init).joined(separator: "·"))" }
-    let total = shapes.reduce(0) { $0 + $1.shape.reduce(1, *) }
     return "  parameters: " + parts.joined(separator: " + ") + " = \(groupedThousands(total))"
   }
 
   /// Mult-adds for the whole batch (or one sample when the batch is unknown): `total` (what
   /// `summary()` counts) written as the product it is.
-  static func multiplyAddLine(
-    _ spec: ConvSpec, batch: Int?, input: [Int?], output: [Int?], channels c: Int, out: Int, total: Int
-  ) -> String? {
-    guard input.allSatisfy({ $0 != nil }), output.allSatisfy({ $0 != nil }) else { return nil }
+  static func multiplyAddLine(_ spec: ConvSpec, _ plan: LayerPlan, batch: Int?) -> String? {
+    let input = plan.spatial, output = plan.outputSpatial
+    guard input.allSatisfy({ $0 != nil }), output.allSatisfy({ $0 != nil }), let c = plan.channels,
+      let out = plan.outputChannels
+    else { return nil }
     func product(_ values: [Int?]) -> String { values.map { String($0!) }.joined(separator: "·") }
     let taps = spec.kernelSize.map(String.init).joined(separator: "·")
     let lead = batch.map { "\($0) · " } ?? ""
@@ -320,7 +326,13 @@ enum Explanation {
       terms = "\(lead)(\(product(output))) · (\(middle) · (\(taps)) + \(middle) · \(out))"
       note = "depthwise, then pointwise"
     }
-    return "  mult-adds: \(terms) = \(groupedThousands(total))\(batch == nil ? " per sample" : "") (\(note))"
+    let perSample = plan.multiplyAdds
+    let total = perSample.flatMap { count in
+      let (product, overflow) = count.multipliedReportingOverflow(by: batch ?? 1)
+      return overflow ? nil : product
+    }
+    let value = total.map(groupedThousands) ?? "more than 2⁶³ − 1"
+    return "  mult-adds: \(terms) = \(value)\(batch == nil ? " per sample" : "") (\(note))"
   }
 
   /// An axis of cropping, zero padding or upsampling: the size from `ConvGeometry`, written

@@ -71,6 +71,9 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
   public func sample(_ shape: [Int], fanShape: [Int]? = nil, using generator: inout RandomGenerator)
     throws(ShapeError) -> Tensor
   {
+    // Sizes first: the fans below are products of the extents.
+    _ = try Tensor.checkedCount(of: fanShape ?? shape)
+    _ = try Tensor.elementCount(of: shape)
     switch self {
     case let .varianceScaling(_, scale, mode, distribution):
       let (fanIn, fanOut) = Initializer.fans(fanShape ?? shape)

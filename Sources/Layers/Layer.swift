@@ -216,39 +216,7 @@ public struct Layer: Sendable {
 
   /// The output shape for an input shape whose entries may be unknown (`nil`, Keras's None).
   public func outputShape(for inputShape: [Int?], outputSize: [Int]? = nil) throws(LayerShapeError) -> [Int?] {
-    let (spatial, channels) = try split(inputShape)
-    switch operation {
-    case .convolution(let spec):
-      guard let channels else {
-        throw LayerShapeError(layer: typeName, "the channel axis of the input must be known, received shape \(describe(inputShape))")
-      }
-      try checkChannels(channels, spec)
-      if let built = builtInputChannels, built != channels {
-        throw channelMismatch(built, inputShape)
-      }
-      let plans = try geometry(spec, spatial, outputSize: outputSize, inputShape: inputShape)
-      return join(batch: inputShape[0], spatial: plans.map(\.output), channels: spec.outputChannels(inputChannels: channels))
-    case .resample(let spec):
-      do {
-        return join(batch: inputShape[0], spatial: try ConvGeometry.plan(spec, input: spatial), channels: channels)
-      } catch {
-        throw LayerShapeError(layer: typeName, "\(error) (input shape \(describe(inputShape)))")
-      }
-    }
-  }
-
-  func geometry(_ spec: ConvSpec, _ spatial: [Int?], outputSize: [Int]?, inputShape: [Int?]) throws(LayerShapeError)
-    -> [AxisPlan]
-  {
-    if outputSize != nil && framework != .paddle {
-      throw LayerShapeError(layer: typeName, "output_size is a Paddle call argument; Keras layers do not take it")
-    }
-    if let outputSize, outputSize.count != spec.rank {
-      throw LayerShapeError(layer: typeName, "output_size needs \(spec.rank) sizes, received \(outputSize.count)")
-    }
-    do { return try ConvGeometry.plan(spec, input: spatial, outputSize: outputSize) } catch {
-      throw LayerShapeError(layer: typeName, "\(error) (input shape \(describe(inputShape)))")
-    }
+    try plan(for: inputShape, outputSize: outputSize).outputShape
   }
 
   func channelMismatch(_ built: Int, _ shape: [Int?]) -> LayerShapeError {

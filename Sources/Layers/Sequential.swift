@@ -112,37 +112,15 @@ extension Layer {
   public func parameterCount(for inputShape: [Int?]) throws(LayerShapeError) -> Int {
     guard hasWeights else { return 0 }
     if let built = builtInputChannels { return parameterCount(inputChannels: built) }
-    guard let channels = try split(inputShape).channels else { return 0 }
-    return parameterCount(inputChannels: channels)
+    guard try split(inputShape).channels != nil else { return 0 }
+    return try plan(for: inputShape).parameterCount
   }
 
-  /// Multiply-accumulates for one sample, or nil when a spatial extent is unknown.
+  /// Multiply-accumulates for one sample, or nil when a spatial extent is unknown (or the
+  /// count passes 2⁶³ − 1).
   public func multiplyAdds(for inputShape: [Int?]) throws(LayerShapeError) -> Int? {
-    guard case .convolution(let spec) = operation else { return 0 }
-    let (spatial, channelsOptional) = try split(inputShape)
-    guard let channels = channelsOptional, spatial.allSatisfy({ $0 != nil }) else { return nil }
-    let plans = try geometry(spec, spatial, outputSize: nil, inputShape: inputShape)
-    func problem(_ kind: ConvolutionProblem.Kind, inputChannels: Int, outputChannels: Int, groups: Int, taps: Bool)
-      -> ConvolutionProblem
-    {
-      ConvolutionProblem(
-        kind: kind, batch: 1, inputSize: taps ? plans.map { $0.input! } : plans.map { $0.output! },
-        outputSize: plans.map { $0.output! }, kernelSize: taps ? plans.map(\.kernel) : plans.map { _ in 1 },
-        strides: plans.map(\.stride), dilations: plans.map(\.dilation), offset: plans.map(\.padBefore),
-        inputChannels: inputChannels, outputChannels: outputChannels, groups: groups)
-    }
-    let out = spec.outputChannels(inputChannels: channels)
-    switch spec.kind {
-    case .standard:
-      return problem(.standard, inputChannels: channels, outputChannels: out, groups: spec.groups, taps: true).multiplyAdds
-    case .transposed:
-      return problem(.transposed, inputChannels: channels, outputChannels: out, groups: spec.groups, taps: true).multiplyAdds
-    case .depthwise:
-      return problem(.depthwise, inputChannels: channels, outputChannels: out, groups: 1, taps: true).multiplyAdds
-    case .separable:
-      let middle = channels * spec.depthMultiplier
-      return problem(.depthwise, inputChannels: channels, outputChannels: middle, groups: 1, taps: true).multiplyAdds
-        + problem(.standard, inputChannels: middle, outputChannels: out, groups: 1, taps: false).multiplyAdds
-    }
+    guard hasWeights else { return 0 }
+    guard try split(inputShape).channels != nil else { return nil }
+    return try plan(for: inputShape).multiplyAdds
   }
 }

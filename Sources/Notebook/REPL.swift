@@ -1,4 +1,4 @@
-import Kernels
+import Tensors
 import Script
 
 /// What a REPL reader returns: a line, Ctrl-C at the prompt, or the end of input (Ctrl-D).
@@ -89,18 +89,17 @@ public struct PlainREPL {
 
   /// One statement's lines, read while Python's REPL would read on.
   private func readStatement() -> Statement {
-    var source: String?
+    var statement = LineAccumulator()
     while true {
-      switch read(source == nil ? ">>> " : "... ") {
+      switch read(statement.lines == 0 ? ">>> " : "... ") {
       case .end:
-        return source.map { .statement($0) } ?? .end
+        return statement.lines == 0 ? .end : .statement(statement.source)
       case .interrupt:
         write("KeyboardInterrupt\n")
         return .interrupted
       case .line(let line):
-        let joined = source.map { $0 + "\n" + line } ?? line
-        if joined.hasPrefix(":") || Parser.completeness(joined) != .incomplete { return .statement(joined) }
-        source = joined
+        if statement.lines == 0 && line.hasPrefix(":") { return .statement(line) }
+        if statement.add(line) != .incomplete { return .statement(statement.source) }
       }
     }
   }

@@ -77,3 +77,34 @@ public struct FileFingerprint: Sendable, Equatable {
       seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
   }
 }
+
+/// The bytes of the regular file at `path`, read in chunks with Ctrl-C checked between them.
+/// Anything else — a FIFO, a device such as /dev/zero, a directory — is refused before it is
+/// read (opened without blocking, so a FIFO with no writer does not hang), and so is a file
+/// of more than `limit` bytes, before its bytes are held.
+public func readRegularFile(_ path: String, limit: Int) throws(SystemError) -> [UInt8] {
+  let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+  guard descriptor >= 0 else { throw SystemError.current() }
+  defer { close(descriptor) }
+  var info = stat()
+  guard fstat(descriptor, &info) == 0 else { throw SystemError.current() }
+  guard (info.st_mode & S_IFMT) == S_IFREG else { throw SystemError(reason: "not a regular file") }
+  guard Int(info.st_size) <= limit else {
+    throw SystemError(reason: "it holds \(MemoryLimit.describe(Int(info.st_size))), more than the \(MemoryLimit.describe(limit)) it may take")
+  }
+  var bytes = [UInt8]()
+  bytes.reserveCapacity(Int(info.st_size))
+  var chunk = [UInt8](repeating: 0, count: 1 << 16)
+  while true {
+    if Interruption.isRequested { throw SystemError(reason: "interrupted") }
+    let read = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+    if read < 0 {
+      if errno == EINTR { continue }
+      throw SystemError.current()
+    }
+    if read == 0 { break }
+    guard bytes.count + read <= limit else { throw SystemError(reason: "it grew past \(MemoryLimit.describe(limit)) while read") }
+    bytes += chunk[0..<read]
+  }
+  return bytes
+}

@@ -26,9 +26,9 @@ final class Allocation: Sendable {
   let bytes: Int
   let ledger: MemoryLedger
 
-  /// Tracks storage of `count` floats; small tensors are not worth an object each.
+  /// Tracks storage of `count` floats, whatever the size: many small tensors add up too.
   static func track(_ count: Int) -> Allocation? {
-    count >= 1 << 16 ? Allocation(bytes: count * MemoryLayout<Float>.stride) : nil
+    count > 0 ? Allocation(bytes: count * MemoryLayout<Float>.stride) : nil
   }
 
   private init(bytes: Int) {
@@ -78,7 +78,7 @@ public enum MemoryLimit {
     return try result.get()
   }
 
-  /// Bytes held by tensors alive now (those of 256 KiB and more) in the current ledger.
+  /// Bytes held by tensors alive now in the current ledger.
   public static var inUse: Int { ledger.inUse }
 
   /// `8G`, `512M`, `1.5GiB`, `100000` (bytes): the sizes `--max-memory` and `set_limits` take.

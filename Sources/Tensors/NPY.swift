@@ -15,6 +15,8 @@ public struct NPYError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedDType(String)
     case truncatedData(expectedBytes: Int, actualBytes: Int)
     case cannotWrite(reason: String)
+    /// A sound file whose array convlab cannot hold: more than 8 axes, or past the memory limit.
+    case tooLarge(String)
   }
 
   public var path: String
@@ -34,6 +36,7 @@ public struct NPYError: Error, Equatable, Sendable, CustomStringConvertible {
     case let .truncatedData(expected, actual):
       detail = "the header promises \(expected) bytes of data but the file holds \(actual)"
     case .cannotWrite(let reason): detail = "cannot write: \(reason)"
+    case .tooLarge(let reason): detail = reason
     }
     return "\(path): \(detail)"
   }
@@ -87,7 +90,10 @@ public enum NPY {
     let dtype = try DType(descr)
     let count: Int
     do { count = try Tensor.elementCount(of: shape) } catch {
-      throw .malformedHeader("shape \(formatShape(shape)): \(error)")
+      switch error {
+      case .negativeDimension: throw .malformedHeader("shape \(formatShape(shape)): \(error)")
+      default: throw .tooLarge("an array of shape \(formatShape(shape)) cannot be loaded: \(error)")
+      }
     }
     let (byteCount, overflow) = count.multipliedReportingOverflow(by: dtype.size)
     guard !overflow, bytes.count - dataStart >= byteCount else {
@@ -142,24 +148,7 @@ public enum NPY {
   }
 
   private static func readFile(_ path: String) throws(SystemError) -> [UInt8] {
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else { throw SystemError.current() }
-    defer { close(descriptor) }
-    var info = stat()
-    guard fstat(descriptor, &info) == 0 else { throw SystemError.current() }
-    guard (info.st_mode & S_IFMT) == S_IFREG else { throw SystemError(reason: "not a regular file") }
-    var bytes = [UInt8]()
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let read = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-      if read < 0 {
-        if errno == EINTR { continue }
-        throw SystemError.current()
-      }
-      if read == 0 { break }
-      bytes += chunk[0..<read]
-    }
-    return bytes
+    try readRegularFile(path, limit: MemoryLimit.bytes - min(MemoryLimit.inUse, MemoryLimit.bytes))
   }
 }
 

@@ -32,6 +32,7 @@ struct StridedView {
     var base = offset
     var remaining = count / max(innerExtent, 1)
     while remaining > 0 {
+      if Interruption.isRequested { return }  // Ctrl-C: the statement's result is thrown away
       var position = base
       for _ in 0..<innerExtent {
         body(position)

@@ -33,6 +33,10 @@ extension Tensor {
       return $0 != .ellipsis
     }.count
     guard consuming <= rank else { throw .tooManyIndices(given: consuming, rank: rank) }
+    // New axes add to the rank, which stays within the limit however many `None`s there are.
+    let resultRank = rank - indices.filter { if case .at = $0 { return true } else { return false } }.count
+      + (indices.count - consuming - ellipses)
+    guard resultRank <= Tensor.maximumRank else { throw .rankTooLarge(rank: resultRank, maximum: Tensor.maximumRank) }
 
     var expanded: [TensorIndex] = []
     for index in indices {

@@ -25,10 +25,11 @@ extension Tensor {
     if chunkSize == 0 && (reduction == .min || reduction == .max) {
       throw .emptyReduction(operation: reduction.numpyName)
     }
-    let outputCount = outputShape.reduce(1, *)
+    let outputCount = try Tensor.elementCount(of: outputShape)  // refused before it is allocated
     var result = [Float](repeating: 0, count: outputCount)
     chunks.values.withUnsafeBufferPointer { values in
       for chunk in 0..<outputCount {
+        if chunk % 1024 == 0 && Interruption.isRequested { return }
         let slice = UnsafeBufferPointer(rebasing: values[(chunk * chunkSize)..<((chunk + 1) * chunkSize)])
         result[chunk] = Tensor.reduce(slice, reduction)
       }

@@ -60,21 +60,31 @@ public struct Tensor: Sendable, Equatable {
   /// The single value of a tensor with one element.
   public var scalar: Float? { scalars.count == 1 ? scalars[0] : nil }
 
-  /// Validates a shape and returns its element count: rank ≤ 8, no negative extent, and a
-  /// product that fits in `Int`.
+  /// Validates a shape and returns its element count: rank ≤ 8, no negative extent, and
+  /// NumPy's size rule — the product of the non-zero extents, in bytes, fits in `Int` — so no
+  /// size computed from a valid shape (a reduction's result, a concatenation, a layer's
+  /// output) can overflow, even when another extent is 0. The tensor must also fit the
+  /// memory limit.
   public static func elementCount(of shape: [Int]) throws(ShapeError) -> Int {
+    let count = try checkedCount(of: shape)
+    try MemoryLimit.check(count: count, shape: shape, what: "a tensor")
+    return count
+  }
+
+  /// `elementCount(of:)` without the memory limit: for shapes no storage is made for.
+  public static func checkedCount(of shape: [Int]) throws(ShapeError) -> Int {
     guard shape.count <= maximumRank else {
       throw .rankTooLarge(rank: shape.count, maximum: maximumRank)
     }
-    var count = 1
+    var nonzero = MemoryLayout<Float>.stride
     for (axis, extent) in shape.enumerated() {
       guard extent >= 0 else { throw .negativeDimension(shape: shape, axis: axis) }
-      let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+      guard extent > 0 else { continue }
+      let (product, overflow) = nonzero.multipliedReportingOverflow(by: extent)
       guard !overflow else { throw .sizeOverflow(shape: shape) }
-      count = product
+      nonzero = product
     }
-    try MemoryLimit.check(count: count, shape: shape, what: "a tensor")
-    return count
+    return shape.contains(0) ? 0 : nonzero / MemoryLayout<Float>.stride
   }
 
   static func contiguousStrides(for shape: [Int]) -> [Int] {

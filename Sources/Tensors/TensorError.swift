@@ -33,7 +33,7 @@ public enum ShapeError: Error, Equatable, Sendable, CustomStringConvertible {
     case let .negativeDimension(shape, axis):
       return "negative dimensions are not allowed: shape \(formatShape(shape)) has \(shape[axis]) on axis \(axis)"
     case let .sizeOverflow(shape):
-      return "shape \(formatShape(shape)) has more elements than a tensor can hold"
+      return "shape \(formatShape(shape)) is too big: its elements would need more than 2⁶³ bytes"
     case let .scalarCountMismatch(shape, expected, got):
       return "shape \(formatShape(shape)) needs \(expected) values, got \(got)"
     case let .indexOutOfRange(index, axis, size):

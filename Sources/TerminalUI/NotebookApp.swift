@@ -1,4 +1,4 @@
-import Kernels
+import Tensors
 import Notebook
 import Script
 

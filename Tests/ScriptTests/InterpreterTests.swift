@@ -167,7 +167,8 @@ struct RuntimeErrorTests {
   }
 
   @Test func hugeTensorsAreRefusedNotAllocated() {
-    #expect(expectError(Marked("x = ‸zeros(10**15)"))?.message.contains("would need 3.6 PiB; the tensor memory limit is") == true)
+    let message = expectError(Marked("x = ‸zeros(10**15)"))?.message ?? ""
+    #expect(message.contains("would need 3.6 PiB") && message.contains("the tensor memory limit is"), "\(message)")
     let layer = expectError(Marked("y = ‸Conv3DTranspose(512, 8, strides=8)(rand(64, 32, 32, 32, 1))"))
     #expect(layer?.message.hasPrefix("Conv3DTranspose: the output of shape (64, 256, 256, 256, 512) would need 2.0 TiB") == true)
   }

@@ -11,13 +11,13 @@ struct NumericEdgeTests {
   /// Each statement, and words its error must contain.
   static let errors: [(statement: String, words: String)] = [
     // sizes and shape products
-    ("zeros(-1)", "must be non-negative"), ("zeros(2**62, 4)", "more elements than a tensor can hold"),
-    ("zeros(10**30)", "integer overflow"), ("zeros(2**31, 2**31, 2**31)", "more elements than a tensor can hold"),
+    ("zeros(-1)", "must be non-negative"), ("zeros(2**62, 4)", "is too big"),
+    ("zeros(10**30)", "integer overflow"), ("zeros(2**31, 2**31, 2**31)", "is too big"),
     ("ones((3, -2))", "must be non-negative"), ("rand(float('nan'))", "must be an integer, got float nan"),
     ("rand(float('inf'))", "must be an integer, got float inf"), ("zeros(1.5)", "must be an integer, got float 1.5"),
     ("arange(1e308)", "too many"), ("arange(0, 1, 1e-300)", "too many"), ("linspace(0, 1, 10**20)", "integer overflow"),
-    ("linspace(0, 1, -1)", "must be non-negative"), ("eye(2**40)", "more elements than a tensor can hold"),
-    ("x.reshape(2**62, 4)", "more elements than a tensor can hold"), ("x.reshape(-1, 0)", "cannot reshape"),
+    ("linspace(0, 1, -1)", "must be non-negative"), ("eye(2**40)", "is too big"),
+    ("x.reshape(2**62, 4)", "is too big"), ("x.reshape(-1, 0)", "cannot reshape"),
     // indices and slices
     ("x[10**20]", "integer overflow"), ("x[-10**20]", "integer overflow"), ("x[2**63 - 1]", "integer overflow"), ("x[9223372036854775807]", "out of bounds"),
     ("x[-9223372036854775808]", "out of bounds"),

@@ -148,15 +148,28 @@ struct NPYTests {
     #expect(unicode?.problem == .unsupportedDType("<U4"))
   }
 
-  @Test func negativeOrOverflowingShapeIsMalformed() {
-    for shape in ["(-1, 3)", "(9223372036854775807, 9223372036854775807)"] {
-      var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
-      let header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shape), }\n"
-      bytes += [UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)] + Array(header.utf8)
-      guard case .malformedHeader? = problem(reading: bytes) else {
-        Issue.record("shape \(shape) should be a malformed header")
-        continue
-      }
+  static func header(_ shape: String) -> [UInt8] {
+    var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
+    let header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shape), }\n"
+    bytes += [UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)] + Array(header.utf8)
+    return bytes
+  }
+
+  @Test func aNegativeShapeIsMalformed() {
+    guard case .malformedHeader? = problem(reading: Self.header("(-1, 3)")) else {
+      Issue.record("shape (-1, 3) should be a malformed header")
+      return
     }
+  }
+
+  /// A sound header whose array convlab cannot hold is said to be too big (or of too many
+  /// axes), not malformed.
+  @Test(arguments: ["(9223372036854775807, 9223372036854775807)", "(1, 1, 1, 1, 1, 1, 1, 1, 1)", "(100000, 100000, 100000)"])
+  func anArrayTooBigToHoldIsSaidToBe(_ shape: String) {
+    guard case .tooLarge(let reason)? = problem(reading: Self.header(shape)) else {
+      Issue.record("shape \(shape) should be too large, not \(String(describing: problem(reading: Self.header(shape))))")
+      return
+    }
+    #expect(["too big", "at most 8 axes", "would need"].contains { reason.contains($0) }, "\(reason)")
   }
 }

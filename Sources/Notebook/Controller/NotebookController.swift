@@ -1,4 +1,3 @@
-import Kernels
 import Script
 import Tensors
 

@@ -1,4 +1,3 @@
-import Kernels
 import Script
 
 /// The notebook's numbered cells over a session: one for each statement of the document (its

@@ -60,13 +60,13 @@ public struct ScriptDocument: Sendable, Equatable {
         continue
       }
       let start = index
-      var source = line
-      var completeness = Parser.completeness(source)
+      var statement = LineAccumulator()
+      var completeness = statement.add(line)
       while completeness == .incomplete && index + 1 < lines.count {
         index += 1
-        source += "\n" + lines[index]
-        completeness = Parser.completeness(source)
+        completeness = statement.add(lines[index])
       }
+      let source = statement.source
       index += 1
       var outputs: [String] = []
       while index < lines.count, let output = Self.output(lines[index]) {
@@ -82,15 +82,14 @@ public struct ScriptDocument: Sendable, Equatable {
     }
   }
 
+  /// Session files are text a person writes: larger ones are refused before they are read.
+  public static let maximumFileBytes = 64 << 20
+
   /// A session file from disk, parsed. A file that is not UTF-8 is read with U+FFFD for each
   /// bad byte; `problem` then names the first (its code, if any, is marked failed), and the
   /// document must not be written over the file, which would lose the bytes.
   public static func read(path: String) throws(SystemError) -> (document: ScriptDocument, problem: ScriptError?) {
-    var info = stat()
-    if stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG {
-      throw SystemError(reason: "not a regular file")
-    }
-    let bytes = try readFileBytes(path)
+    let bytes = try readRegularFile(path, limit: maximumFileBytes)
     let (text, encodingError) = SourceBytes.decode(bytes)
     var document = ScriptDocument(parsing: text)
     guard let encodingError else { return (document, nil) }

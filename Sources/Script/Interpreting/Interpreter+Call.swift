@@ -57,10 +57,11 @@ extension Interpreter {
     throws(ScriptError) -> CallArguments
   {
     var result = CallArguments(function: function, positional: [], keyword: [], range: range)
+    var labels = Set<String>()  // a set: calls with many keywords stay linear
     for argument in arguments {
       let value = try evaluate(argument.value)
       if let label = argument.label {
-        if result.keyword.contains(where: { $0.name == label }) {
+        guard labels.insert(label).inserted else {
           throw ScriptError(.runtime, "\(function)() got multiple values for argument '\(label)'", at: argument.range)
         }
         result.keyword.append((label, value, argument.range))

@@ -397,7 +397,7 @@ extension Interpreter {
     }
     if name == "sum" {
       var total: Value = .int(0)
-      for item in items { total = try binary("+", total, item, range: range, operands: (range, range)) }
+      for item in items { total = try binary(.add, total, item, range: range, operands: (range, range)) }
       return total
     }
     var best = items[0]

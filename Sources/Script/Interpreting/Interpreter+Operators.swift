@@ -24,7 +24,7 @@ extension Interpreter {
     }
   }
 
-  func binary(_ op: String, _ left: Value, _ right: Value, range: SourceRange, operands: (SourceRange, SourceRange))
+  func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, range: SourceRange, operands: (SourceRange, SourceRange))
     throws(ScriptError) -> Value
   {
     if let a = number(left), let b = number(right) { return try arithmetic(op, a, b, range: range, divisor: operands.1) }
@@ -33,32 +33,32 @@ extension Interpreter {
       guard let a = tensorOperand(left), let b = tensorOperand(right) else { break }
       do {
         switch op {
-        case "+": return .tensor(try a + b)
-        case "-": return .tensor(try a - b)
-        case "*": return .tensor(try a * b)
-        case "/": return .tensor(try a / b)
-        case "//": return .tensor(try a.floorDivided(by: b))
-        case "%": return .tensor(try a.remainder(dividingBy: b))
+        case .add: return .tensor(try a + b)
+        case .subtract: return .tensor(try a - b)
+        case .multiply: return .tensor(try a * b)
+        case .divide: return .tensor(try a / b)
+        case .floorDivide: return .tensor(try a.floorDivided(by: b))
+        case .remainder: return .tensor(try a.remainder(dividingBy: b))
         // NumPy's `**` takes shortcuts for one exponent; a NumPy scalar base (a 0-d value
         // here) goes through `powf`.
-        case "**" where a.rank > 0 && b.rank == 0: return .tensor(a.pow(scalar: b.scalars[0]))
-        case "**": return .tensor(try a.pow(b))
+        case .power where a.rank > 0 && b.rank == 0: return .tensor(a.pow(scalar: b.scalars[0]))
+        case .power: return .tensor(try a.pow(b))
         default: break
         }
       } catch {
         throw ScriptError(.runtime, "\(error)", at: range)
       }
-    case (.string(let a), .string(let b)) where op == "+": return .string(a + b)
-    case (.tuple(let a), .tuple(let b)) where op == "+": return .tuple(a + b)
-    case (.list(let a), .list(let b)) where op == "+": return .list(a + b)
-    case (.tuple(let items), .int(let count)) where op == "*": return .tuple(try repeated(items, count, range))
-    case (.list(let items), .int(let count)) where op == "*": return .list(try repeated(items, count, range))
-    case (.string(let text), .int(let count)) where op == "*":
+    case (.string(let a), .string(let b)) where op == .add: return .string(a + b)
+    case (.tuple(let a), .tuple(let b)) where op == .add: return .tuple(a + b)
+    case (.list(let a), .list(let b)) where op == .add: return .list(a + b)
+    case (.tuple(let items), .int(let count)) where op == .multiply: return .tuple(try repeated(items, count, range))
+    case (.list(let items), .int(let count)) where op == .multiply: return .list(try repeated(items, count, range))
+    case (.string(let text), .int(let count)) where op == .multiply:
       return .string(String(repeating: text, count: try checkedCount(count, text.count, range)))
     default: break
     }
     throw ScriptError(
-      .runtime, "unsupported operand types for \(op): '\(left.kindName)' and '\(right.kindName)'", at: range)
+      .runtime, "unsupported operand types for \(op.rawValue): '\(left.kindName)' and '\(right.kindName)'", at: range)
   }
 
   private func repeated(_ items: [Value], _ count: Int, _ range: SourceRange) throws(ScriptError) -> [Value] {
@@ -96,7 +96,7 @@ extension Interpreter {
     }
   }
 
-  private func arithmetic(_ op: String, _ a: Number, _ b: Number, range: SourceRange, divisor: SourceRange)
+  private func arithmetic(_ op: BinaryOperator, _ a: Number, _ b: Number, range: SourceRange, divisor: SourceRange)
     throws(ScriptError) -> Value
   {
     func overflow() -> ScriptError {
@@ -104,25 +104,25 @@ extension Interpreter {
     }
     if case .int(let x) = a, case .int(let y) = b {
       switch op {
-      case "+":
+      case .add:
         let (r, o) = x.addingReportingOverflow(y)
         if o { throw overflow() }
         return .int(r)
-      case "-":
+      case .subtract:
         let (r, o) = x.subtractingReportingOverflow(y)
         if o { throw overflow() }
         return .int(r)
-      case "*":
+      case .multiply:
         let (r, o) = x.multipliedReportingOverflow(by: y)
         if o { throw overflow() }
         return .int(r)
-      case "/":
+      case .divide:
         guard y != 0 else { throw ScriptError(.runtime, "division by zero", at: divisor) }
         return .float(Double(x) / Double(y))
-      case "//", "%":
+      case .floorDivide, .remainder:
         guard y != 0 else { throw ScriptError(.runtime, "integer division or modulo by zero", at: divisor) }
         if x == .min && y == -1 {  // the quotient 2⁶³ does not fit; the remainder is 0
-          if op == "%" { return .int(0) }
+          if op == .remainder { return .int(0) }
           throw overflow()
         }
         var quotient = x / y
@@ -131,8 +131,8 @@ extension Interpreter {
           quotient -= 1
           remainder += y
         }
-        return .int(op == "//" ? quotient : remainder)
-      case "**":
+        return .int(op == .floorDivide ? quotient : remainder)
+      case .power:
         if y < 0 { return .float(try power(Double(x), Double(y), range: range, divisor: divisor)) }
         var result = 1, base = x, exponent = y
         while exponent > 0 {
@@ -154,21 +154,21 @@ extension Interpreter {
     }
     let x = double(a), y = double(b)
     switch op {
-    case "+": return .float(x + y)
-    case "-": return .float(x - y)
-    case "*": return .float(x * y)
-    case "/":
+    case .add: return .float(x + y)
+    case .subtract: return .float(x - y)
+    case .multiply: return .float(x * y)
+    case .divide:
       guard y != 0 else { throw ScriptError(.runtime, "float division by zero", at: divisor) }
       return .float(x / y)
-    case "//", "%":
+    case .floorDivide, .remainder:
       guard y != 0 else {
-        throw ScriptError(.runtime, op == "%" ? "float modulo by zero" : "float floor division by zero", at: divisor)
+        throw ScriptError(.runtime, op == .remainder ? "float modulo by zero" : "float floor division by zero", at: divisor)
       }
       let (quotient, remainder) = x.flooredDivision(by: y)
-      return .float(op == "%" ? remainder : quotient)
-    case "**": return .float(try power(x, y, range: range, divisor: divisor))
+      return .float(op == .remainder ? remainder : quotient)
+    case .power: return .float(try power(x, y, range: range, divisor: divisor))
     default:
-      throw ScriptError(.runtime, "unsupported operator \(op) for numbers", at: range)
+      throw ScriptError(.runtime, "unsupported operand types for \(op.rawValue): numbers", at: range)
     }
   }
 

@@ -186,14 +186,25 @@ public struct Interpreter {
       return .list(values)
     case let .unary(op, operand):
       return try unary(op, try evaluate(operand), range: expression.range)
-    case let .binary(op, left, right):
-      if op == "and" || op == "or" {
-        let first = try evaluate(left)
-        let truth = try truthy(first, range: left.range)
-        if (op == "and" && !truth) || (op == "or" && truth) { return first }
-        return try evaluate(right)
+    case let .chain(first, links):
+      // Left to right, however long: `a - b - c` is (a − b) − c; `and`/`or` stop early.
+      var value = try evaluate(first)
+      var left = first.range
+      for link in links {
+        let range = SourceRange(first.range.start, link.operand.range.end)
+        switch link.op {
+        case .and, .or:
+          let truth = try truthy(value, range: left)
+          if (link.op == .and && !truth) || (link.op == .or && truth) { return value }
+          value = try evaluate(link.operand)
+        default:
+          value = try binary(link.op, value, try evaluate(link.operand), range: range, operands: (left, link.operand.range))
+        }
+        left = range
       }
-      return try binary(op, try evaluate(left), try evaluate(right), range: expression.range, operands: (left.range, right.range))
+      return value
+    case let .power(base, exponent):
+      return try binary(.power, try evaluate(base), try evaluate(exponent), range: expression.range, operands: (base.range, exponent.range))
     case let .compare(operators, operands):
       var left = try evaluate(operands[0])
       var result: Value = .bool(true)

@@ -67,6 +67,15 @@ extension Value {
     }
   }
 
+  /// The repr of an item inside a tuple or list, on one line. A nested tuple or list is
+  /// already on one line: only other items are flattened, so printing stays linear in depth.
+  private func itemRepr(_ options: PrintOptions) -> String {
+    switch self {
+    case .tuple, .list: return repr(options)
+    default: return repr(options).replacingNewlines()
+    }
+  }
+
   /// Python's `str`, as `print` shows it.
   public func str(_ options: PrintOptions) -> String {
     switch self {
@@ -76,9 +85,9 @@ extension Value {
     case .bool(let value): return value ? "True" : "False"
     case .none: return "None"
     case .tuple(let items):
-      let inner = items.map { $0.repr(options).replacingNewlines() }
+      let inner = items.map { $0.itemRepr(options) }
       return items.count == 1 ? "(\(inner[0]),)" : "(" + inner.joined(separator: ", ") + ")"
-    case .list(let items): return "[" + items.map { $0.repr(options).replacingNewlines() }.joined(separator: ", ") + "]"
+    case .list(let items): return "[" + items.map { $0.itemRepr(options) }.joined(separator: ", ") + "]"
     case .tensor(let tensor): return tensor.formatted(options)
     case .symbolic(let symbolic): return symbolic.description
     case .layer(let layer):

@@ -219,24 +219,26 @@ public struct Parser {
 
   /// or_test := and_test ('or' and_test)*
   private mutating func parseOr() throws(ScriptError) -> Expression {
-    var left = try parseAnd()
-    while isName("or") {
-      advance()
-      let right = try parseAnd()
-      left = try node(.binary("or", left, right), SourceRange(left.range.start, right.range.end))
-    }
-    return left
+    try parseChain { parser in parser.isName("or") ? .or : nil } operand: { (parser: inout Parser) throws(ScriptError) in try parser.parseAnd() }
   }
 
   /// and_test := not_test ('and' not_test)*
   private mutating func parseAnd() throws(ScriptError) -> Expression {
-    var left = try parseNot()
-    while isName("and") {
+    try parseChain { parser in parser.isName("and") ? .and : nil } operand: { (parser: inout Parser) throws(ScriptError) in try parser.parseNot() }
+  }
+
+  /// `operand (op operand)*` as one flat chain, for the left-associative levels.
+  private mutating func parseChain(
+    _ op: (Parser) -> BinaryOperator?, operand: (inout Parser) throws(ScriptError) -> Expression
+  ) throws(ScriptError) -> Expression {
+    let first = try operand(&self)
+    var links: [Expression.Link] = []
+    while let symbol = op(self) {
       advance()
-      let right = try parseNot()
-      left = try node(.binary("and", left, right), SourceRange(left.range.start, right.range.end))
+      links.append(Expression.Link(symbol, try operand(&self)))
     }
-    return left
+    guard let last = links.last else { return first }
+    return try node(.chain(first, links), SourceRange(first.range.start, last.operand.range.end))
   }
 
   /// not_test := 'not' not_test | comparison
@@ -265,24 +267,16 @@ public struct Parser {
 
   /// sum := term (('+' | '-') term)*
   private mutating func parseSum() throws(ScriptError) -> Expression {
-    var left = try parseTerm()
-    while let symbol = current.symbol, symbol == "+" || symbol == "-" {
-      advance()
-      let right = try parseTerm()
-      left = try node(.binary(symbol, left, right), SourceRange(left.range.start, right.range.end))
-    }
-    return left
+    try parseChain { parser in
+      parser.current.symbol.flatMap { ["+", "-"].contains($0) ? BinaryOperator(rawValue: $0) : nil }
+    } operand: { (parser: inout Parser) throws(ScriptError) in try parser.parseTerm() }
   }
 
   /// term := factor (('*' | '/' | '//' | '%' | '@') factor)*
   private mutating func parseTerm() throws(ScriptError) -> Expression {
-    var left = try parseFactor()
-    while let symbol = current.symbol, ["*", "/", "//", "%", "@"].contains(symbol) {
-      advance()
-      let right = try parseFactor()
-      left = try node(.binary(symbol, left, right), SourceRange(left.range.start, right.range.end))
-    }
-    return left
+    try parseChain { parser in
+      parser.current.symbol.flatMap { ["*", "/", "//", "%", "@"].contains($0) ? BinaryOperator(rawValue: $0) : nil }
+    } operand: { (parser: inout Parser) throws(ScriptError) in try parser.parseFactor() }
   }
 
   /// factor := ('-' | '+') factor | power
@@ -308,7 +302,7 @@ public struct Parser {
     try nest()
     defer { depth -= 1 }
     let exponent = try parseFactor()
-    return Expression(.binary("**", base, exponent), SourceRange(base.range.start, exponent.range.end))
+    return Expression(.power(base, exponent), SourceRange(base.range.start, exponent.range.end))
   }
 
   /// primary := atom ('(' arguments ')' | '[' subscripts ']' | '.' NAME)*
@@ -456,4 +450,36 @@ public struct Parser {
 
 extension Array {
   subscript(safe index: Int) -> Element? { index >= 0 && index < count ? self[index] : nil }
+}
+
+/// Reads a statement line by line as a REPL does, deciding after each line whether it is
+/// complete, still open, or wrong (`Parser.completeness`), in time linear in its length: the
+/// brackets are counted line by line, and the whole is parsed when they close, or — while
+/// they stay open — at the 1st, 2nd, 4th, 8th… line, so a wrong line is reported early
+/// without parsing the growing text after every line.
+public struct LineAccumulator: Sendable {
+  public private(set) var source = ""
+  public private(set) var lines = 0
+  private var depth = 0
+  private var nextCheck = 1
+
+  public init() {}
+
+  public mutating func add(_ line: String) -> Parser.Completeness {
+    source += lines == 0 ? line : "\n" + line
+    lines += 1
+    var lexer = Lexer(line)
+    guard let tokens = try? lexer.tokenize() else { return Parser.completeness(source) }
+    for token in tokens {
+      switch token.symbol {
+      case "(", "[", "{": depth += 1
+      case ")", "]", "}": depth -= 1
+      default: break
+      }
+    }
+    guard depth > 0 || line.hasSuffix("\\") else { return Parser.completeness(source) }
+    guard lines == nextCheck else { return .incomplete }
+    nextCheck *= 2
+    return Parser.completeness(source)
+  }
 }

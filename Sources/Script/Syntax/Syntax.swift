@@ -1,3 +1,9 @@
+/// A binary operator, by its symbol (`and`, `or` as words).
+public enum BinaryOperator: String, Sendable, Equatable {
+  case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", remainder = "%"
+  case power = "**", matrixMultiply = "@", and, or
+}
+
 /// An expression and the source range it came from.
 public struct Expression: Sendable, Equatable {
   public indirect enum Kind: Sendable, Equatable {
@@ -11,11 +17,26 @@ public struct Expression: Sendable, Equatable {
     case tuple([Expression])
     case list([Expression])
     case unary(String, Expression)  // "-", "+", "not"
-    case binary(String, Expression, Expression)  // + - * / // % ** @ and or
+    /// Left-associative operators of one precedence level, as a flat chain: `a + b - c` is
+    /// `a` then `+ b`, `- c`. Flat, so a chain of thousands of terms is no deeper than one.
+    case chain(Expression, [Link])
+    /// `base ** exponent` (right-associative).
+    case power(Expression, Expression)
     case compare([String], [Expression])  // a < b <= c: operators and operands
     case call(Expression, [Argument])
     case attribute(Expression, String)
     case index(Expression, [SubscriptItem])
+  }
+
+  /// One step of a chain: an operator and its right operand.
+  public struct Link: Sendable, Equatable {
+    public var op: BinaryOperator
+    public var operand: Expression
+
+    public init(_ op: BinaryOperator, _ operand: Expression) {
+      self.op = op
+      self.operand = operand
+    }
   }
 
   public var kind: Kind
@@ -32,7 +53,8 @@ public struct Expression: Sendable, Equatable {
     case .name, .int, .float, .string, .bool, .none, .ellipsis: height = 1
     case .tuple(let items), .list(let items), .compare(_, let items): height = 1 + tallest(items)
     case .unary(_, let operand), .attribute(let operand, _): height = 1 + operand.height
-    case .binary(_, let left, let right): height = 1 + max(left.height, right.height)
+    case .chain(let first, let links): height = 1 + max(first.height, tallest(links.map(\.operand)))
+    case .power(let base, let exponent): height = 1 + max(base.height, exponent.height)
     case .call(let callee, let arguments): height = 1 + max(callee.height, tallest(arguments.map(\.value)))
     case .index(let base, let items):
       let parts: [Expression?] = items.flatMap { item -> [Expression?] in
@@ -74,6 +96,17 @@ public struct Statement: Sendable, Equatable {
   public struct ImportedName: Sendable, Equatable {
     public var name: String
     public var alias: String?
+  }
+
+  /// One step of a chain: an operator and its right operand.
+  public struct Link: Sendable, Equatable {
+    public var op: BinaryOperator
+    public var operand: Expression
+
+    public init(_ op: BinaryOperator, _ operand: Expression) {
+      self.op = op
+      self.operand = operand
+    }
   }
 
   public var kind: Kind

@@ -1,0 +1,174 @@
+import Kernels
+import Tensors
+
+/// One layer applied to one input shape, planned once with checked arithmetic: the input split
+/// by the data format, each spatial axis's plan, the output shape, the weights' shapes, and the
+/// kernels' problems with their mult-adds. Compute, shape inference, `summary()`, `explain()`,
+/// `diagram()` and `animate()` all read it, so they cannot disagree and no size is computed
+/// twice. A size that would pass `Int.max` is an error naming the layer, the axis and the
+/// numbers, never a wrapped value.
+public struct LayerPlan: Sendable {
+  public var inputShape: [Int?]
+  /// The input's spatial extents (nil where unknown) and channels, by the data format.
+  public var spatial: [Int?]
+  public var channels: Int?
+  /// Per spatial axis: the convolution's plan; empty for cropping, padding and upsampling.
+  public var axes: [AxisPlan]
+  /// Output spatial extents.
+  public var outputSpatial: [Int?]
+  public var outputChannels: Int?
+  public var outputShape: [Int?]
+  /// The weights' shapes in `get_weights()` order (empty while the channels are unknown, and
+  /// for layers without weights); each fits in memory's addressable sizes.
+  public var weightShapes: [(role: String, shape: [Int])]
+  public var parameterCount: Int
+  /// What the kernels compute for one sample; nil while a spatial size is unknown.
+  public var work: Work?
+
+  public enum Work: Sendable {
+    case convolution(ConvolutionProblem)
+    /// Depthwise into `depthwise.outputChannels` channels, then a 1×1 convolution.
+    case separable(depthwise: ConvolutionProblem, pointwise: ConvolutionProblem)
+    case resample(ResampleSpec.Operation)
+  }
+
+  /// Multiply-adds for one sample: nil while a size is unknown, or when the count passes
+  /// `Int.max` (then said so, not wrapped).
+  public var multiplyAdds: Int? {
+    switch work {
+    case .convolution(let problem): return problem.checkedMultiplyAdds
+    case .separable(let depthwise, let pointwise):
+      guard let first = depthwise.checkedMultiplyAdds, let second = pointwise.checkedMultiplyAdds else { return nil }
+      let (sum, overflow) = first.addingReportingOverflow(second)
+      return overflow ? nil : sum
+    case .resample: return 0
+    case nil: return nil
+    }
+  }
+
+  /// The convolution problems for `batch` samples.
+  func problems(batch: Int) -> Work? {
+    func batched(_ problem: ConvolutionProblem) -> ConvolutionProblem {
+      var copy = problem
+      copy.batch = batch
+      return copy
+    }
+    switch work {
+    case .convolution(let problem): return .convolution(batched(problem))
+    case .separable(let depthwise, let pointwise): return .separable(depthwise: batched(depthwise), pointwise: batched(pointwise))
+    default: return work
+    }
+  }
+}
+
+extension Layer {
+  /// Each spatial axis of a convolution over `inputShape`, planned on its own, so `explain()`
+  /// can show every axis even when another fails. `plan(for:outputSize:)` stops at the first
+  /// failure.
+  public func axisPlans(for inputShape: [Int?], outputSize: [Int]? = nil) throws(LayerShapeError)
+    -> [Result<AxisPlan, GeometryError>]
+  {
+    guard case .convolution(let spec) = operation else { return [] }
+    let (spatial, _) = try split(inputShape)
+    try checkOutputSize(outputSize, spec)
+    return (0..<spec.rank).map { axis in
+      Result { () throws(GeometryError) -> AxisPlan in
+        try ConvGeometry.plan(spec, axis: axis, input: spatial[axis], requested: outputSize?[axis])
+      }
+    }
+  }
+
+  private func checkOutputSize(_ outputSize: [Int]?, _ spec: ConvSpec) throws(LayerShapeError) {
+    if outputSize != nil && framework != .paddle {
+      throw LayerShapeError(layer: typeName, "output_size is a Paddle call argument; Keras layers do not take it")
+    }
+    if let outputSize, outputSize.count != spec.rank {
+      throw LayerShapeError(layer: typeName, "output_size needs \(spec.rank) sizes, received \(outputSize.count)")
+    }
+  }
+
+  /// The plan of this layer on `inputShape` (batch first; nil for an unknown extent).
+  /// `outputSize` is Paddle's call-time `output_size`.
+  public func plan(for inputShape: [Int?], outputSize: [Int]? = nil) throws(LayerShapeError) -> LayerPlan {
+    let (spatial, channels) = try split(inputShape)
+    func fail(_ error: some Error) -> LayerShapeError {
+      LayerShapeError(layer: typeName, "\(error) (input shape \(describe(inputShape)))")
+    }
+    switch operation {
+    case .convolution(let spec):
+      guard let channels else {
+        throw LayerShapeError(layer: typeName, "the channel axis of the input must be known, received shape \(describe(inputShape))")
+      }
+      try checkChannels(channels, spec)
+      if let built = builtInputChannels, built != channels { throw channelMismatch(built, inputShape) }
+      var axes: [AxisPlan] = []
+      for result in try axisPlans(for: inputShape, outputSize: outputSize) {
+        do { axes.append(try result.get()) } catch { throw fail(error) }
+      }
+      let (outputChannels, overflow) = spec.kind == .depthwise || spec.kind == .separable
+        ? channels.multipliedReportingOverflow(by: spec.depthMultiplier) : (spec.filters ?? channels, false)
+      guard !overflow else { throw fail(GeometryError(message: "channels \(channels) · depth_multiplier \(spec.depthMultiplier) is too big")) }
+      let output = spec.kind == .separable ? spec.filters ?? outputChannels : outputChannels
+      let shapes = weightShapes(inputChannels: channels)
+      var parameters = 0
+      for (role, shape) in shapes {
+        let count = try? Tensor.checkedCount(of: shape)
+        let (sum, overflow) = parameters.addingReportingOverflow(count ?? 0)
+        guard count != nil, !overflow else {
+          throw LayerShapeError(
+            layer: typeName, "the \(role) weight would have shape \(formatShape(shape)), too big: more than 2⁶³ bytes")
+        }
+        parameters = sum
+      }
+      let outputSpatial = axes.map(\.output)
+      let outputShape = join(batch: inputShape[0], spatial: outputSpatial, channels: output)
+      if outputShape.allSatisfy({ $0 != nil }) {
+        do { _ = try Tensor.checkedCount(of: outputShape.map { $0! }) } catch { throw fail(error) }
+      }
+      return LayerPlan(
+        inputShape: inputShape, spatial: spatial, channels: channels, axes: axes, outputSpatial: outputSpatial,
+        outputChannels: output, outputShape: outputShape, weightShapes: shapes, parameterCount: parameters,
+        work: convolutionWork(spec, axes, channels: channels, middle: outputChannels, output: output))
+    case .resample(let spec):
+      let outputSpatial: [Int?]
+      do { outputSpatial = try ConvGeometry.plan(spec, input: spatial) } catch { throw fail(error) }
+      let outputShape = join(batch: inputShape[0], spatial: outputSpatial, channels: channels)
+      if outputShape.allSatisfy({ $0 != nil }) {
+        do { _ = try Tensor.checkedCount(of: outputShape.map { $0! }) } catch { throw fail(error) }
+      }
+      return LayerPlan(
+        inputShape: inputShape, spatial: spatial, channels: channels, axes: [], outputSpatial: outputSpatial,
+        outputChannels: channels, outputShape: outputShape, weightShapes: [], parameterCount: 0,
+        work: spatial.allSatisfy { $0 != nil } ? .resample(spec.operation) : nil)
+    }
+  }
+
+  /// The kernels' problems for one sample, once every spatial size is known.
+  private func convolutionWork(_ spec: ConvSpec, _ axes: [AxisPlan], channels: Int, middle: Int, output: Int)
+    -> LayerPlan.Work?
+  {
+    guard axes.allSatisfy({ $0.input != nil && $0.output != nil }) else { return nil }
+    func problem(_ kind: ConvolutionProblem.Kind, inputChannels: Int, outputChannels: Int, groups: Int, pointwise: Bool = false)
+      -> ConvolutionProblem
+    {
+      let ones = axes.map { _ in 1 }
+      return ConvolutionProblem(
+        kind: kind, batch: 1, inputSize: axes.map { pointwise ? $0.output! : $0.input! }, outputSize: axes.map { $0.output! },
+        kernelSize: pointwise ? ones : axes.map(\.kernel), strides: pointwise ? ones : axes.map(\.stride),
+        dilations: pointwise ? ones : axes.map(\.dilation), offset: pointwise ? ones.map { _ in 0 } : axes.map(\.padBefore),
+        inputChannels: inputChannels, outputChannels: outputChannels, groups: groups)
+    }
+    switch spec.kind {
+    case .standard:
+      return .convolution(problem(.standard, inputChannels: channels, outputChannels: output, groups: spec.groups))
+    case .transposed:
+      return .convolution(problem(.transposed, inputChannels: channels, outputChannels: output, groups: spec.groups))
+    case .depthwise:
+      return .convolution(problem(.depthwise, inputChannels: channels, outputChannels: output, groups: 1))
+    case .separable:
+      return .separable(
+        depthwise: problem(.depthwise, inputChannels: channels, outputChannels: middle, groups: 1),
+        pointwise: problem(.standard, inputChannels: middle, outputChannels: output, groups: 1, pointwise: true))
+    }
+  }
+}
