@@ -43,14 +43,14 @@ extension Tensor {
   public static func arange(_ start: Double, _ stop: Double, step: Double = 1) throws(ShapeError)
     -> Tensor
   {
-    guard step != 0 else { throw .invalidArgument("arange: step must not be zero") }
+    guard step != 0 else { throw .invalidArgument("step must not be zero") }
     guard start.isFinite, stop.isFinite, step.isFinite else {
-      throw .invalidArgument("arange: start, stop and step must be finite")
+      throw .invalidArgument("start, stop and step must be finite")
     }
     let length = ((stop - start) / step).rounded(.up)
     guard length.isFinite, length < Double(Int32.max) else {
       // The count may not fit an Int (arange(1e308)), so it is shown as the float it is.
-      throw .invalidArgument("arange: \(length.isFinite ? "\(length)" : "more than 2**63") elements is too many")
+      throw .invalidArgument("\(length.isFinite ? "\(length)" : "more than 2**63") elements is too many")
     }
     let count = max(0, Int(length))
     try MemoryLimit.check(count: count, shape: [count], what: "arange")
@@ -64,7 +64,7 @@ extension Tensor {
     throws(ShapeError) -> Tensor
   {
     guard count >= 0 else {
-      throw .invalidArgument("linspace: number of samples, \(count), must be non-negative")
+      throw .invalidArgument("number of samples, \(count), must be non-negative")
     }
     try MemoryLimit.check(count: count, shape: [count], what: "linspace")
     let divisions = endpoint ? count - 1 : count

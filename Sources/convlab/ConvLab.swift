@@ -43,8 +43,7 @@ struct Open: ParsableCommand {
   @Flag(help: "List sessions that ended without saving (crash, kill, closed terminal) and exit.")
   var recover = false
 
-  @Option(help: ArgumentHelp("Tensor memory limit, e.g. 8G or 512M (default: half of physical memory).", valueName: "size"))
-  var maxMemory: MemorySize?
+  @OptionGroup var memory: MemoryOption
 
   @Argument(help: "A saved session (.conv) to replay before reading more statements.")
   var file: String?
@@ -62,7 +61,7 @@ struct Open: ParsableCommand {
       }
       return
     }
-    if let maxMemory { MemoryLimit.set(maxMemory.bytes) }
+    if let bytes = memory.bytes { MemoryLimit.set(bytes) }
     // A file opens with seed 0, as `convlab run` replays it, so both draw the same numbers.
     let session = makeSession(seed: seed ?? (file == nil ? nil : 0))
     let interactive = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
@@ -142,8 +141,7 @@ struct Run: ParsableCommand {
   @Option(help: "Seed the random generator before the first statement.")
   var seed: UInt32?
 
-  @Option(help: ArgumentHelp("Tensor memory limit, e.g. 8G or 512M (default: half of physical memory).", valueName: "size"))
-  var maxMemory: MemorySize?
+  @OptionGroup var memory: MemoryOption
 
   @Flag(help: "Let save() replace .npy files that changed on disk since the script read or wrote them.")
   var force = false
@@ -153,7 +151,7 @@ struct Run: ParsableCommand {
 
   func run() throws {
     Allocator.keepFreedMemory()
-    if let maxMemory { MemoryLimit.set(maxMemory.bytes) }
+    if let bytes = memory.bytes { MemoryLimit.set(bytes) }
     let session = makeSession(seed: seed ?? 0)
     session.allowOverwrite(force)
     // Ctrl-C stops the running statement (kernels check the flag); the runner then reports
@@ -204,13 +202,18 @@ func environment() -> [String: String] {
   return result
 }
 
-/// `--max-memory 8G`.
-struct MemorySize: ExpressibleByArgument {
-  var bytes: Int
+/// `--max-memory 8G`: read whatever follows, so `-1` is answered as a size, not taken for an option.
+struct MemoryOption: ParsableArguments {
+  @Option(
+    name: .customLong("max-memory"), parsing: .unconditional,
+    help: ArgumentHelp("Tensor memory limit, e.g. 8G or 512M (default: half of physical memory).", valueName: "size"))
+  var text: String?
 
-  init?(argument: String) {
-    guard let bytes = MemoryLimit.parse(argument), bytes > 0 else { return nil }
-    self.bytes = bytes
+  var bytes: Int? { text.flatMap(MemoryLimit.parse).flatMap { $0 > 0 ? $0 : nil } }
+
+  func validate() throws {
+    guard let text, bytes == nil else { return }
+    throw ValidationError("--max-memory takes a positive size such as 8G, 512M or 100000 (bytes); '\(text)' is not one")
   }
 }
 

@@ -78,3 +78,47 @@ func spawnArguments(_ program: String, _ arguments: [String], _ environment: [St
   for (key, value) in environment { variables[key] = value }
   return (([program] + arguments).map { strdup($0) } + [nil], variables.map { strdup("\($0.key)=\($0.value)") } + [nil])
 }
+
+/// What a bounded run gave: its wait status, its standard output and error, and its seconds.
+public struct BoundedRun: Sendable {
+  public var status: Int32
+  public var output: String
+  public var seconds: Double
+  /// It was killed for running past its time.
+  public var timedOut: Bool
+  /// It ended by a signal (a crash, or the kill for running too long).
+  public var signal: Int32? { status & 0x7F == 0 ? nil : status & 0x7F }
+  public var exitCode: Int32 { (status >> 8) & 0xFF }
+}
+
+/// Runs `program` with at most `seconds` of time and `addressSpace` bytes of virtual memory
+/// (through util-linux's prlimit, so a runaway allocation fails instead of swapping the machine),
+/// killing it when the time is up.
+public func runBounded(
+  _ program: String, arguments: [String], seconds: Double, addressSpace: Int = 4 << 30, input: String = "/dev/null"
+) throws -> BoundedRun {
+  let directory = try makeTemporaryDirectory("convlab-bounded")
+  defer { try? FileManager.default.removeItem(atPath: directory) }
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 1, directory + "/out.txt", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+  posix_spawn_file_actions_adddup2(&actions, 1, 2)
+  let limited = FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")
+  let command = limited ? ["/usr/bin/prlimit", "--as=\(addressSpace)", "--", program] + arguments : [program] + arguments
+  let start = Date()
+  let pid = try spawnWithCleanSignalMask(command[0], arguments: Array(command.dropFirst()), actions: &actions)
+  var status: Int32 = 0, timedOut = false
+  while waitpid(pid, &status, WNOHANG) == 0 {
+    if Date().timeIntervalSince(start) > seconds {
+      kill(pid, SIGKILL)
+      waitpid(pid, &status, 0)
+      timedOut = true
+      break
+    }
+    usleep(10_000)
+  }
+  let output = (try? String(contentsOfFile: directory + "/out.txt", encoding: .utf8)) ?? ""
+  return BoundedRun(status: status, output: output, seconds: Date().timeIntervalSince(start), timedOut: timedOut)
+}

@@ -8,8 +8,18 @@ public struct ScriptError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public init(_ kind: Kind, _ message: String, at range: SourceRange) {
     self.kind = kind
-    self.message = message
+    self.message = Self.capped(message)
     self.range = range
+  }
+
+  /// Characters of a message shown at most: a value quoted in it (a 6,000-character string, a
+  /// long name) is cut in the middle, saying how much.
+  public static let maximumMessageLength = 400
+
+  static func capped(_ message: String) -> String {
+    guard message.count > maximumMessageLength else { return message }
+    let head = message.prefix(maximumMessageLength * 2 / 3), tail = message.suffix(maximumMessageLength / 4)
+    return "\(head) … (\(message.count - head.count - tail.count) characters left out) … \(tail)"
   }
 
   public var description: String { message }

@@ -19,6 +19,9 @@ public struct Diagnostic: Sendable, Equatable {
     self.range = range
   }
 
+  /// Characters of a source line shown at most.
+  public static let maximumLineWidth = 120
+
   /// The offending line, a caret line under the range, and the message:
   ///
   /// ```
@@ -36,11 +39,21 @@ public struct Diagnostic: Sendable, Equatable {
     while lineStart > 0 && bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
     var lineEnd = start
     while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-    let line = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
-    let column = String(decoding: bytes[lineStart..<start], as: UTF8.self).count
+    var line = Array(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))
+    var column = String(decoding: bytes[lineStart..<start], as: UTF8.self).count
     let spanEnd = min(end, lineEnd)
-    let width = max(1, String(decoding: bytes[start..<max(start, spanEnd)], as: UTF8.self).count)
+    var width = max(1, String(decoding: bytes[start..<max(start, spanEnd)], as: UTF8.self).count)
+    // A long line is shown as a window around the caret, marked … where it is cut.
+    let maximum = Self.maximumLineWidth
+    if line.count > maximum {
+      let first = max(0, min(column - maximum / 3, line.count - maximum))
+      let last = min(line.count, first + maximum)
+      let cutBefore = first > 0, cutAfter = last < line.count
+      line = (cutBefore ? ["…"] : []) + Array(line[first..<last]) + (cutAfter ? ["…"] : [])
+      column = column - first + (cutBefore ? 1 : 0)
+      width = max(1, min(width, line.count - column))
+    }
     let caret = String(repeating: " ", count: column) + String(repeating: "^", count: width)
-    return "\(line)\n\(caret)\nerror: \(message)"
+    return "\(String(line))\n\(caret)\nerror: \(message)"
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Kernels
 import Layers
 import RealModule
@@ -89,6 +90,15 @@ extension Interpreter {
       let (tensorValue, pathValue) = { if case .string = first.value { return (second, first) } else { return (first, second) } }()
       guard case .string(var path) = pathValue.value else {
         throw ScriptError(.runtime, "\(a.function)() needs a file path string", at: pathValue.range)
+      }
+      // A path must name a file: not nothing, not a folder (with or without its final /).
+      var isFolder: ObjCBool = false
+      if path.isEmpty || path.hasSuffix("/") || path.hasSuffix("/.")
+        || FileManager.default.fileExists(atPath: state.resolve(path), isDirectory: &isFolder) && isFolder.boolValue
+      {
+        throw ScriptError(
+          .runtime, "\(a.function)(): \(pythonQuoted(path)) is \(path.isEmpty ? "empty" : "a folder"), not a file name: give one such as 'weights.npy'",
+          at: pathValue.range)
       }
       if !path.hasSuffix(".npy") { path += ".npy" }
       let tensor = try Conversions.tensor(tensorValue.value, what: "\(a.function)() array", range: tensorValue.range)

@@ -134,10 +134,38 @@ private func format16(_ value: Double) -> String {
 }
 
 func pythonQuoted(_ text: String) -> String {
-  let quote = text.contains("'") && !text.contains("\"") ? "\"" : "'"
-  var escaped = text.replacingAll("\\", with: "\\\\").replacingAll("\n", with: "\\n")
-  if quote == "'" { escaped = escaped.replacingAll("'", with: "\\'") }
-  return quote + escaped + quote
+  let quote: Unicode.Scalar = text.contains("'") && !text.contains("\"") ? "\"" : "'"
+  var result = String(quote)
+  for scalar in text.unicodeScalars {
+    switch scalar {
+    case "\\": result += "\\\\"
+    case "\n": result += "\\n"
+    case "\r": result += "\\r"
+    case "\t": result += "\\t"
+    case quote: result += "\\" + String(quote)
+    case _ where isPrintable(scalar): result.unicodeScalars.append(scalar)
+    case _ where scalar.value < 0x100: result += "\\x" + hex(scalar.value, 2)
+    case _ where scalar.value < 0x10000: result += "\\u" + hex(scalar.value, 4)
+    default: result += "\\U" + hex(scalar.value, 8)
+    }
+  }
+  return result + String(quote)
+}
+
+private func hex(_ value: UInt32, _ digits: Int) -> String {
+  let text = String(value, radix: 16)
+  return String(repeating: "0", count: max(0, digits - text.count)) + text
+}
+
+/// Python's `str.isprintable` for one character: not a control, format, surrogate, private-use
+/// or unassigned code point, and not a separator other than the space.
+private func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+  if scalar == " " { return true }
+  switch scalar.properties.generalCategory {
+  case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
+    return false
+  default: return true
+  }
 }
 
 extension String {

@@ -5,7 +5,11 @@ public struct Lexer {
   private var position = 0
   private var depth = 0
 
-  public init(_ source: String) { bytes = Array(source.utf8) }
+  public init(_ source: String) {
+    bytes = Array(source.utf8)
+    // A byte-order mark at the very start is skipped, as Python skips it.
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+  }
 
   private static let symbols: [String] = [
     "**", "//", "==", "!=", "<=", ">=", "->", "...",
@@ -116,18 +120,66 @@ public struct Lexer {
       }
       position += 1
       if c == quote { break }
-      if c == UInt8(ascii: "\\"), let escaped = peek() {
-        position += 1
-        switch escaped {
-        case UInt8(ascii: "n"): value.append(UInt8(ascii: "\n"))
-        case UInt8(ascii: "t"): value.append(UInt8(ascii: "\t"))
-        default: value.append(escaped)
-        }
+      if c == UInt8(ascii: "\\"), peek() != nil {
+        value += try escape(at: position - 1)
         continue
       }
       value.append(c)
     }
     return Token(.string(String(decoding: value, as: UTF8.self)), SourceRange(start, position))
+  }
+
+  /// Python's escapes after the backslash at `start`: `\\ \' \" \a \b \f \n \r \t \v`, octal
+  /// `\0`–`\777`, `\xhh`, `\uhhhh`, `\Uhhhhhhhh`. Any other is an error (Python warns and keeps
+  /// the backslash, which is rarely what was meant).
+  private mutating func escape(at start: Int) throws(ScriptError) -> [UInt8] {
+    let escaped = bytes[position]
+    position += 1
+    let simple: [UInt8: UInt8] = [
+      UInt8(ascii: "\\"): 0x5C, UInt8(ascii: "'"): 0x27, UInt8(ascii: "\""): 0x22, UInt8(ascii: "a"): 0x07,
+      UInt8(ascii: "b"): 0x08, UInt8(ascii: "f"): 0x0C, UInt8(ascii: "n"): 0x0A, UInt8(ascii: "r"): 0x0D,
+      UInt8(ascii: "t"): 0x09, UInt8(ascii: "v"): 0x0B,
+    ]
+    if let byte = simple[escaped] { return [byte] }
+    func scalar(_ value: UInt32) throws(ScriptError) -> [UInt8] {
+      guard let scalar = Unicode.Scalar(value) else {
+        throw ScriptError(
+          .syntax, "\\U\(String(value, radix: 16)) is not a Unicode code point", at: SourceRange(start, position))
+      }
+      return Array(String(Character(scalar)).utf8)
+    }
+    func digits(_ count: Int, radix: Int) throws(ScriptError) -> UInt32 {
+      var value: UInt32 = 0
+      for _ in 0..<count {
+        guard let byte = peek(), let digit = Int(String(UnicodeScalar(byte)), radix: radix) else {
+          let name = Character(UnicodeScalar(escaped))
+          throw ScriptError(
+            .syntax, "truncated \\\(name) escape: it takes \(count) hex digits", at: SourceRange(start, position))
+        }
+        value = value * UInt32(radix) + UInt32(digit)
+        position += 1
+      }
+      return value
+    }
+    switch escaped {
+    case UInt8(ascii: "0")...UInt8(ascii: "7"):
+      var value = UInt32(escaped - UInt8(ascii: "0"))
+      for _ in 0..<2 {
+        guard let byte = peek(), (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(byte) else { break }
+        value = value * 8 + UInt32(byte - UInt8(ascii: "0"))
+        position += 1
+      }
+      return try scalar(value)
+    case UInt8(ascii: "x"): return try scalar(try digits(2, radix: 16))
+    case UInt8(ascii: "u"): return try scalar(try digits(4, radix: 16))
+    case UInt8(ascii: "U"): return try scalar(try digits(8, radix: 16))
+    default:
+      let width = utf8Width(escaped)
+      let shown = String(decoding: bytes[(position - 1)..<min(bytes.count, position - 1 + width)], as: UTF8.self)
+      throw ScriptError(
+        .syntax, "invalid escape sequence '\\\(shown)': write '\\\\' for a backslash",
+        at: SourceRange(start, min(bytes.count, position - 1 + width)))
+    }
   }
 
   private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
