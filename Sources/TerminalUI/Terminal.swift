@@ -28,6 +28,7 @@ final class Terminal {
     wtimeout(window, 40)
     curs_set(1)
     mousemask(convlab_wheel_up() | convlab_wheel_down() | convlab_button1_clicked(), nil)
+    Terminal.write("\u{1B}[?2004h")  // bracketed paste: a paste arrives as one key
     mouseinterval(0)
     hasColor = has_colors()
     if hasColor {
@@ -49,7 +50,16 @@ final class Terminal {
 
   /// Restores the terminal (idempotent).
   static func restore() {
-    if isendwin() == false { endwin() }
+    if isendwin() == false {
+      write("\u{1B}[?2004l")
+      endwin()
+    }
+  }
+
+  /// Bytes straight to the terminal, past curses (modes it does not know).
+  private static func write(_ text: String) {
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBytes { _ = Glibc.write(STDOUT_FILENO, $0.baseAddress!, $0.count) }
   }
 
   private static func localeIsUTF8() -> Bool {
@@ -93,6 +103,7 @@ final class Terminal {
         }
       }
       if next == 13 || next == 10 { return .altEnter }
+      if next == UInt32(UInt8(ascii: "[")) { return controlSequence() }
       return Unicode.Scalar(UInt32(next)).map { .alt(Character($0)) } ?? .escape
     case 9: return .tab
     case 10, 13: return .enter
@@ -101,6 +112,35 @@ final class Terminal {
     default:
       return Unicode.Scalar(value).map { .character(Character($0)) }
     }
+  }
+
+  /// After `ESC [`, a sequence curses did not decode: a bracketed paste (`200~` … `ESC [201~`)
+  /// becomes one key holding the text, however long; anything else is dropped as Escape.
+  private func controlSequence() -> Key {
+    var parameters = ""
+    while parameters.count < 8 {
+      var code: wint_t = 0
+      guard wget_wch(window, &code) != ERR, let scalar = Unicode.Scalar(UInt32(code)) else { return .escape }
+      parameters.unicodeScalars.append(scalar)
+      if (0x40...0x7E).contains(scalar.value) { break }
+    }
+    guard parameters == "200~" else { return .escape }
+    var pasted: [Unicode.Scalar] = []
+    let end: [Unicode.Scalar] = ["\u{1B}", "[", "2", "0", "1", "~"]
+    wtimeout(window, 200)  // a paste arrives at once; a lost end marker must not hang the UI
+    defer { wtimeout(window, 40) }
+    while true {
+      var code: wint_t = 0
+      guard wget_wch(window, &code) != ERR, let scalar = Unicode.Scalar(UInt32(code)) else { break }
+      pasted.append(scalar)
+      if pasted.count >= end.count && Array(pasted.suffix(end.count)) == end {
+        pasted.removeLast(end.count)
+        break
+      }
+    }
+    var text = ""
+    text.unicodeScalars.append(contentsOf: pasted.map { $0 == "\r" ? "\n" : $0 })
+    return .paste(text)
   }
 
   private func key(_ code: Int32) -> Key? {

@@ -299,3 +299,20 @@ struct PlainREPLTests {
     #expect(output.hasSuffix("3\n"), "\(output)")
   }
 }
+
+@Suite("Pastes in the notebook")
+struct PasteTests {
+  @Test func aPasteIsOneEditAndPromptsAreStripped() {
+    let controller = NotebookControllerTests.controller()
+    controller.handle(.paste(">>> a = 20\n>>> b = (1,\n...      2)\n>>> c = a + b[1]\n"))
+    #expect(controller.editor.text == "a = 20\nb = (1,\n     2)\nc = a + b[1]")
+    controller.handle(.enter)
+    controller.settle()
+    #expect(controller.cells.last?.lines == ["c = 22"])
+  }
+
+  @Test func textWithoutPromptsIsKeptAsIs() {
+    #expect(NotebookController.strippingPrompts("x = 1\n... not a prompt here") == "x = 1\n... not a prompt here")
+    #expect(NotebookController.strippingPrompts(">>> x = 1\n>>>\n...") == "x = 1\n\n")
+  }
+}

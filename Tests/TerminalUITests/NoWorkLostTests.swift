@@ -99,4 +99,23 @@ struct NoWorkLostTests {
     #expect(texts.contains { $0.hasSuffix("\ntwo = 2\n") }, "\(texts)")
     #expect(after.contains("2 statements") && after.contains("1 statement"), "\(after)")
   }
+
+  /// A 15 KB one-line paste shows at once and runs; a pasted REPL block is one edit, prompts off.
+  @Test func pastesArriveWholeAndFast() throws {
+    let tmux = try Tmux(columns: 80, rows: 24)
+    tmux.waitFor(">>>")
+    let line = "x = [" + Array(repeating: "1.5", count: 3_000).joined(separator: ", ") + "]"
+    let start = Date()
+    try tmux.paste(line)
+    tmux.waitFor(">>> x = [1.5, 1.5", timeout: 5)
+    #expect(Date().timeIntervalSince(start) < 5)
+    try tmux.send("Enter")
+    tmux.waitFor("1.5]\n")  // the value printed (the statement itself scrolled off): it has finished
+    try tmux.send("len(x)", "Enter")
+    tmux.waitFor("\n3000")
+    try tmux.paste(">>> pa = 20\n>>> pb = 22\n>>> pc = pa + pb\n")
+    tmux.waitFor("... pc = pa + pb")
+    try tmux.send("Enter")
+    tmux.waitFor("pc = 42")
+  }
 }

@@ -98,6 +98,15 @@ final class Tmux {
     }
   }
 
+  /// A bracketed paste of `text`, as a terminal sends one (tmux's paste-buffer -p).
+  func paste(_ text: String) throws {
+    let file = NSTemporaryDirectory() + "convlab-paste-" + UUID().uuidString
+    try text.write(toFile: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    try run(["load-buffer", file])
+    try run(["paste-buffer", "-p", "-t", "main"])
+  }
+
   var screen: String { (try? run(["capture-pane", "-t", "main", "-p"])) ?? "" }
 
   /// Waits until the screen shows `text` (or `timeout` passes); returns the last screen.

@@ -244,10 +244,26 @@ public final class NotebookController {
       message = nil
     case .control("d"):
       editor.apply(.deleteForward)
+    case .paste(let text):
+      // The line break a copied block ends with is not a line to edit.
+      var pasted = Self.strippingPrompts(text)
+      while pasted.hasSuffix("\n") { pasted.removeLast() }
+      insert(pasted)
     default:
       guard let action = LineEditor.Action(key: key) else { return }
       if case .insert(let text) = action { insert(text) } else { editor.apply(action) }
     }
+  }
+
+  /// A paste copied from a REPL session: when it has `>>> ` prompts, they and the `... `
+  /// continuation prompts are taken off each line, as IPython does; other text is kept as is.
+  public static func strippingPrompts(_ text: String) -> String {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard lines.contains(where: { $0.hasPrefix(">>> ") || $0 == ">>>" }) else { return text }
+    return lines.map { line in
+      for prompt in [">>> ", "... "] where line.hasPrefix(prompt) { return String(line.dropFirst(prompt.count)) }
+      return line == ">>>" || line == "..." ? "" : String(line)
+    }.joined(separator: "\n")
   }
 
   /// Advances a playing animation; the view calls this each turn.
