@@ -4,11 +4,15 @@
 Each session script (sessions/*.conv) is cut into runs of a few consecutive statements (the
 `#:` output lines dropped), with the variables those runs use defined first, and a few
 hand-written inputs add what the sessions do not reach (errors, edge numbers, odd bytes).
+Inputs named config-NN start with the byte 0xFF: the harness reads them as layer
+configurations (Sources/Notebook/LayerFuzzing.swift), one for each layer kind and entry point
+at least, with extreme arguments and inputs that mutation rarely builds from text.
 
     python3 Fuzz/make_seed_corpus.py
 """
 import hashlib
 import os
+import random
 import re
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -63,7 +67,17 @@ def main():
             f.write(data)
     with open(os.path.join(OUT, "invalid-utf8"), "wb") as f:
         f.write(b"x = 'caf\xe9'\ny = \xff\n")
-    print(f"wrote {len(seeds) + 1} seeds to {OUT}")
+    # Layer configurations: each of the 18 layer kinds (the first choice) 7 times, the other
+    # choices (arguments, shape, entry point) drawn from a seeded generator.
+    configs = 0
+    for kind in range(18):
+        for entry in range(7):
+            draw = random.Random(kind * 7 + entry)
+            choices = [kind] + [draw.randrange(256) for _ in range(23)]
+            with open(os.path.join(OUT, f"config-{kind:02d}-{entry}"), "wb") as f:
+                f.write(bytes([0xFF] + choices))
+            configs += 1
+    print(f"wrote {len(seeds) + 1} seeds and {configs} configurations to {OUT}")
 
 
 if __name__ == "__main__":

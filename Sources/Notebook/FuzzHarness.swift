@@ -44,7 +44,9 @@ public enum FuzzHarness {
       }
     }
     var broken: [String] = []
-    let (text, encodingError) = SourceBytes.decode(bytes)
+    // A configuration (the tag byte first) is the statements it stands for; anything else is text.
+    let (text, encodingError) = bytes.first == LayerFuzzing.tag
+      ? (LayerFuzzing.statements(bytes.dropFirst()), nil) : SourceBytes.decode(bytes)
     if let encodingError { broken += outside(encodingError, text) }
     let statements: [Statement]
     do { statements = try Parser.parse(text) } catch {

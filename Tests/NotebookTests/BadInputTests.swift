@@ -68,7 +68,7 @@ struct FuzzRegressionTests {
   }
 
   @Test func theCorpusAndRegressionsAreThere() {
-    #expect(Self.inputs("corpus").count >= 36)
+    #expect(Self.inputs("corpus").count >= 162)
     #expect(Self.inputs("regressions").count >= 5)
   }
 
