@@ -10,8 +10,22 @@ import Tensors
 /// uses. 3-D layers are drawn in their rows × cols plane, with the depth axis in words.
 extension Layer {
   /// Every output position `diagram` can be asked for, row-major (what `animate` steps through).
-  public func diagramPositions(input inputShape: [Int?]) throws(LayerShapeError) -> [[Int]] {
+  /// The first output position (0 on every drawn axis), with the picture's checks made.
+  public func diagramOrigin(input inputShape: [Int?]) throws(LayerShapeError) -> [Int] {
+    try diagramAxes(inputShape).map { _ in 0 }
+  }
+
+  /// More than `limit` positions is an error, said before any is listed.
+  public func diagramPositions(input inputShape: [Int?], limit: Int = Int.max) throws(LayerShapeError) -> [[Int]] {
     let axes = try diagramAxes(inputShape)
+    let count = axes.reduce(Optional(1)) { total, axis in
+      total.flatMap { let (product, overflow) = $0.multipliedReportingOverflow(by: axis.output); return overflow ? nil : product }
+    }
+    guard let count, count <= limit else {
+      throw LayerShapeError(
+        layer: typeName,
+        "\(count.map(String.init) ?? "more than 2⁶³") output positions is more than \(limit) frames; use a smaller input (the guide's figures are 4×4 to 7×7)")
+    }
     var positions: [[Int]] = [[]]
     for axis in axes { positions = positions.flatMap { prefix in (0..<axis.output).map { prefix + [$0] } } }
     return positions

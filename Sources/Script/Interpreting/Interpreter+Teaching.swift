@@ -74,8 +74,7 @@ extension Interpreter {
     let found = try a.value(1, "input")
     let shape = try teachingInputShape(found)
     do {
-      let positions = try layer.diagramPositions(input: shape)
-      var at = positions.first ?? []
+      var at = try layer.diagramOrigin(input: shape)
       if let given = a.find(2, "at") {
         at = try Conversions.shape(given.value, what: "at", range: given.range)
         do { _ = try layer.diagram(input: shape, at: at) } catch {
@@ -100,13 +99,7 @@ extension Interpreter {
     let found = try a.value(1, "input")
     let shape = try teachingInputShape(found)
     do {
-      let positions = try layer.diagramPositions(input: shape)
-      guard positions.count <= Self.maximumFrames else {
-        throw ScriptError(
-          .runtime,
-          "animate(): \(positions.count) output positions is more than \(Self.maximumFrames) frames; use a smaller input (the guide's figures are 4×4 to 7×7)",
-          at: found.range)
-      }
+      let positions = try layer.diagramPositions(input: shape, limit: Self.maximumFrames)
       let result = try teachingOutput(&layer, found)
       var frames: [[String]] = []
       for (index, at) in positions.enumerated() {
