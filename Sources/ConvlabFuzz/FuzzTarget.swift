@@ -29,10 +29,18 @@ import Tensors
 #else
   @main
   struct ReplayInputs {
+    /// `convlab-fuzz FILE…` replays inputs; `convlab-fuzz --show FILE…` prints the statements each
+    /// stands for (a configuration's, or the text) without running them.
     static func main() {
-      for path in CommandLine.arguments.dropFirst() {
+      let show = CommandLine.arguments.dropFirst().first == "--show"
+      for path in CommandLine.arguments.dropFirst(show ? 2 : 1) {
         do {
-          FuzzHarness.exercise(try readFileBytes(path))
+          let bytes = try readFileBytes(path)
+          if show {
+            print(bytes.first == LayerFuzzing.tag ? LayerFuzzing.statements(bytes.dropFirst()) : String(decoding: bytes, as: UTF8.self))
+            continue
+          }
+          FuzzHarness.exercise(bytes)
           print("ok \(path)")
         } catch {
           print("cannot read \(path): \(error.reason)")

@@ -12,6 +12,7 @@ public enum Resampling {
     var output = [Float](repeating: 0, count: batch * outputSize.reduce(1, *) * channels)
     for n in 0..<batch {
       for oz in 0..<outputSize[0] {
+        if Interruption.isRequested { return output }
         let iz = oz - before[0]
         guard iz >= 0 && iz < inputSize[0] else { continue }
         for oy in 0..<outputSize[1] {
@@ -38,6 +39,7 @@ public enum Resampling {
     var target = 0
     for n in 0..<batch {
       for oz in 0..<outputSize[0] {
+        if Interruption.isRequested { return output }
         for oy in 0..<outputSize[1] {
           for ox in 0..<outputSize[2] {
             let source =

@@ -20,6 +20,9 @@ extension Layer {
     } catch {
       throw LayerShapeError(layer: typeName, "\(error)")
     }
+    // No element to compute: the loops below would still walk every pixel of an axis that may
+    // be 2³¹ long (with zero channels or batch), so the empty result is made directly.
+    if outputShape.contains(0) { return try! Tensor.zeros(outputShape) }
     let lastInput = toChannelsLast(input)
     let batch = input.shape[0]
     let result: [Float]
