@@ -49,30 +49,38 @@ let package = Package(
       ],
       swiftSettings: optimizedAlways
     ),
+    // NumPy's ndarray: dtypes, NEP 50 promotion, ufuncs, reductions in NumPy's order, indexing,
+    // printing and .npy files.
+    .target(
+      name: "Arrays",
+      dependencies: ["Tensors", "Kernels", .product(name: "RealModule", package: "swift-numerics")],
+      swiftSettings: optimizedAlways
+    ),
     .target(name: "Layers", dependencies: ["Tensors", "Kernels"]),
     .target(
       name: "Script",
-      dependencies: ["Tensors", "Kernels", "Layers", .product(name: "RealModule", package: "swift-numerics")]
+      dependencies: ["Tensors", "Arrays", "Kernels", "Layers", .product(name: "RealModule", package: "swift-numerics")]
     ),
-    .target(name: "Notebook", dependencies: ["Tensors", "Kernels", "Layers", "Script"]),
-    .target(name: "TerminalUI", dependencies: ["CNCursesW", "Tensors", "Layers", "Script", "Notebook"]),
+    .target(name: "Notebook", dependencies: ["Tensors", "Arrays", "Kernels", "Layers", "Script"]),
+    .target(name: "TerminalUI", dependencies: ["CNCursesW", "Tensors", "Arrays", "Layers", "Script", "Notebook"]),
     .executableTarget(
       name: "convlab",
       dependencies: [
-        "Tensors", "Kernels", "Notebook", "TerminalUI",
+        "Tensors", "Arrays", "Kernels", "Notebook", "TerminalUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // The fuzz target (Fuzz/README.md): libFuzzer's entry point when built with -DFUZZING.
-    .executableTarget(name: "convlab-fuzz", dependencies: ["Notebook", "Tensors"], path: "Sources/ConvlabFuzz"),
+    .executableTarget(name: "convlab-fuzz", dependencies: ["Notebook", "Tensors", "Arrays"], path: "Sources/ConvlabFuzz"),
     // Helpers every test target shares: the NaN- and length-aware value comparison, processes
     // and temporary folders.
-    .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["Tensors", "Arrays"], path: "Tests/TestSupport"),
     .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
+    .testTarget(name: "ArraysTests", dependencies: ["Arrays", "TestSupport"]),
     .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TestSupport"]),
-    .testTarget(name: "LayersTests", dependencies: ["Layers", "TestSupport"]),
-    .testTarget(name: "ScriptTests", dependencies: ["Script", "TestSupport"]),
-    .testTarget(name: "NotebookTests", dependencies: ["Notebook", "TestSupport"]),
+    .testTarget(name: "LayersTests", dependencies: ["Layers", "Arrays", "TestSupport"]),
+    .testTarget(name: "ScriptTests", dependencies: ["Script", "Arrays", "TestSupport"]),
+    .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Arrays", "TestSupport"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import Arrays
 import Dispatch
 import Kernels
 import Layers
@@ -112,7 +113,7 @@ public enum FuzzHarness {
 
     static func same(_ a: Value, _ b: Value) -> Bool {
       switch (a, b) {
-      case (.tensor(let x), .tensor(let y)): return same(x, y)
+      case (.array(let x), .array(let y)): return x.isIdentical(to: y)
       case (.layer(let x), .layer(let y)): return same(x, y)
       case (.model(let x), .model(let y)):
         return x.layers.count == y.layers.count && zip(x.layers, y.layers).allSatisfy { same($0, $1) }

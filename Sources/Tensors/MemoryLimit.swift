@@ -22,13 +22,18 @@ public final class MemoryLedger: Sendable {
 
 /// The bytes of one tensor's storage while any copy of the tensor is alive, so the limit sees
 /// what is in use — the session's variables and a statement's temporaries alike.
-final class Allocation: Sendable {
+package final class Allocation: Sendable {
   let bytes: Int
   let ledger: MemoryLedger
 
   /// Tracks storage of `count` floats, whatever the size: many small tensors add up too.
   static func track(_ count: Int) -> Allocation? {
-    count > 0 ? Allocation(bytes: count * MemoryLayout<Float>.stride) : nil
+    track(bytes: count * MemoryLayout<Float>.stride)
+  }
+
+  /// Tracks `bytes` of element storage (none for an empty array).
+  package static func track(bytes: Int) -> Allocation? {
+    bytes > 0 ? Allocation(bytes: bytes) : nil
   }
 
   private init(bytes: Int) {
@@ -106,9 +111,10 @@ public enum MemoryLimit {
     return 8 << 30
   }
 
-  /// Refuses a tensor of `count` float32 elements that would pass the limit.
-  public static func check(count: Int, shape: [Int], what: String) throws(ShapeError) {
-    let (bytes, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<Float>.stride)
+  /// Refuses a tensor of `count` elements of `itemSize` bytes (float32's 4 unless said) that
+  /// would pass the limit.
+  public static func check(count: Int, itemSize: Int = 4, shape: [Int], what: String) throws(ShapeError) {
+    let (bytes, overflow) = count.multipliedReportingOverflow(by: itemSize)
     let limit = self.bytes, used = inUse
     guard overflow || bytes > limit - min(used, limit) else { return }
     throw .tooLarge(what: what, shape: shape, bytes: overflow ? Int.max : bytes, limit: limit, inUse: used)

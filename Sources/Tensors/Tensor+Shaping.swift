@@ -1,4 +1,4 @@
-/// Shape manipulation: reshape, transpose, squeeze, expand_dims, concatenate, stack.
+/// The shape changes layers need: reshape and transpose (arrays have the full set).
 extension Tensor {
   /// The same elements in a new shape (`np.reshape`); one extent may be `-1`, inferred from
   /// the element count.
@@ -40,79 +40,6 @@ extension Tensor {
     let source = strides
     let view = StridedView(shape: order.map { shape[$0] }, strides: order.map { source[$0] })
     return materialize(view)
-  }
-
-  /// Removes length-1 axes (`np.squeeze`): all of them, or only the ones named.
-  public func squeezed(axes: [Int]? = nil) throws(ShapeError) -> Tensor {
-    let remove: Set<Int>
-    if let axes {
-      var resolved = Set<Int>()
-      for axis in axes {
-        let normalized = try Tensor.normalizeAxis(axis, rank: rank)
-        guard shape[normalized] == 1 else {
-          throw .cannotSqueeze(axis: normalized, size: shape[normalized])
-        }
-        resolved.insert(normalized)
-      }
-      remove = resolved
-    } else {
-      remove = Set(shape.indices.filter { shape[$0] == 1 })
-    }
-    let newShape = shape.indices.filter { !remove.contains($0) }.map { shape[$0] }
-    return Tensor(validShape: newShape, scalars: scalars)
-  }
-
-  /// Inserts a length-1 axis at `axis` of the result (`np.expand_dims`); `-1` appends.
-  public func expandingDims(axis: Int) throws(ShapeError) -> Tensor {
-    let position = try Tensor.normalizeAxis(axis, rank: rank + 1)
-    var newShape = shape
-    newShape.insert(1, at: position)
-    guard newShape.count <= Tensor.maximumRank else {
-      throw .rankTooLarge(rank: newShape.count, maximum: Tensor.maximumRank)
-    }
-    return Tensor(validShape: newShape, scalars: scalars)
-  }
-
-  /// Joins tensors along an existing axis (`np.concatenate`); all other extents must agree.
-  public static func concatenate(_ tensors: [Tensor], axis: Int = 0) throws(ShapeError) -> Tensor {
-    guard let first = tensors.first else { throw .emptyList(operation: "concatenate") }
-    guard first.rank > 0 else {
-      throw .invalidArgument("zero-dimensional tensors cannot be concatenated")
-    }
-    let axis = try normalizeAxis(axis, rank: first.rank)
-    var total = 0
-    for (index, tensor) in tensors.enumerated() {
-      var expected = first.shape
-      expected[axis] = tensor.rank == first.rank ? tensor.shape[axis] : -1
-      guard tensor.shape == expected else {
-        throw .concatenateMismatch(axis: axis, first: first.shape, other: tensor.shape, index: index)
-      }
-      total += tensor.shape[axis]
-    }
-    var shape = first.shape
-    shape[axis] = total
-    let outer = first.shape[..<axis].reduce(1, *)
-    var scalars = [Float]()
-    scalars.reserveCapacity(try elementCount(of: shape))
-    for block in 0..<outer {
-      for tensor in tensors {
-        let chunk = tensor.shape[axis...].reduce(1, *)
-        scalars.append(contentsOf: tensor.scalars[(block * chunk)..<((block + 1) * chunk)])
-      }
-    }
-    return Tensor(validShape: shape, scalars: scalars)
-  }
-
-  /// Joins equal-shaped tensors along a new axis (`np.stack`).
-  public static func stack(_ tensors: [Tensor], axis: Int = 0) throws(ShapeError) -> Tensor {
-    guard let first = tensors.first else { throw .emptyList(operation: "stack") }
-    for (index, tensor) in tensors.enumerated() where tensor.shape != first.shape {
-      throw .stackMismatch(first: first.shape, other: tensor.shape, index: index)
-    }
-    let position = try normalizeAxis(axis, rank: first.rank + 1)
-    var expanded: [Tensor] = []
-    for tensor in tensors { expanded.append(try tensor.expandingDims(axis: position)) }
-    return try concatenate(expanded, axis: position)
   }
 
   /// All elements as a rank-1 tensor.

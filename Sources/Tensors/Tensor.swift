@@ -11,8 +11,9 @@ public struct Tensor: Sendable, Equatable {
   public let shape: [Int]
   /// The elements in row-major (C) order; `scalars.count == shape.product`.
   public internal(set) var scalars: [Float]
-  /// Counts the storage toward the memory limit while any copy of this tensor is alive.
-  private let allocation: Allocation?
+  /// Counts the storage toward the memory limit while any copy of this tensor (or an array
+  /// sharing its storage) is alive.
+  package let allocation: Allocation?
 
   /// Creates a tensor from a shape and its elements in row-major order.
   public init(shape: [Int], scalars: [Float]) throws(ShapeError) {
@@ -26,11 +27,19 @@ public struct Tensor: Sendable, Equatable {
   }
 
   /// Trusted initializer for shapes already validated and storage of the right size.
-  init(validShape shape: [Int], scalars: [Float]) {
+  package init(validShape shape: [Int], scalars: [Float]) {
     assert(shape.reduce(1, *) == scalars.count)
     self.shape = shape
     self.scalars = scalars
     allocation = Allocation.track(scalars.count)
+  }
+
+  /// A tensor over storage another value already counts (an array's float32 buffer).
+  package init(validShape shape: [Int], scalars: [Float], sharing allocation: Allocation?) {
+    assert(shape.reduce(1, *) == scalars.count)
+    self.shape = shape
+    self.scalars = scalars
+    self.allocation = allocation
   }
 
   public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
@@ -65,18 +74,18 @@ public struct Tensor: Sendable, Equatable {
   /// size computed from a valid shape (a reduction's result, a concatenation, a layer's
   /// output) can overflow, even when another extent is 0. The tensor must also fit the
   /// memory limit.
-  public static func elementCount(of shape: [Int]) throws(ShapeError) -> Int {
-    let count = try checkedCount(of: shape)
-    try MemoryLimit.check(count: count, shape: shape, what: "a tensor")
+  public static func elementCount(of shape: [Int], itemSize: Int = 4) throws(ShapeError) -> Int {
+    let count = try checkedCount(of: shape, itemSize: itemSize)
+    try MemoryLimit.check(count: count, itemSize: itemSize, shape: shape, what: "a tensor")
     return count
   }
 
   /// `elementCount(of:)` without the memory limit: for shapes no storage is made for.
-  public static func checkedCount(of shape: [Int]) throws(ShapeError) -> Int {
+  public static func checkedCount(of shape: [Int], itemSize: Int = 4) throws(ShapeError) -> Int {
     guard shape.count <= maximumRank else {
       throw .rankTooLarge(rank: shape.count, maximum: maximumRank)
     }
-    var nonzero = MemoryLayout<Float>.stride
+    var nonzero = itemSize
     for (axis, extent) in shape.enumerated() {
       guard extent >= 0 else { throw .negativeDimension(shape: shape, axis: axis) }
       guard extent > 0 else { continue }
@@ -84,10 +93,10 @@ public struct Tensor: Sendable, Equatable {
       guard !overflow else { throw .sizeOverflow(shape: shape) }
       nonzero = product
     }
-    return shape.contains(0) ? 0 : nonzero / MemoryLayout<Float>.stride
+    return shape.contains(0) ? 0 : nonzero / itemSize
   }
 
-  static func contiguousStrides(for shape: [Int]) -> [Int] {
+  package static func contiguousStrides(for shape: [Int]) -> [Int] {
     var strides = [Int](repeating: 1, count: shape.count)
     var step = 1
     for axis in stride(from: shape.count - 1, through: 0, by: -1) {
@@ -95,6 +104,20 @@ public struct Tensor: Sendable, Equatable {
       step *= max(shape[axis], 1)
     }
     return strides
+  }
+
+  /// The broadcast shape of two shapes (NumPy's rule: aligned at their last axes, an extent of
+  /// 1 or a missing axis stretches), or an error naming both.
+  public static func broadcastShape(_ lhs: [Int], _ rhs: [Int]) throws(ShapeError) -> [Int] {
+    let rank = max(lhs.count, rhs.count)
+    var result = [Int](repeating: 1, count: rank)
+    for offset in 0..<rank {
+      let left = offset < lhs.count ? lhs[lhs.count - 1 - offset] : 1
+      let right = offset < rhs.count ? rhs[rhs.count - 1 - offset] : 1
+      guard left == right || left == 1 || right == 1 else { throw .broadcast(lhs: lhs, rhs: rhs) }
+      result[rank - 1 - offset] = left == 1 ? right : left
+    }
+    return result
   }
 
   /// Resolves a possibly negative axis (`-1` is the last) against a rank.

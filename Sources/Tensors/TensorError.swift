@@ -25,6 +25,15 @@ public enum ShapeError: Error, Equatable, Sendable, CustomStringConvertible {
   case emptyReduction(operation: String)
   case invalidArgument(String)
   case tooLarge(what: String, shape: [Int], bytes: Int, limit: Int, inUse: Int)
+  /// An operation NumPy has no loop for at these dtypes (`bitwise_and` of floats).
+  case unsupportedTypes(operation: String, dtypes: [String])
+  /// `-`, `-x` and `np.sign` of booleans, refused as NumPy refuses them, with its advice.
+  case booleanOperation(operation: String, advice: String)
+  /// A Python integer that does not fit the array's integer dtype (NEP 50): `int8_array + 1000`.
+  case pythonIntegerOutOfBounds(value: String, dtype: String)
+  case negativeIntegerPower
+  /// A name that is not a dtype: `astype('flaot32')`.
+  case unknownDType(String)
 
   public var description: String {
     switch self {
@@ -71,6 +80,16 @@ public enum ShapeError: Error, Equatable, Sendable, CustomStringConvertible {
       return "zero-size tensor to reduction operation \(operation) which has no identity"
     case let .invalidArgument(message):
       return message
+    case let .unsupportedTypes(operation, dtypes):
+      return "ufunc '\(operation)' not supported for the input types (\(dtypes.joined(separator: ", ")))"
+    case let .booleanOperation(operation, advice):
+      return "numpy boolean \(operation) is not supported, \(advice)"
+    case let .pythonIntegerOutOfBounds(value, dtype):
+      return "Python integer \(value) out of bounds for \(dtype)"
+    case .negativeIntegerPower:
+      return "Integers to negative integer powers are not allowed."
+    case .unknownDType(let name):
+      return "data type '\(name)' not understood (convlab has bool, int8–int64, uint8–uint64, float16, float32 and float64)"
     case let .tooLarge(what, shape, bytes, limit, inUse):
       let held = inUse > 0 ? " with \(MemoryLimit.describe(inUse)) already in use" : ""
       return "\(what) of shape \(formatShape(shape)) would need \(MemoryLimit.describe(bytes))\(held); "

@@ -333,7 +333,7 @@ def numeric_edge_cases():
             cases.append({"kind": "python", "statement": statement, **python_outcome(left, op, right)})
     # float32 arrays.
     values = np.array(EDGE_VALUES, dtype=f32)
-    literal = "np.array([" + ", ".join(python_literal(v) for v in EDGE_VALUES) + "])"
+    literal = "np.array([" + ", ".join(python_literal(v) for v in EDGE_VALUES) + "], dtype=np.float32)"
     setup = [f"a = {literal}", "left = a[:, None]", "right = a[None, :]"]
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
@@ -341,7 +341,7 @@ def numeric_edge_cases():
         # Every operator over every pair as a table (rows: left operand, columns: right), and the
         # exponent constant along rows too: NumPy's shortcuts are for one exponent only.
         statements = [f"left {op} right" for op in OPERATORS] + ["right ** left"]
-        statements += [f"(left {op} right).astype(np.float32)" for op in COMPARISONS]
+        statements += [f"left {op} right" for op in COMPARISONS]
         # Python scalars on either side of an array (NEP 50: the array's float32 wins).
         for scalar in [2, 3, -1, 0, 0.5, -0.5, 2.5, math.nan, math.inf]:
             for op in OPERATORS:

@@ -1,3 +1,4 @@
+import Arrays
 import Foundation
 import Testing
 import Tensors
@@ -136,8 +137,8 @@ struct WeightTests {
     var generator = RandomGenerator(seed: 4)
     try layer.build(inputChannels: 2, using: &generator)
     let path = NSTemporaryDirectory() + "convlab-kernel-\(UUID().uuidString).npy"
-    try NPY.write(layer.weights[0], path: path)
-    #expect(try NPY.read(path: path) == layer.weights[0])
+    try NPY.write(NDArray(layer.weights[0]), path: path)
+    #expect(try NPY.read(path: path).float32Tensor() == layer.weights[0])
   }
 }
 

@@ -1,3 +1,4 @@
+import Arrays
 import Foundation
 import TestSupport
 import Testing
@@ -83,10 +84,10 @@ struct FuzzRegressionTests {
   /// one element) is a change, and so is an error range past the end of the source.
   @Test func theHarnessSeesAChangedValueAndARangeOutsideTheSource() throws {
     var state = InterpreterState(seed: 0)
-    state.variables["x"] = .tensor(try Tensor(shape: [2], scalars: [1, .nan]))
+    state.variables["x"] = .array(try NDArray(shape: [2], elements: [Float(1), .nan]))
     let before = FuzzHarness.Snapshot(state)
     #expect(before.difference(from: FuzzHarness.Snapshot(state)) == nil)
-    state.variables["x"] = .tensor(try Tensor(shape: [2], scalars: [1, 2]))
+    state.variables["x"] = .array(try NDArray(shape: [2], elements: [Float(1), 2]))
     #expect(before.difference(from: FuzzHarness.Snapshot(state)) == "`x` changed")
     let error = ScriptError(.syntax, "unexpected end", at: SourceRange(3, 5))
     #expect(FuzzHarness.outside(error, "abcd").count == 1)

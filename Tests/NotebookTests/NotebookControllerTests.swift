@@ -59,7 +59,7 @@ struct NotebookControllerTests {
       # a 5x5 input with one channel
       seed(0)
       x = rand(1, 5, 5, 1)
-      #: x: tensor (1, 5, 5, 1) float32
+      #: x: tensor (1, 5, 5, 1) float64
 
       t = Conv2DTranspose(1, 3)   # a 3x3 kernel
       #: t: Conv2DTranspose(1, 3) · unbuilt
@@ -177,7 +177,7 @@ struct NotebookControllerTests {
     }
     controller.handle(.function(1))
     Self.type(controller, ":save \(path)")
-    #expect(try String(contentsOfFile: path, encoding: .utf8) == "x = zeros(2)\n#: x: tensor (2,) float32\n")
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "x = zeros(2)\n#: x: tensor (2,) float64\n")
     // vars() as a statement prints nothing that depends on the machine.
     Self.type(controller, "vars()")
     #expect(controller.cells.last?.lines.joined().contains("limit") == false)
@@ -227,10 +227,10 @@ struct NotebookControllerTests {
     #expect(controller.editor.text == "n = 4")
     controller.handle(.control("u"))
     Self.type(controller, "n = 6")
-    #expect(controller.cells.map(\.lines) == [["n = 6"], ["x: tensor (6,) float32"]])
+    #expect(controller.cells.map(\.lines) == [["n = 6"], ["x: tensor (6,) float64"]])
     Self.type(controller, ":save")
     #expect(try String(contentsOfFile: path, encoding: .utf8)
-      == "# sizes\nn = 6\n#: n = 6\n# the tensor\nx = zeros(n)\n#: x: tensor (6,) float32\n")
+      == "# sizes\nn = 6\n#: n = 6\n# the tensor\nx = zeros(n)\n#: x: tensor (6,) float64\n")
   }
 
   @Test func searchingTheHistory() {

@@ -1,3 +1,4 @@
+import Arrays
 import Foundation
 import TestSupport
 import Testing
@@ -64,7 +65,7 @@ struct SessionTests {
     #expect(try String(contentsOfFile: path, encoding: .utf8) == """
       # a comment stays
       x = zeros(2, 3)
-      #: x: tensor (2, 3) float32
+      #: x: tensor (2, 3) float64
 
       # no output recorded yet
       x.shape
@@ -86,7 +87,7 @@ struct SessionTests {
     let status = ScriptRunner.run(files: [path], check: false) { output += $0 }
     #expect(status == 1)
     #expect(output == """
-      x: tensor (2, 3) float32
+      x: tensor (2, 3) float64
       \(path):2:5: error: Conv2D: expects input of rank 4 (batch, rows, cols, channels) with data_format "channels_last"; got shape (2, 3)
       y = Conv2D(4, 3)(x)
           ^^^^^^^^^^^^^^^
@@ -128,8 +129,8 @@ struct SessionTests {
     session.submit("c = rand(100)")
     #expect(session.undo()?.source == "c = rand(100)")
     #expect(session.document.codes.map(\.source) == ["a = rand(3)", "b = rand(3)"])
-    if case .tensor(let original)? = before, case .tensor(let replayed)? = session.state.variables["b"] {
-      #expect(original == replayed)
+    if case .array(let original)? = before, case .array(let replayed)? = session.state.variables["b"] {
+      #expect(original.isIdentical(to: replayed))
     } else {
       Issue.record("b should be a tensor")
     }

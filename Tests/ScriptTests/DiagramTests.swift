@@ -1,3 +1,4 @@
+import Arrays
 import Foundation
 import Layers
 import Tensors
@@ -74,8 +75,9 @@ struct DiagramTests {
       } catch {
         continue  // a configuration Keras refuses, or one that does not fit
       }
-      guard case .layer(let l) = interpreter.state.variables["l"], case .tensor(let x) = interpreter.state.variables["x"],
-        case .tensor(let y) = interpreter.state.variables["y"]
+      guard case .layer(let l) = interpreter.state.variables["l"], case .array(let xArray) = interpreter.state.variables["x"],
+        case .array(let yArray) = interpreter.state.variables["y"], let x = try? xArray.float32Tensor(),
+        let y = try? yArray.float32Tensor()
       else { Issue.record("missing variables"); continue }
       let outputSpatial = Array(y.shape.dropFirst().dropLast())
       let at = outputSpatial.map { g.next(0...($0 - 1)) }

@@ -30,7 +30,7 @@ struct NoWorkLostTests {
 
       # the input
       x = ones((1, 4, 4, 1))   # all ones
-      #: x: tensor (1, 4, 4, 1) float32
+      #: x: tensor (1, 4, 4, 1) float64
 
       c = Conv2D(1, 3)   # a 3x3 kernel
       #: c: Conv2D(1, 3) · unbuilt

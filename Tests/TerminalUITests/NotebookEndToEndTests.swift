@@ -12,13 +12,13 @@ struct NotebookEndToEndTests {
     let tmux = try Tmux()
     tmux.waitFor(">>>")
     try tmux.send("x = np.random.rand(4, 10, 8, 12, 128)", "Enter")
-    tmux.waitFor("x: tensor (4, 10, 8, 12, 128) float32")
+    tmux.waitFor("x: tensor (4, 10, 8, 12, 128) float64")
     try tmux.send("y = keras.layers.Conv3DTranspose(32, 2, 2, activation='relu')(x)", "Enter")
     tmux.waitFor("y: tensor (4, 20, 16, 24, 32) float32")
     try tmux.send("print(y.shape)", "Enter")
     let screen = tmux.waitFor("\n(4, 20, 16, 24, 32)")
     let pane = screen.split(separator: "\n").compactMap { line in line.split(separator: "│").last.map(String.init) }
-    #expect(pane.contains { $0.hasPrefix(" x (4, 10, 8, 12, 128)") && $0.hasSuffix("1.9 MiB") })
+    #expect(pane.contains { $0.hasPrefix(" x (4, 10, 8, 12, 128)") && $0.hasSuffix("3.8 MiB") })
     #expect(pane.contains { $0.hasPrefix(" y (4, 20, 16, 24, 32)") && $0.hasSuffix("3.8 MiB") })
   }
 
@@ -183,11 +183,11 @@ struct NotebookEndToEndTests {
     let tmux = try Tmux()
     tmux.waitFor(">>>")
     try tmux.send("x = rand(2, 3)", "Enter")
-    tmux.waitFor("x: tensor (2, 3) float32")
+    tmux.waitFor("x: tensor (2, 3) float64")
     try tmux.resize(columns: 50, rows: 12)
     tmux.waitFor("terminal too small (50×12)")
     try tmux.resize(columns: 90, rows: 24)
-    let screen = tmux.waitFor("x: tensor (2, 3) float32")
+    let screen = tmux.waitFor("x: tensor (2, 3) float64")
     #expect(screen.contains(">>>"))
   }
 
@@ -218,7 +218,7 @@ struct NotebookEndToEndTests {
   @Test func openingASavedSessionReplaysItAndSaveWritesBack() throws {
     let directory = try makeTemporaryDirectory("convlab-open")
     let path = directory + "/s.conv"
-    try "seed(0)\nx = rand(2, 8, 8, 3)\n#: x: tensor (2, 8, 8, 3) float32\ny = Conv2D(4, 3)(x)\n#: y: tensor (2, 6, 6, 4) float32\n"
+    try "seed(0)\nx = rand(2, 8, 8, 3)\n#: x: tensor (2, 8, 8, 3) float64\ny = Conv2D(4, 3)(x)\n#: y: tensor (2, 6, 6, 4) float32\n"
       .write(toFile: path, atomically: true, encoding: .utf8)
     let tmux = try Tmux(arguments: path)
     let screen = tmux.waitFor("replayed 3 statements")
@@ -236,7 +236,7 @@ struct NotebookEndToEndTests {
     let tmux = try Tmux(arguments: "", term: "vt100")
     tmux.waitFor(">>>")
     try tmux.send("x = rand(3)", "Enter")
-    let screen = tmux.waitFor("x: tensor (3,) float32")
+    let screen = tmux.waitFor("x: tensor (3,) float64")
     #expect(screen.contains("variables"))
   }
 

@@ -1,3 +1,4 @@
+import Arrays
 import Kernels
 import Layers
 import Tensors
@@ -6,12 +7,24 @@ import Tensors
 enum Builtins {
   static let activations = Activation.allCases.map(\.rawValue) + ["silu"]
 
+  /// NumPy functions also reachable without `np.` (convlab's shortcuts): `rand`, `zeros`, `exp`…
   static let tensorFunctions = [
     "rand", "randn", "zeros", "ones", "full", "arange", "linspace", "eye", "array", "tensor", "seed", "load", "save",
     "concatenate", "stack", "reshape", "transpose", "expand_dims", "squeeze", "exp", "log", "sqrt", "abs", "sin",
     "cos", "floor", "ceil", "round", "clip", "maximum", "minimum", "sum", "mean", "max", "min", "std", "argmax",
-    "allclose",
+    "allclose", "where", "matmul", "dot",
   ]
+
+  /// The `NumPyFunction.table` entry a canonical function name runs: `numpy.zeros` → `zeros`,
+  /// `numpy.random.rand` and the shortcut `rand` → `random.rand`, `zeros` → `zeros`.
+  static func numpyName(for name: String) -> String? {
+    if name.hasPrefix("numpy.") { return String(name.dropFirst(6)) }
+    switch name {
+    case "rand", "randn", "seed": return "random." + name
+    case "tensor", "abs", "round", "sum", "max", "min": return nil  // Python's builtins or convlab's own
+    default: return tensorFunctions.contains(name) || sessionFunctions.contains(name) ? name : nil
+    }
+  }
 
   static let sessionFunctions = [
     "print", "shape", "len", "Input", "Sequential", "summary", "set_printoptions", "set_image_data_format", "help",
@@ -36,12 +49,7 @@ enum Builtins {
     return nil
   }
 
-  static let numpyFunctions = [
-    "zeros", "ones", "full", "arange", "linspace", "eye", "array", "asarray", "load", "save", "concatenate", "stack",
-    "transpose", "reshape", "expand_dims", "squeeze", "sum", "mean", "max", "min", "amax", "amin", "std", "argmax",
-    "exp", "log", "sqrt", "abs", "tanh", "sin", "cos", "maximum", "minimum", "allclose", "clip", "floor", "ceil",
-    "round", "set_printoptions", "shape", "zeros_like", "ones_like",
-  ]
+  static var numpyFunctions: [String] { NumPyFunction.numpyNames }
   static let kerasInitializers = [
     "Constant", "Zeros", "Ones", "RandomNormal", "RandomUniform", "TruncatedNormal", "GlorotUniform", "GlorotNormal",
     "HeUniform", "HeNormal", "LecunUniform", "LecunNormal", "VarianceScaling",
@@ -51,8 +59,8 @@ enum Builtins {
   /// Names inside a module, for completion and "did you mean".
   static func members(of module: String) -> [String] {
     switch module {
-    case "numpy": return numpyFunctions + ["random", "float32", "newaxis", "pi", "e", "inf", "nan"]
-    case "numpy.random": return ["rand", "randn", "seed", "random", "uniform", "normal"]
+    case "numpy": return numpyFunctions + NumPyFunction.scalarTypes.keys.sorted() + ["random", "newaxis", "pi", "e", "inf", "nan", "True_", "False_"]
+    case "numpy.random": return NumPyFunction.randomNames
     case "keras": return ["layers", "models", "initializers", "regularizers", "activations", "Sequential", "Input"]
     case "keras.layers": return LayerCatalog.names.filter { !$0.contains(".") } + ["Input"]
     case "keras.models": return ["Sequential"]
@@ -70,8 +78,10 @@ enum Builtins {
     guard members(of: module).contains(name) else { return nil }
     switch (module, name) {
     case ("numpy", "random"): return .namespace("numpy.random")
-    case ("numpy", "float32"): return .string("float32")
-    case ("numpy", "newaxis"): return .none
+    case ("numpy", let type) where NumPyFunction.scalarTypes[type] != nil: return .dtype(NumPyFunction.scalarTypes[type]!)
+    case ("numpy", "newaxis"): return Value.none
+    case ("numpy", "True_"): return .array(NDArray(scalar: true))
+    case ("numpy", "False_"): return .array(NDArray(scalar: false))
     case ("numpy", "pi"): return .float(Double.pi)
     case ("numpy", "e"): return .float(2.718_281_828_459_045)
     case ("numpy", "inf"): return .float(.infinity)

@@ -1,3 +1,4 @@
+import Arrays
 import Layers
 import Tensors
 
@@ -80,9 +81,23 @@ struct CallArguments {
     return text
   }
 
-  func tensor(_ position: Int?, _ name: String) throws(ScriptError) -> Tensor {
+  /// An argument as an array (`np.asarray`).
+  func array(_ position: Int?, _ name: String) throws(ScriptError) -> NDArray {
     let found = try value(position, name)
-    return try Conversions.tensor(found.value, what: "\(function)() argument '\(name)'", range: found.range)
+    return try Conversions.array(found.value, what: "\(function)() argument '\(name)'", range: found.range)
+  }
+
+  /// An argument as a NumPy operand: Python numbers stay weak (NEP 50).
+  func operand(_ position: Int?, _ name: String) throws(ScriptError) -> Operand {
+    let found = try value(position, name)
+    return try Conversions.operand(found.value, what: "\(function)() argument '\(name)'", range: found.range)
+  }
+
+  /// A `dtype=` argument: a name (`'float32'`), a NumPy type (`np.float32`), or Python's
+  /// `float`, `int`, `bool`. Nil when absent or None.
+  func dtype(_ position: Int?, _ name: String = "dtype") throws(ScriptError) -> DType? {
+    guard let found = find(position, name), !found.value.isNone else { return nil }
+    return try Conversions.dtype(found.value, range: found.range)
   }
 
   /// A shape given as separate ints (`rand(2, 3)`) or one tuple/list (`zeros((2, 3))`).
@@ -111,15 +126,23 @@ extension Value {
 
 /// Converting values to what functions and layers take.
 enum Conversions {
+  /// An integer: a Python int or bool, a NumPy integer scalar, or an integral float.
   static func int(_ value: Value, what: String, range: SourceRange) throws(ScriptError) -> Int {
     switch value {
     case .int(let number): return number
     case .bool(let flag): return flag ? 1 : 0
     case .float(let number) where number == number.rounded() && abs(number) < 9e15: return Int(number)
-    case .tensor(let tensor) where tensor.count == 1 && tensor.scalars[0] == tensor.scalars[0].rounded() && abs(tensor.scalars[0]) < 9e15:
-      return Int(tensor.scalars[0])
-    default: throw ScriptError(.runtime, "\(what) must be an integer, got \(value.kindName) \(value.str(.default))", at: range)
+    case .array(let array) where array.count == 1:
+      switch array.scalarValue {
+      case .int(let number)?: return Int(number)
+      case .uint(let number)? where number <= UInt64(Int.max): return Int(number)
+      case .bool(let flag)?: return flag ? 1 : 0
+      case .float(let number)? where number == number.rounded() && abs(number) < 9e15: return Int(number)
+      default: break
+      }
+    default: break
     }
+    throw ScriptError(.runtime, "\(what) must be an integer, got \(value.kindName) \(value.str(.default))", at: range)
   }
 
   static func size(_ value: Value, what: String, range: SourceRange) throws(ScriptError) -> Int {
@@ -133,7 +156,13 @@ enum Conversions {
     case .int(let number): return Double(number)
     case .float(let number): return number
     case .bool(let flag): return flag ? 1 : 0
-    case .tensor(let tensor) where tensor.count == 1: return Double(tensor.scalars[0])
+    case .array(let array) where array.count == 1:
+      switch array.scalarValue! {
+      case .float(let number): return number
+      case .int(let number): return Double(number)
+      case .uint(let number): return Double(number)
+      case .bool(let flag): return flag ? 1 : 0
+      }
     default: throw ScriptError(.runtime, "\(what) must be a number, got \(value.kindName)", at: range)
     }
   }
@@ -143,6 +172,10 @@ enum Conversions {
     case .tuple(let items), .list(let items):
       var shape: [Int] = []
       for item in items { shape.append(try size(item, what: what, range: range)) }
+      return shape
+    case .array(let array) where array.rank == 1:
+      var shape: [Int] = []
+      for item in array.pythonItems() { shape.append(try size(item, what: what, range: range)) }
       return shape
     default: return [try size(value, what: what, range: range)]
     }
@@ -157,34 +190,61 @@ enum Conversions {
     return shape
   }
 
-  /// Numbers, nested lists of numbers and tensors become tensors (`np.array`).
-  static func tensor(_ value: Value, what: String, range: SourceRange) throws(ScriptError) -> Tensor {
-    if case .tensor(let tensor) = value { return tensor }
-    func nested(_ value: Value) throws(ScriptError) -> Tensor.Nested {
+  /// A dtype named by a string, a NumPy type object, or Python's `float`, `int`, `bool`.
+  static func dtype(_ value: Value, range: SourceRange) throws(ScriptError) -> DType {
+    switch value {
+    case .string(let name), .function(let name):
+      let bare = name.hasPrefix("numpy.") ? String(name.dropFirst(6)) : name
+      if let dtype = DType(name: bare) { return dtype }
+      throw ScriptError(.runtime, "\(ShapeError.unknownDType(bare))", at: range)
+    case .dtype(let dtype): return dtype
+    default:
+      throw ScriptError(.runtime, "a dtype is a name such as 'float32' or a type such as np.int64, got \(value.kindName)", at: range)
+    }
+  }
+
+  /// A value as an operand of a NumPy operation: arrays as they are, Python numbers weak,
+  /// lists and tuples as `np.array` makes them.
+  static func operand(_ value: Value, what: String, range: SourceRange) throws(ScriptError) -> Operand {
+    switch value {
+    case .array(let array): return .array(array)
+    case .int(let number): return .int(number)
+    case .float(let number): return .float(number)
+    case .bool(let flag): return .bool(flag)
+    default: return .array(try array(value, what: what, range: range))
+    }
+  }
+
+  /// Numbers, nested lists of numbers and arrays become arrays (`np.array`): Python ints
+  /// int64, floats float64, bools bool, promoted together.
+  static func array(_ value: Value, what: String, range: SourceRange, dtype: DType? = nil) throws(ScriptError) -> NDArray {
+    if case .array(let array) = value {
+      guard let dtype, dtype != array.dtype else { return array }
+      do { return try array.astype(dtype) } catch { throw ScriptError(.runtime, "\(what): \(error)", at: range) }
+    }
+    func nested(_ value: Value) throws(ScriptError) -> NDArray.Nested {
       switch value {
-      case .int(let number): return .number(Double(number))
-      case .float(let number): return .number(number)
-      case .bool(let flag): return .number(flag ? 1 : 0)
+      case .int(let number): return .value(.int(number))
+      case .float(let number): return .value(.float(number))
+      case .bool(let flag): return .value(.bool(flag))
+      case .array(let array): return .value(.array(array))
       case .tuple(let items), .list(let items):
-        var children: [Tensor.Nested] = []
+        var children: [NDArray.Nested] = []
         for item in items { children.append(try nested(item)) }
         return .list(children)
-      case .tensor(let tensor) where tensor.rank == 0: return .number(Double(tensor.scalars[0]))
-      case .tensor(let tensor):
-        // A list of tensors: rebuild them as nested lists of their rows.
-        return .list(try (0..<tensor.shape[0]).map { (index: Int) throws(ScriptError) -> Tensor.Nested in
-          try nested(.tensor(try! tensor[.at(index)]))
-        })
-      default: throw ScriptError(.runtime, "\(what) must be a tensor, a number or a list of numbers, got \(value.kindName)", at: range)
+      default:
+        throw ScriptError(.runtime, "\(what) must be a tensor, a number or a list of numbers, got \(value.kindName)", at: range)
       }
     }
-    do { return try Tensor(nested: try nested(value)) } catch let error as ShapeError {
-      throw ScriptError(.runtime, "\(what): \(error)", at: range)
-    } catch let error as ScriptError {
-      throw error
-    } catch {
+    do { return try NDArray(nested: try nested(value), dtype: dtype) } catch {
       throw ScriptError(.runtime, "\(what): \(error)", at: range)
     }
+  }
+
+  /// An array as a layer's float32 input (Keras casts its inputs to the layer's dtype).
+  static func tensor(_ value: Value, what: String, range: SourceRange) throws(ScriptError) -> Tensor {
+    let array = try array(value, what: what, range: range)
+    do { return try array.float32Tensor() } catch { throw ScriptError(.runtime, "\(what): \(error)", at: range) }
   }
 
   /// A value as a layer constructor argument.
@@ -203,7 +263,14 @@ enum Conversions {
     case .function(let name):
       // An activation passed as a function (activation=relu) is its name.
       return .string(String(name.split(separator: ".").last ?? Substring(name)))
-    case .tensor(let tensor) where tensor.rank == 0: return .float(Double(tensor.scalars[0]))
+    case .array(let array) where array.rank == 0:
+      switch array.scalarValue! {
+      case .float(let number): return .float(number)
+      case .int(let number): return .int(Int(number))
+      case .uint(let number): return number <= UInt64(Int.max) ? .int(Int(number)) : .float(Double(number))
+      case .bool(let flag): return .bool(flag)
+      }
+    case .dtype(let dtype): return .string(dtype.rawValue)
     default:
       throw ScriptError(.runtime, "a \(value.kindName) cannot be a layer argument", at: range)
     }

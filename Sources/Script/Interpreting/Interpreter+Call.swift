@@ -1,3 +1,4 @@
+import Arrays
 import Kernels
 import Layers
 import Tensors
@@ -37,6 +38,8 @@ extension Interpreter {
     case .method(let box, let name):
       var receiver = box.value
       return try callMethod(&receiver, name, evaluated)
+    case .dtype(let dtype):
+      return try makeScalar(dtype, evaluated)
     default:
       throw ScriptError(.runtime, "'\(function.kindName)' object is not callable", at: callee.range)
     }
@@ -44,7 +47,9 @@ extension Interpreter {
 
   private func calleeName(_ callee: Expression, _ value: Value) -> String {
     switch value {
-    case .function(let name): return name.hasPrefix("activations.") ? String(name.dropFirst(12)) : name.replacingNumpyPrefix()
+    case .function(let name):
+      return name.hasPrefix("activations.") ? String(name.dropFirst(12)) : name.replacingNumpyPrefix()
+    case .dtype(let dtype): return "np.\(dtype.rawValue)"
     case .layerClass(let name): return name
     case .method(_, let name): return name
     default:
@@ -104,28 +109,38 @@ extension Interpreter {
       let suggestion = closestName(to: name, in: Builtins.members(of: module))
       throw ScriptError(
         .runtime, "module '\(module)' has no attribute '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""), at: range)
-    case .tensor(let tensor):
+    case .array(let array):
       switch name {
-      case "shape": return .tuple(tensor.shape.map { .int($0) })
-      case "ndim": return .int(tensor.rank)
-      case "size": return .int(tensor.count)
-      case "dtype": return .string("float32")
-      case "nbytes": return .int(tensor.byteCount)
-      case "T": return .tensor(try! tensor.transposed())
+      case "shape": return .tuple(array.shape.map { .int($0) })
+      case "ndim": return .int(array.rank)
+      case "size": return .int(array.count)
+      case "dtype": return .dtype(array.dtype)
+      case "itemsize": return .int(array.dtype.itemSize)
+      case "nbytes": return .int(array.byteCount)
+      case "strides": return .tuple(array.strides.map { .int($0 * array.dtype.itemSize) })
+      case "T": return .array(try! array.transposed())
+      default: break
+      }
+    case .dtype(let dtype):
+      switch name {
+      case "name": return .string(dtype.rawValue)
+      case "itemsize": return .int(dtype.itemSize)
+      case "kind": return .string(String(dtype.kind))
+      case "str": return .string(dtype.npyDescriptor)
       default: break
       }
     case .symbolic(let symbolic):
       switch name {
       case "shape": return .tuple(symbolic.shape.map { $0.map { .int($0) } ?? .none })
       case "ndim": return .int(symbolic.shape.count)
-      case "dtype": return .string("float32")
+      case "dtype": return .dtype(.float32)
       default: break
       }
     case .layer(let layer):
       switch name {
       case "name": return .string(layer.name)
       case "built": return .bool(layer.isBuilt)
-      case "weights": return .list(layer.weights.map { .tensor($0) })
+      case "weights": return .list(layer.weights.map { .array(NDArray($0)) })
       case "input_shape":
         if let declared = layer.declaredInputShape { return .tuple(([nil] + declared).map { $0.map { .int($0) } ?? .none }) }
       default:
@@ -195,13 +210,14 @@ extension Interpreter {
         ? try Conversions.shape(try a.value(nil, "output_size").value, what: "output_size", range: a.range) : nil
       let sizes = outputSize.map { $0.count == 1 ? Array(repeating: $0[0], count: 3) : $0 }
       switch found.value {
-      case .tensor(let tensor):
+      case .array, .list, .tuple:
+        let tensor = try Conversions.tensor(found.value, what: "\(layer.typeName) input", range: found.range)
         if sizes != nil, case .convolution(let spec) = layer.operation, spec.outputPadding?.contains(where: { $0 != 0 }) == true {
           throw ScriptError(.runtime, "\(layer.typeName): output_padding option is mutually exclusive with output_size", at: a.range)
         }
         let output = try wrap { try layer(tensor, using: &state.generator, outputSize: sizes) }
         receiver = .layer(layer)
-        return .tensor(output)
+        return .array(NDArray(output))
       case .symbolic(let symbolic):
         return .symbolic(SymbolicTensor(shape: try wrap { try layer.outputShape(for: symbolic.shape, outputSize: sizes) }))
       default:
@@ -210,10 +226,11 @@ extension Interpreter {
     case (.model(var model), "__call__"), (.model(var model), "predict"):
       let found = try a.value(0, "x")
       switch found.value {
-      case .tensor(let tensor):
+      case .array, .list, .tuple:
+        let tensor = try Conversions.tensor(found.value, what: "model input", range: found.range)
         let output = try wrap { try model(tensor, using: &state.generator) }
         receiver = .model(model)
-        return .tensor(output)
+        return .array(NDArray(output))
       case .symbolic(let symbolic):
         var shape = symbolic.shape
         for layer in model.layers { shape = try wrap { try layer.outputShape(for: shape) } }
@@ -246,9 +263,9 @@ extension Interpreter {
       }
       return .int(layer.parameterCount(inputChannels: channels))
     case (.layer(let layer), "get_weights"):
-      return .list(layer.weights.map { .tensor($0) })
+      return .list(layer.weights.map { .array(NDArray($0)) })
     case (.model(let model), "get_weights"):
-      return .list(model.layers.flatMap { $0.weights.map { .tensor($0) } })
+      return .list(model.layers.flatMap { $0.weights.map { .array(NDArray($0)) } })
     case (.layer(var layer), "set_weights"):
       let found = try a.value(0, "weights")
       guard let items = found.value.items else {
@@ -256,6 +273,7 @@ extension Interpreter {
       }
       var tensors: [Tensor] = []
       for item in items { tensors.append(try Conversions.tensor(item, what: "weight", range: found.range)) }
+      _ = tensors
       try wrap { try layer.setWeights(tensors) }
       receiver = .layer(layer)
       return .none
@@ -273,56 +291,63 @@ extension Interpreter {
       let shape = try Conversions.partialShape(found.value, what: "input_shape", range: found.range)
       let result = try wrap { try layer.outputShape(for: shape) }
       return .tuple(result.map { $0.map { .int($0) } ?? .none })
-    case (.tensor(let tensor), _):
-      return try tensorMethod(tensor, name, a)
+    case (.array(let array), _):
+      return try arrayMethod(array, name, a)
     default:
       throw ScriptError(.runtime, "'\(receiver.kindName)' object has no method '\(name)'", at: a.range)
     }
   }
 
-  private mutating func tensorMethod(_ tensor: Tensor, _ name: String, _ a: CallArguments) throws(ScriptError) -> Value {
-    func wrap<T>(_ body: () throws -> T) throws(ScriptError) -> T {
-      do { return try body() } catch let error as ScriptError { throw error } catch {
-        throw ScriptError(.runtime, "\(name)(): \(error)", at: a.range)
-      }
+  /// NumPy's ndarray methods. Those that are `np.NAME(a, …)` with the array first run that
+  /// function; the rest are here.
+  private mutating func arrayMethod(_ array: NDArray, _ name: String, _ a: CallArguments) throws(ScriptError) -> Value {
+    let receiver = Value.array(array)
+    func withReceiver() -> CallArguments {
+      var shifted = a
+      shifted.positional.insert((receiver, a.range), at: 0)
+      return shifted
+    }
+    func varargs(_ what: String) throws(ScriptError) -> [Int]? {
+      if a.positional.isEmpty { return nil }
+      if a.positional.count == 1 { return try signedShape(a.positional[0].value, range: a.positional[0].range) }
+      var values: [Int] = []
+      for item in a.positional { values.append(try Conversions.int(item.value, what: what, range: item.range)) }
+      return values
     }
     switch name {
     case "reshape":
-      let shape: [Int]
-      if a.positional.count == 1 { shape = try signedShape(a.positional[0].value, range: a.positional[0].range) } else {
-        var values: [Int] = []
-        for item in a.positional { values.append(try Conversions.int(item.value, what: "reshape size", range: item.range)) }
-        shape = values
+      guard let shape = try varargs("reshape size") else {
+        throw ScriptError(.runtime, "reshape() needs a shape", at: a.range)
       }
-      return .tensor(try wrap { try tensor.reshaped(shape) })
+      return try a.result { try array.reshaped(shape) }
     case "transpose":
-      var axes: [Int]?
-      if a.positional.count == 1 { axes = try signedShape(a.positional[0].value, range: a.positional[0].range) }
-      else if a.positional.count > 1 {
-        var values: [Int] = []
-        for item in a.positional { values.append(try Conversions.int(item.value, what: "axis", range: item.range)) }
-        axes = values
-      }
-      return .tensor(try wrap { try tensor.transposed(axes) })
-    case "sum", "mean", "max", "min", "std", "argmax":
-      return try reduce(tensor, name, a, axisPosition: 0)
-    case "squeeze":
-      let axes = a.has(0, "axis") ? try signedShape(try a.value(0, "axis").value, range: a.range) : nil
-      return .tensor(try wrap { try tensor.squeezed(axes: axes) })
-    case "flatten", "ravel": return .tensor(tensor.flattened)
-    case "numpy", "copy", "astype", "detach", "cpu": return .tensor(tensor)
+      let axes = try varargs("axis")
+      return try a.result { try array.transposed(axes) }
+    case "sum", "prod", "mean", "std", "var", "max", "min", "any", "all":
+      return try reduce(array, Reduction(rawValue: name)!, a, axisPosition: 0)
+    case "argmax", "argmin":
+      return try argExtreme(array, largest: name == "argmax", a, axisPosition: 0)
+    case "flatten", "ravel": return try a.result { try array.flattened }
+    case "copy": return .array(array.contiguous())
+    case "numpy", "detach", "cpu", "view": return .array(array)
+    case "astype":
+      let found = try a.value(0, "dtype")
+      let dtype = try Conversions.dtype(found.value, range: found.range)
+      return try a.result { try array.astype(dtype) }
     case "item":
-      guard let scalar = tensor.scalar else {
-        throw ScriptError(.runtime, "item() needs a tensor of one element, this one has \(tensor.count)", at: a.range)
+      guard array.count == 1 else {
+        throw ScriptError(.runtime, "item(): can only convert an array of size 1 to a Python scalar, this one has \(array.count) elements", at: a.range)
       }
-      return .float(Double(scalar))
-    case "any": return .bool(tensor.scalars.contains { $0 != 0 })
-    case "all": return .bool(tensor.scalars.allSatisfy { $0 != 0 })
-    case "tolist":
-      func nested(_ t: Tensor) -> Value {
-        t.rank == 0 ? .float(Double(t.scalars[0])) : .list((0..<t.shape[0]).map { nested(try! t[.at($0)]) })
-      }
-      return nested(tensor)
+      let scalar: NDArray = try a.wrap { () throws(ShapeError) -> NDArray in try array.reshaped([]) }
+      return scalar.pythonValue()
+    case "tolist": return array.pythonValue()
+    case "fill":
+      throw ScriptError(.runtime, "fill() changes an array in place; write x[...] = value instead", at: a.range)
+    case "sort":
+      throw ScriptError(.runtime, "a.sort() sorts in place; write a = np.sort(a) instead", at: a.range)
+    case "squeeze", "cumsum", "cumprod", "clip", "round", "argsort", "nonzero", "repeat", "swapaxes", "dot":
+      let function = name == "round" ? "round" : name
+      return try NumPyFunction.table[function]!.body(&self, withReceiver())
     default:
       throw ScriptError(.runtime, "'tensor' object has no method '\(name)'", at: a.range)
     }
@@ -437,7 +462,7 @@ extension Interpreter {
     let peak = ProcessMemory.peak ?? before
     state = saved
     var result = 0
-    if case .tensor(let tensor) = value { result = tensor.count * 4 }
+    if case .array(let array) = value { result = array.byteCount }
     let increment = max(0, peak - before), working = max(0, increment - result)
     output.append(
       "peak memory \(byteText(peak)) · increment \(byteText(increment)): result \(byteText(result)) + working \(byteText(working))")

@@ -1,3 +1,4 @@
+import Arrays
 import Foundation
 import Kernels
 import Layers
@@ -7,177 +8,38 @@ import Tensors
 extension Interpreter {
   /// Runs the builtin `name` (its canonical name, e.g. `numpy.zeros`).
   mutating func callFunction(_ name: String, _ a: CallArguments) throws(ScriptError) -> Value {
-    func wrap<T>(_ body: () throws -> T) throws(ScriptError) -> T {
-      do { return try body() } catch let error as ScriptError { throw error } catch {
-        throw ScriptError(.runtime, "\(a.function)(): \(error)", at: a.range)
-      }
+    if let function = NumPyFunction.table[Builtins.numpyName(for: name) ?? ""] { return try function.body(&self, a) }
+    if name.hasPrefix("numpy."), let dtype = NumPyFunction.scalarTypes[String(name.dropFirst(6))] {
+      return try makeScalar(dtype, a)
     }
-    func requireFiles(_ function: String, range: SourceRange) throws(ScriptError) {
-      guard state.allowsFiles else { throw ScriptError(.runtime, "\(function)(): file access is off in this session", at: range) }
-    }
-    let bare = name.hasPrefix("numpy.") && !name.hasPrefix("numpy.random.") ? String(name.dropFirst(6)) : name
-    switch bare {
-    // MARK: creation and randomness
-    case "rand", "numpy.random.rand", "numpy.random.random":
-      let shape = try a.shape(from: 0)
-      return .tensor(try wrap { try Tensor.rand(shape, using: &state.generator) })
-    case "randn", "numpy.random.randn":
-      let shape = try a.shape(from: 0)
-      return .tensor(try wrap { try Tensor.randn(shape, using: &state.generator) })
-    case "numpy.random.uniform":
-      try a.check(allowed: ["low", "high", "size"], maximumPositional: 3)
-      let low = try a.double(0, "low", default: 0), high = try a.double(1, "high", default: 1)
-      let shape = a.has(2, "size") ? try Conversions.shape(try a.value(2, "size").value, what: "size", range: a.range) : []
-      return .tensor(try wrap { try Tensor.sample(shape) { low + state.generator.nextUniform() * (high - low) } })
-    case "numpy.random.normal":
-      try a.check(allowed: ["loc", "scale", "size"], maximumPositional: 3)
-      let loc = try a.double(0, "loc", default: 0), scale = try a.double(1, "scale", default: 1)
-      let shape = a.has(2, "size") ? try Conversions.shape(try a.value(2, "size").value, what: "size", range: a.range) : []
-      return .tensor(try wrap { try Tensor.sample(shape) { loc + state.generator.nextNormal() * scale } })
+    switch name {
     case "paddle.rand", "paddle.randn":
       try a.check(allowed: ["shape", "dtype", "name"], maximumPositional: 2)
       let shape = try Conversions.shape(try a.value(0, "shape").value, what: "shape", range: a.range)
-      return .tensor(try wrap {
-        name == "paddle.rand" ? try Tensor.rand(shape, using: &state.generator) : try Tensor.randn(shape, using: &state.generator)
-      })
-    case "seed", "numpy.random.seed", "paddle.seed":
-      let seed = try a.int(0, "seed")
-      guard seed >= 0 && seed <= Int(UInt32.max) else {
-        throw ScriptError(.runtime, "seed must be between 0 and 2**32 - 1, got \(seed)", at: a.positional.first?.range ?? a.range)
+      let dtype = try a.dtype(1) ?? .float32  // Paddle's default dtype
+      let draws = try a.wrap {
+        try NDArray.sample(shape) { name == "paddle.rand" ? self.state.generator.nextUniform() : self.state.generator.nextNormal() }
       }
-      state.generator.reseed(UInt32(seed))
-      return .none
-    case "zeros", "ones", "paddle.zeros", "paddle.ones":
-      let shape = try a.shape(from: 0)
-      return .tensor(try wrap { bare.hasSuffix("zeros") ? try Tensor.zeros(shape) : try Tensor.ones(shape) })
-    case "zeros_like", "ones_like":
-      let shape = try a.tensor(0, "a").shape
-      return .tensor(try wrap { bare == "zeros_like" ? try Tensor.zeros(shape) : try Tensor.ones(shape) })
-    case "full":
+      return try a.result { try draws.astype(dtype) }
+    case "paddle.zeros", "paddle.ones":
       let shape = try Conversions.shape(try a.value(0, "shape").value, what: "shape", range: a.range)
-      let fill = try a.double(1, "fill_value")
-      return .tensor(try wrap { try Tensor.full(shape, value: Float(fill)) })
-    case "arange":
-      try a.check(allowed: ["start", "stop", "step", "dtype"], maximumPositional: 4)
-      let first = try a.double(0, "start")
-      let (start, stop) = a.has(1, "stop") ? (first, try a.double(1, "stop")) : (0, first)
-      let step = try a.double(2, "step", default: 1)
-      return .tensor(try wrap { try Tensor.arange(start, stop, step: step) })
-    case "linspace":
-      try a.check(allowed: ["start", "stop", "num", "endpoint", "dtype"], maximumPositional: 4)
-      let count = try a.int(2, "num", default: 50)
-      return .tensor(try wrap {
-        try Tensor.linspace(try a.double(0, "start"), try a.double(1, "stop"), count: count, endpoint: try a.bool(3, "endpoint", default: true))
-      })
-    case "eye":
-      let rows = try a.int(0, "N")
-      let columns = a.has(1, "M") ? try a.int(1, "M") : nil
-      let k = try a.int(2, "k", default: 0)
-      return .tensor(try wrap { try Tensor.eye(rows, columns: columns, diagonal: k) })
-    case "array", "asarray", "tensor", "paddle.to_tensor":
+      let dtype = try a.dtype(1) ?? .float32
+      return try a.result { name == "paddle.zeros" ? try NDArray.zeros(shape, dtype: dtype) : try NDArray.ones(shape, dtype: dtype) }
+    case "paddle.to_tensor", "tensor":
       let found = try a.value(0, "data")
-      return .tensor(try Conversions.tensor(found.value, what: "\(a.function)() data", range: found.range))
-    case "load":
-      try requireFiles(a.function, range: a.range)
-      let path = state.resolve(try a.string(0, "path"))
-      let tensor = try wrap { try NPY.read(path: path) }
-      state.fileFingerprints[path] = FileFingerprint.of(path)
-      return .tensor(tensor)
-    case "save":
-      try requireFiles(a.function, range: a.range)
-      // convlab's save(t, path) and numpy's np.save(path, t): either order, by type.
-      let first = try a.value(0, name == "numpy.save" ? "file" : "t"), second = try a.value(1, name == "numpy.save" ? "arr" : "path")
-      let (tensorValue, pathValue) = { if case .string = first.value { return (second, first) } else { return (first, second) } }()
-      guard case .string(var path) = pathValue.value else {
-        throw ScriptError(.runtime, "\(a.function)() needs a file path string", at: pathValue.range)
-      }
-      // A path must name a file: not nothing, not a folder (with or without its final /).
-      var isFolder: ObjCBool = false
-      if path.isEmpty || path.hasSuffix("/") || path.hasSuffix("/.")
-        || FileManager.default.fileExists(atPath: state.resolve(path), isDirectory: &isFolder) && isFolder.boolValue
-      {
-        throw ScriptError(
-          .runtime, "\(a.function)(): \(pythonQuoted(path)) is \(path.isEmpty ? "empty" : "a folder"), not a file name: give one such as 'weights.npy'",
-          at: pathValue.range)
-      }
-      if !path.hasSuffix(".npy") { path += ".npy" }
-      let tensor = try Conversions.tensor(tensorValue.value, what: "\(a.function)() array", range: tensorValue.range)
-      let resolved = state.resolve(path)
-      let overwrite = try a.bool(nil, "overwrite", default: false)
-      if let known = state.fileFingerprints[resolved], FileFingerprint.of(resolved) != known,
-        !overwrite && !state.allowsOverwrite
-      {
-        throw ScriptError(
-          .runtime,
-          "\(a.function)(): \(path) changed on disk since this session read or wrote it; pass overwrite=True (or run with --force) to replace it",
-          at: pathValue.range)
-      }
-      try wrap { try NPY.write(tensor, path: resolved) }
-      state.fileFingerprints[resolved] = FileFingerprint.of(resolved)
-      return .none
-
-    // MARK: shapes and combinations
-    case "concatenate", "stack":
-      let found = try a.value(0, "arrays")
-      guard case .tuple(let items) = found.value.asSequence else {
-        throw ScriptError(.runtime, "\(a.function)() takes a list of tensors", at: found.range)
-      }
-      var tensors: [Tensor] = []
-      for item in items { tensors.append(try Conversions.tensor(item, what: "\(a.function)() item", range: found.range)) }
-      let axis = try a.int(1, "axis", default: 0)
-      return .tensor(try wrap { bare == "stack" ? try Tensor.stack(tensors, axis: axis) : try Tensor.concatenate(tensors, axis: axis) })
-    case "reshape":
-      let tensor = try a.tensor(0, "a")
-      let shape = try signedShape(try a.value(1, "newshape").value, range: a.range)
-      return .tensor(try wrap { try tensor.reshaped(shape) })
-    case "transpose":
-      let tensor = try a.tensor(0, "a")
-      let axes = a.has(1, "axes") ? try signedShape(try a.value(1, "axes").value, range: a.range) : nil
-      return .tensor(try wrap { try tensor.transposed(axes) })
-    case "expand_dims":
-      let tensor = try a.tensor(0, "a")
-      let axis = try a.int(1, "axis")
-      return .tensor(try wrap { try tensor.expandingDims(axis: axis) })
-    case "squeeze":
-      let tensor = try a.tensor(0, "a")
-      let axes = a.has(1, "axis") ? try signedShape(try a.value(1, "axis").value, range: a.range) : nil
-      return .tensor(try wrap { try tensor.squeezed(axes: axes) })
-    case "shape":
-      let found = try a.value(0, "a")
-      return try shapeValue(found.value, range: found.range)
+      return .array(try Conversions.array(found.value, what: "\(a.function)() data", range: found.range, dtype: try a.dtype(1)))
+    case "paddle.seed":
+      return try NumPyFunction.table["random.seed"]!.body(&self, a)
     case "len":
       let found = try a.value(0, "obj")
       switch found.value {
-      case .tensor(let tensor):
-        guard let first = tensor.shape.first else { throw ScriptError(.runtime, "len() of a 0-d tensor", at: found.range) }
+      case .array(let array):
+        guard let first = array.shape.first else { throw ScriptError(.runtime, "len() of unsized object (a 0-d array)", at: found.range) }
         return .int(first)
       case .tuple(let items), .list(let items): return .int(items.count)
       case .string(let text): return .int(text.count)
       case .model(let model): return .int(model.layers.count)
       default: throw ScriptError(.runtime, "object of type '\(found.value.kindName)' has no len()", at: found.range)
-      }
-
-    // MARK: element-wise math and reductions
-    case "exp", "log", "sqrt", "tanh", "sin", "cos", "floor", "ceil":
-      let found = try a.value(0, "x")
-      if let number = number(found.value) {
-        let x = double(number)
-        let table: [String: (Double) -> Double] = [
-          "exp": { Double.exp($0) }, "log": { Double.log($0) }, "sqrt": { $0.squareRoot() }, "tanh": { Double.tanh($0) },
-          "sin": { Double.sin($0) }, "cos": { Double.cos($0) }, "floor": { $0.rounded(.down) }, "ceil": { $0.rounded(.up) },
-        ]
-        return .float(table[bare]!(x))
-      }
-      let tensor = try Conversions.tensor(found.value, what: "\(a.function)() argument", range: found.range)
-      switch bare {
-      case "exp": return .tensor(tensor.exp())
-      case "log": return .tensor(tensor.log())
-      case "sqrt": return .tensor(tensor.sqrt())
-      case "tanh": return .tensor(tensor.tanh())
-      case "sin": return .tensor(tensor.sin())
-      case "cos": return .tensor(tensor.cos())
-      case "floor": return .tensor(tensor.floor())
-      default: return .tensor(tensor.ceil())
       }
     case "abs":
       let found = try a.value(0, "x")
@@ -185,45 +47,39 @@ extension Interpreter {
       case .int(let number):
         guard number != .min else { throw ScriptError(.runtime, "integer overflow in abs()", at: found.range) }
         return .int(Swift.abs(number))
+      case .bool(let flag): return .int(flag ? 1 : 0)
       case .float(let number): return .float(Swift.abs(number))
-      default: return .tensor(try Conversions.tensor(found.value, what: "abs() argument", range: found.range).abs())
+      default: return .array(try a.wrap { try UnaryUfunc.absolute(try a.operand(0, "x")) })
       }
     case "round":
       let found = try a.value(0, "x")
-      if case .float(let number) = found.value, !a.has(1, "ndigits") {
+      switch found.value {
+      case .float(let number) where !a.has(1, "ndigits"):
         guard number.isFinite, Swift.abs(number) < 9e18 else {
           throw ScriptError(.runtime, "cannot round \(pythonFloat(number)) to an integer", at: found.range)
         }
         return .int(Int(number.rounded(.toNearestOrEven)))
+      case .int where !a.has(1, "ndigits"), .bool where !a.has(1, "ndigits"): return .int(try a.int(0, "x"))
+      default:
+        let array = try a.array(0, "x")
+        return try a.result { try array.rounded(decimals: try a.int(1, "ndigits", default: 0)) }
       }
-      if case .int = found.value { return found.value }
-      return .tensor(try Conversions.tensor(found.value, what: "round() argument", range: found.range).round())
-    case "clip":
-      let tensor = try a.tensor(0, "a")
-      return .tensor(tensor.clipped(min: Float(try a.double(1, "a_min")), max: Float(try a.double(2, "a_max"))))
-    case "maximum", "minimum":
-      let x = try a.tensor(0, "x1"), y = try a.tensor(1, "x2")
-      return .tensor(try wrap { bare == "maximum" ? try x.maximum(y) : try x.minimum(y) })
-    case "sum", "mean", "max", "min", "amax", "amin", "std", "argmax":
-      let found = try a.value(0, "a")
-      if !found.value.isTensor, case .tuple(let items) = found.value.asSequence, bare != "std", bare != "argmax", bare != "mean" {
-        return try pythonReduce(bare, items, range: found.range)
+    case "sum", "max", "min":
+      let found = try a.value(0, "iterable")
+      if !found.value.isArrayValue, case .tuple(let items) = found.value.asSequence {
+        return try pythonReduce(name, items, range: found.range)
       }
-      if bare == "max" || bare == "min", a.positional.count > 1, !found.value.isTensor {
-        return try pythonReduce(bare, a.positional.map(\.value), range: a.range)
+      if name != "sum", a.positional.count > 1, !found.value.isArrayValue {
+        return try pythonReduce(name, a.positional.map(\.value), range: a.range)
       }
-      let tensor = try Conversions.tensor(found.value, what: "\(a.function)() argument", range: found.range)
-      return try reduce(tensor, bare, a, axisPosition: 1)
-    case "allclose":
-      try a.check(allowed: ["a", "b", "rtol", "atol", "equal_nan"], maximumPositional: 5)
-      let x = try a.tensor(0, "a"), y = try a.tensor(1, "b")
-      let rtol = Float(try a.double(2, "rtol", default: 1e-5)), atol = Float(try a.double(3, "atol", default: 1e-8))
-      return .bool(try wrap { try x.isClose(to: y, rtol: rtol, atol: atol, equalNaN: try a.bool(4, "equal_nan", default: false)) })
-
+      return try NumPyFunction.table[name]!.body(&self, a)
     // MARK: Python conversions
     case "int":
       let found = try a.value(0, "x")
       if case .string(let text) = found.value, let number = Int(text.trimmingSpaces()) { return .int(number) }
+      if case .array(let array) = found.value, array.count == 1, !array.dtype.isFloat {
+        return .int(try Conversions.int(found.value, what: "int() argument", range: found.range))
+      }
       let number = try Conversions.double(found.value, what: "int() argument", range: found.range)
       guard number.isFinite, Swift.abs(number) < 9.2e18 else {
         throw ScriptError(.runtime, "cannot convert \(pythonFloat(number)) to an integer", at: found.range)
@@ -234,20 +90,17 @@ extension Interpreter {
       if case .string(let text) = found.value, let number = Double(text.trimmingSpaces()) { return .float(number) }
       return .float(try Conversions.double(found.value, what: "float() argument", range: found.range))
     case "str": return .string(try a.value(0, "object").value.str(state.printOptions))
+    case "repr": return .string(try a.value(0, "object").value.repr(state.printOptions))
     case "bool": return .bool(a.count == 0 ? false : try truthy(try a.value(0, "x").value, range: a.range))
     case "list", "tuple":
       let found = try a.value(0, "iterable")
       var items: [Value]
       switch found.value {
       case .tuple(let values), .list(let values): items = values
-      case .tensor(let tensor) where tensor.rank >= 1:
-        items = (0..<tensor.shape[0]).map { index in
-          let row = try! tensor[.at(index)]
-          return row.rank == 0 ? .float(Double(row.scalars[0])) : .tensor(row)
-        }
+      case .array(let array) where array.rank >= 1: items = array.pythonItems()
       default: throw ScriptError(.runtime, "'\(found.value.kindName)' object is not iterable", at: found.range)
       }
-      return bare == "list" ? .list(items) : .tuple(items)
+      return name == "list" ? .list(items) : .tuple(items)
     case "range":
       let first = try a.int(0, "start")
       let (start, stop) = a.positional.count >= 2 ? (first, try a.int(1, "stop")) : (0, first)
@@ -325,10 +178,10 @@ extension Interpreter {
       return .none
     case "show":
       let found = try a.value(0, "t")
-      let tensor = try Conversions.tensor(found.value, what: "show() argument", range: found.range)
+      let array = try Conversions.array(found.value, what: "show() argument", range: found.range)
       do {
         let name = a.names.first.flatMap { $0 } ?? "t"
-        output.append(try Heatmap.render(tensor, name: name).joined(separator: "\n"))
+        output.append(try Heatmap.render(array, name: name).joined(separator: "\n"))
       } catch {
         throw ScriptError(.runtime, error.message, at: found.range)
       }
@@ -341,10 +194,11 @@ extension Interpreter {
       guard let activation = Activation(kerasName: activationName) else {
         throw ScriptError(.runtime, "unknown activation \(activationName)", at: a.range)
       }
-      var tensor = try a.tensor(0, "x")
+      let found = try a.value(0, "x")
+      var tensor = try Conversions.tensor(found.value, what: "\(activationName)() argument", range: found.range)
       let last = tensor.shape.last ?? 1
       tensor.withUnsafeMutableScalars { activation.apply(to: $0, lastAxis: last) }
-      return .tensor(tensor)
+      return .array(NDArray(tensor))
     }
     if name.hasPrefix("keras.initializers.") || name.hasPrefix("keras.regularizers.") {
       var keyword: [(name: String, value: ArgumentValue)] = []
@@ -367,35 +221,116 @@ extension Interpreter {
 
   func shapeValue(_ value: Value, range: SourceRange) throws(ScriptError) -> Value {
     switch value {
-    case .tensor(let tensor): return .tuple(tensor.shape.map { .int($0) })
+    case .array(let array): return .tuple(array.shape.map { .int($0) })
     case .symbolic(let symbolic): return .tuple(symbolic.shape.map { $0.map { .int($0) } ?? .none })
     default: throw ScriptError(.runtime, "a \(value.kindName) has no shape", at: range)
     }
   }
 
-  /// `sum`, `mean`, `max`, `min`, `std`, `argmax` of a tensor with numpy's `axis`/`keepdims`.
-  func reduce(_ tensor: Tensor, _ name: String, _ a: CallArguments, axisPosition: Int) throws(ScriptError) -> Value {
-    try a.check(allowed: ["a", "axis", "keepdims", "dtype", "ddof"], maximumPositional: axisPosition + 1)
+  /// `sum`, `mean`, `max`, … of an array with NumPy's `axis`, `dtype`, `ddof` and `keepdims`
+  /// (`axisPosition` is where `axis` stands positionally: 1 for `np.sum(a, …)`, 0 for
+  /// `a.sum(…)`).
+  func reduce(_ array: NDArray, _ reduction: Reduction, _ a: CallArguments, axisPosition: Int) throws(ScriptError) -> Value {
+    let usesDType = reduction != .max && reduction != .min && reduction != .any && reduction != .all
+    var allowed = ["a", "axis", "keepdims", "out", "initial", "where"]
+    if usesDType { allowed.append("dtype") }
+    if reduction == .std || reduction == .var { allowed.append("ddof") }
+    try a.check(allowed: allowed, maximumPositional: axisPosition + (usesDType ? 2 : 1))
     var axes: [Int]?
     if let found = a.find(axisPosition, "axis"), !found.value.isNone { axes = try signedShape(found.value, range: found.range) }
+    for unsupported in ["out", "initial", "where"] where a.has(nil, unsupported) {
+      throw ScriptError(.runtime, "\(a.function)(): the '\(unsupported)' argument is not available in convlab", at: a.range)
+    }
+    let keepdims = try a.bool(usesDType ? axisPosition + 2 : axisPosition + 1, "keepdims", default: false)
+    let dtype = usesDType ? try a.dtype(axisPosition + 1) : nil
+    let ddof = try a.int(nil, "ddof", default: 0)
+    return try a.result { try array.reduced(reduction, axes: axes, keepdims: keepdims, dtype: dtype, ddof: ddof) }
+  }
+
+  /// `argmax`/`argmin` with NumPy's `axis` and `keepdims`.
+  func argExtreme(_ array: NDArray, largest: Bool, _ a: CallArguments, axisPosition: Int) throws(ScriptError) -> Value {
+    try a.check(allowed: ["a", "axis", "keepdims", "out"], maximumPositional: axisPosition + 2)
+    let axis = try a.optionalInt(axisPosition, "axis", default: nil)
     let keepdims = try a.bool(nil, "keepdims", default: false)
-    let result: Tensor
-    do {
-      switch name {
-      case "argmax":
-        guard (axes?.count ?? 0) <= 1 else { throw ScriptError(.runtime, "argmax takes a single axis", at: a.range) }
-        result = try tensor.argmax(axis: axes?.first, keepdims: keepdims)
-      case "amax", "max": result = try tensor.reduced(.max, axes: axes, keepdims: keepdims)
-      case "amin", "min": result = try tensor.reduced(.min, axes: axes, keepdims: keepdims)
-      default: result = try tensor.reduced(Tensor.Reduction(rawValue: name)!, axes: axes, keepdims: keepdims)
+    return try a.result { try array.argExtreme(largest: largest, axis: axis, keepdims: keepdims) }
+  }
+
+  /// `np.float32(1.5)`, `np.int64(3)`, `np.bool_(0)`: a NumPy scalar (a 0-d array); with an
+  /// array argument, the array cast.
+  func makeScalar(_ dtype: DType, _ a: CallArguments) throws(ScriptError) -> Value {
+    guard let found = a.find(0, "value") else { return .array(NDArray.scalar(.int(0), dtype: dtype)) }
+    if case .string(let text) = found.value {
+      guard let number = Double(text.trimmingSpaces()) else {
+        throw ScriptError(.runtime, "could not convert string to \(dtype.rawValue): \(pythonQuoted(text))", at: found.range)
       }
-    } catch let error as ScriptError { throw error } catch {
-      throw ScriptError(.runtime, "\(a.function)(): \(error)", at: a.range)
+      return .array(NDArray.scalar(.float(number), dtype: dtype))
     }
-    if result.rank == 0 {
-      return name == "argmax" ? .int(Int(result.scalars[0])) : .float(Double(result.scalars[0]))
+    let operand = try Conversions.operand(found.value, what: "\(dtype.rawValue)() value", range: found.range)
+    // A Python int must fit the type (NumPy 2); floats and arrays are cast as C casts.
+    if case .array(let array) = operand { return .array(try a.wrap { try array.astype(dtype) }) }
+    return .array(try a.wrap { try operand.array(as: dtype) })
+  }
+
+  /// `pad_width` as NumPy reads it: n, (n,), (before, after), or one pair per axis.
+  func padWidths(_ found: (value: Value, range: SourceRange), rank: Int) throws(ScriptError) -> [(before: Int, after: Int)] {
+    func pair(_ value: Value) throws(ScriptError) -> (Int, Int) {
+      if let items = value.items {
+        guard items.count == 1 || items.count == 2 else {
+          throw ScriptError(.runtime, "pad(): each pad width is n or (before, after)", at: found.range)
+        }
+        let before = try Conversions.int(items[0], what: "pad width", range: found.range)
+        return (before, items.count == 2 ? try Conversions.int(items[1], what: "pad width", range: found.range) : before)
+      }
+      let width = try Conversions.int(value, what: "pad width", range: found.range)
+      return (width, width)
     }
-    return .tensor(result)
+    if let items = found.value.items, let first = items.first, first.items != nil {
+      guard items.count == rank || items.count == 1 else {
+        throw ScriptError(.runtime, "pad(): pad_width has \(items.count) pairs for an array of \(rank) axes", at: found.range)
+      }
+      var widths: [(before: Int, after: Int)] = []
+      for item in items { widths.append(try pair(item)) }
+      return items.count == 1 ? Array(repeating: widths[0], count: rank) : widths
+    }
+    let both = try pair(found.value)
+    return Array(repeating: both, count: rank)
+  }
+
+  func requireFiles(_ a: CallArguments) throws(ScriptError) {
+    guard state.allowsFiles else { throw ScriptError(.runtime, "\(a.function)(): file access is off in this session", at: a.range) }
+  }
+
+  /// `np.save(file, arr)` and convlab's `save(t, path)` (either order, by type): the array in
+  /// its own dtype, written atomically; a file changed on disk since this session read or
+  /// wrote it is not replaced without `overwrite=True`.
+  mutating func saveArray(_ a: CallArguments) throws(ScriptError) {
+    try requireFiles(a)
+    let first = try a.value(0, "file"), second = try a.value(1, "arr")
+    let (arrayValue, pathValue) = { if case .string = first.value { return (second, first) } else { return (first, second) } }()
+    guard case .string(var path) = pathValue.value else {
+      throw ScriptError(.runtime, "\(a.function)() needs a file path string", at: pathValue.range)
+    }
+    // A path must name a file: not nothing, not a folder (with or without its final /).
+    var isFolder: ObjCBool = false
+    if path.isEmpty || path.hasSuffix("/") || path.hasSuffix("/.")
+      || FileManager.default.fileExists(atPath: state.resolve(path), isDirectory: &isFolder) && isFolder.boolValue
+    {
+      throw ScriptError(
+        .runtime, "\(a.function)(): \(pythonQuoted(path)) is \(path.isEmpty ? "empty" : "a folder"), not a file name: give one such as 'weights.npy'",
+        at: pathValue.range)
+    }
+    if !path.hasSuffix(".npy") { path += ".npy" }
+    let array = try Conversions.array(arrayValue.value, what: "\(a.function)() array", range: arrayValue.range)
+    let resolved = state.resolve(path)
+    let overwrite = try a.bool(nil, "overwrite", default: false)
+    if let known = state.fileFingerprints[resolved], FileFingerprint.of(resolved) != known, !overwrite && !state.allowsOverwrite {
+      throw ScriptError(
+        .runtime,
+        "\(a.function)(): \(path) changed on disk since this session read or wrote it; pass overwrite=True (or run with --force) to replace it",
+        at: pathValue.range)
+    }
+    do { try NPY.write(array, path: resolved) } catch { throw ScriptError(.runtime, "\(a.function)(): \(error)", at: a.range) }
+    state.fileFingerprints[resolved] = FileFingerprint.of(resolved)
   }
 
   private func pythonReduce(_ name: String, _ items: [Value], range: SourceRange) throws(ScriptError) -> Value {
@@ -418,7 +353,7 @@ extension Interpreter {
     return best
   }
 
-  private mutating func setPrintOptions(_ a: CallArguments) throws(ScriptError) {
+  mutating func setPrintOptions(_ a: CallArguments) throws(ScriptError) {
     try a.check(allowed: ["precision", "threshold", "edgeitems", "linewidth", "suppress", "floatmode", "nanstr", "infstr", "sign", "legacy"], maximumPositional: 5)
     var options = state.printOptions
     if a.has(0, "precision") { options.precision = try nonNegative(a.int(0, "precision"), "precision", a) }
@@ -447,8 +382,8 @@ extension Interpreter {
 }
 
 extension Value {
-  var isTensor: Bool {
-    if case .tensor = self { return true }
+  var isArray: Bool {
+    if case .array = self { return true }
     return false
   }
 

@@ -1,3 +1,4 @@
+import Arrays
 import RealModule
 import Tensors
 
@@ -11,43 +12,66 @@ extension Interpreter {
   func unary(_ op: String, _ value: Value, range: SourceRange) throws(ScriptError) -> Value {
     switch (op, value) {
     case ("not", _): return .bool(!(try truthy(value, range: range)))
-    case ("+", .int), ("+", .float), ("+", .tensor): return value
+    case ("+", .int), ("+", .float): return value
     case ("+", .bool(let flag)): return .int(flag ? 1 : 0)
     case ("-", .int(let number)):
       guard number != .min else { throw ScriptError(.runtime, "integer overflow: -(\(number)) does not fit in 64 bits", at: range) }
       return .int(-number)
     case ("-", .bool(let flag)): return .int(flag ? -1 : 0)
     case ("-", .float(let number)): return .float(-number)
-    case ("-", .tensor(let tensor)): return .tensor(-tensor)
+    case ("~", .int(let number)): return .int(~number)
+    case ("~", .bool(let flag)): return .int(flag ? -2 : -1)
+    case (_, .array(let array)):
+      let ufunc: UnaryUfunc = op == "-" ? .negative : (op == "+" ? .positive : .invert)
+      do { return .array(try ufunc(.array(array))) } catch { throw ScriptError(.runtime, "\(error)", at: range) }
     default:
       throw ScriptError(.runtime, "bad operand type for unary \(op): '\(value.kindName)'", at: range)
+    }
+  }
+
+  /// The ufunc an operator applies to arrays.
+  private static func ufunc(_ op: BinaryOperator) -> BinaryUfunc? {
+    switch op {
+    case .add: return .add
+    case .subtract: return .subtract
+    case .multiply: return .multiply
+    case .divide: return .divide
+    case .floorDivide: return .floorDivide
+    case .remainder: return .remainder
+    case .power: return .power
+    case .bitwiseAnd: return .bitwiseAnd
+    case .bitwiseOr: return .bitwiseOr
+    case .bitwiseXor: return .bitwiseXor
+    case .leftShift: return .leftShift
+    case .rightShift: return .rightShift
+    case .matrixMultiply, .and, .or: return nil
     }
   }
 
   func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, range: SourceRange, operands: (SourceRange, SourceRange))
     throws(ScriptError) -> Value
   {
-    if let a = number(left), let b = number(right) { return try arithmetic(op, a, b, range: range, divisor: operands.1) }
-    switch (left, right) {
-    case (.tensor, _), (_, .tensor):
-      guard let a = tensorOperand(left), let b = tensorOperand(right) else { break }
-      do {
-        switch op {
-        case .add: return .tensor(try a + b)
-        case .subtract: return .tensor(try a - b)
-        case .multiply: return .tensor(try a * b)
-        case .divide: return .tensor(try a / b)
-        case .floorDivide: return .tensor(try a.floorDivided(by: b))
-        case .remainder: return .tensor(try a.remainder(dividingBy: b))
-        // NumPy's `**` takes shortcuts for one exponent; a NumPy scalar base (a 0-d value
-        // here) goes through `powf`.
-        case .power where a.rank > 0 && b.rank == 0: return .tensor(a.pow(scalar: b.scalars[0]))
-        case .power: return .tensor(try a.pow(b))
-        default: break
-        }
-      } catch {
-        throw ScriptError(.runtime, "\(error)", at: range)
+    if let a = number(left), let b = number(right) {
+      if [.bitwiseAnd, .bitwiseOr, .bitwiseXor, .leftShift, .rightShift].contains(op) {
+        return try bitwise(op, left, right, a, b, range: range)
       }
+      return try arithmetic(op, a, b, range: range, divisor: operands.1)
+    }
+    if left.isArray || right.isArray, let lhs = arrayOperand(left), let rhs = arrayOperand(right) {
+      do {
+        if op == .matrixMultiply {
+          return .array(try NDArray.matmul(try lhs.array(as: Promotion.resultType([lhs])), try rhs.array(as: Promotion.resultType([rhs]))))
+        }
+        if op == .power, case .array(let base) = lhs, let shortcut = try Self.fastPower(base, right) { return .array(shortcut) }
+        guard let ufunc = Self.ufunc(op) else { throw ScriptError(.runtime, "unsupported operand types for \(op.rawValue)", at: range) }
+        return .array(try ufunc(lhs, rhs))
+      } catch let error as ScriptError {
+        throw error
+      } catch {
+        throw ScriptError(.runtime, (op == .matrixMultiply ? "matmul: " : "") + "\(error)", at: range)
+      }
+    }
+    switch (left, right) {
     case (.string(let a), .string(let b)) where op == .add: return .string(a + b)
     case (.tuple(let a), .tuple(let b)) where op == .add: return .tuple(a + b)
     case (.list(let a), .list(let b)) where op == .add: return .list(a + b)
@@ -59,6 +83,50 @@ extension Interpreter {
     }
     throw ScriptError(
       .runtime, "unsupported operand types for \(op.rawValue): '\(left.kindName)' and '\(right.kindName)'", at: range)
+  }
+
+  /// NumPy's `fast_scalar_power`: `a ** 2` is `square(a)` for every dtype, and for float
+  /// arrays `a ** -1` is `reciprocal(a)` and `a ** 0.5` is `sqrt(a)` (only for a Python int or
+  /// float exponent on an array that is not 0-d).
+  static func fastPower(_ base: NDArray, _ exponent: Value) throws(ShapeError) -> NDArray? {
+    guard base.rank > 0 else { return nil }
+    switch exponent {
+    case .int(2): return try UnaryUfunc.square(.array(base))
+    case .int(-1) where base.dtype.isFloat: return try BinaryUfunc.divide(.int(1), .array(base))
+    case .float(0.5) where base.dtype.isFloat: return try UnaryUfunc.sqrt(.array(base))
+    default: return nil
+    }
+  }
+
+  /// Python's `&`, `|`, `^`, `<<`, `>>` on ints and bools (bool with bool stays bool).
+  private func bitwise(_ op: BinaryOperator, _ left: Value, _ right: Value, _ a: Number, _ b: Number, range: SourceRange)
+    throws(ScriptError) -> Value
+  {
+    guard case .int(let x) = a, case .int(let y) = b else {
+      throw ScriptError(
+        .runtime, "unsupported operand types for \(op.rawValue): '\(left.kindName)' and '\(right.kindName)'", at: range)
+    }
+    if case .bool(let p) = left, case .bool(let q) = right {
+      switch op {
+      case .bitwiseAnd: return .bool(p && q)
+      case .bitwiseOr: return .bool(p || q)
+      case .bitwiseXor: return .bool(p != q)
+      default: break
+      }
+    }
+    switch op {
+    case .bitwiseAnd: return .int(x & y)
+    case .bitwiseOr: return .int(x | y)
+    case .bitwiseXor: return .int(x ^ y)
+    case .leftShift, .rightShift:
+      guard y >= 0 else { throw ScriptError(.runtime, "negative shift count", at: range) }
+      if op == .rightShift { return .int(y >= 64 ? (x < 0 ? -1 : 0) : x >> y) }
+      guard x == 0 || (y < 63 && (x << y) >> y == x) else {
+        throw ScriptError(.runtime, "integer overflow: the result does not fit in 64 bits", at: range)
+      }
+      return .int(x == 0 ? 0 : x << y)
+    default: throw ScriptError(.runtime, "unsupported operand types for \(op.rawValue)", at: range)
+    }
   }
 
   private func repeated(_ items: [Value], _ count: Int, _ range: SourceRange) throws(ScriptError) -> [Value] {
@@ -86,12 +154,17 @@ extension Interpreter {
     }
   }
 
-  func tensorOperand(_ value: Value) -> Tensor? {
+  /// A value as the operand of an array operation: arrays, Python numbers (weak), and lists
+  /// or tuples of numbers (as `np.array` makes them). Nil for anything else.
+  func arrayOperand(_ value: Value) -> Operand? {
     switch value {
-    case .tensor(let tensor): return tensor
-    case .int(let number): return Tensor(Float(number))
-    case .float(let number): return Tensor(Float(number))
-    case .bool(let flag): return Tensor(flag ? 1 : 0)
+    case .array(let array): return .array(array)
+    case .int(let number): return .int(number)
+    case .float(let number): return .float(number)
+    case .bool(let flag): return .bool(flag)
+    case .tuple, .list:
+      guard let array = try? Conversions.array(value, what: "operand", range: SourceRange(0, 0)) else { return nil }
+      return .array(array)
     default: return nil
     }
   }
@@ -203,11 +276,8 @@ extension Interpreter {
       if case .int(let i) = a, case .int(let j) = b { return .bool(test(op, i, j)) }
       return .bool(test(op, x, y))
     }
-    if case .tensor = left, let a = tensorOperand(left), let b = tensorOperand(right) {
-      return try tensorCompare(op, a, b, range)
-    }
-    if case .tensor = right, let a = tensorOperand(left), let b = tensorOperand(right) {
-      return try tensorCompare(op, a, b, range)
+    if left.isArray || right.isArray, let a = arrayOperand(left), let b = arrayOperand(right) {
+      return try arrayCompare(op, a, b, range)
     }
     if op == "==" || op == "!=" {
       let equal = left.pythonEquals(right)
@@ -228,17 +298,17 @@ extension Interpreter {
     }
   }
 
-  private func tensorCompare(_ op: String, _ a: Tensor, _ b: Tensor, _ range: SourceRange) throws(ScriptError) -> Value {
-    let comparison: Tensor.Comparison
+  private func arrayCompare(_ op: String, _ a: Operand, _ b: Operand, _ range: SourceRange) throws(ScriptError) -> Value {
+    let ufunc: BinaryUfunc
     switch op {
-    case "<": comparison = .less
-    case "<=": comparison = .lessOrEqual
-    case ">": comparison = .greater
-    case ">=": comparison = .greaterOrEqual
-    case "==": comparison = .equal
-    default: comparison = .notEqual
+    case "<": ufunc = .less
+    case "<=": ufunc = .lessEqual
+    case ">": ufunc = .greater
+    case ">=": ufunc = .greaterEqual
+    case "==": ufunc = .equal
+    default: ufunc = .notEqual
     }
-    do { return .tensor(try a.compared(comparison, b)) } catch { throw ScriptError(.runtime, "\(error)", at: range) }
+    do { return .array(try ufunc(a, b)) } catch { throw ScriptError(.runtime, "\(error)", at: range) }
   }
 }
 
@@ -256,6 +326,10 @@ extension Value {
     case (.bool(let a), .bool(let b)): return a == b
     case (.layerClass(let a), .layerClass(let b)), (.function(let a), .function(let b)), (.namespace(let a), .namespace(let b)):
       return a == b
+    case (.dtype(let a), .dtype(let b)): return a == b
+    case (.dtype(let a), .string(let name)), (.string(let name), .dtype(let a)): return DType(name: name) == a
+    case (.dtype(let a), .function(let name)), (.function(let name), .dtype(let a)):
+      return DType(name: name.hasPrefix("numpy.") ? String(name.dropFirst(6)) : name) == a
     default: return false
     }
   }

@@ -1,3 +1,4 @@
+import Arrays
 import Layers
 import Tensors
 
@@ -7,7 +8,7 @@ extension Interpreter {
   /// (batch first, None for unknown extents).
   func teachingInputShape(_ found: (value: Value, range: SourceRange)) throws(ScriptError) -> [Int?] {
     switch found.value {
-    case .tensor(let tensor): return tensor.shape.map { Optional($0) }
+    case .array(let array): return array.shape.map { Optional($0) }
     case .symbolic(let symbolic): return symbolic.shape
     case .tuple, .list: return try Conversions.partialShape(found.value, what: "input shape", range: found.range)
     default:
@@ -62,8 +63,10 @@ extension Interpreter {
       lines.append("value: none (the batch is empty)")
     } else if let output {
       let index = layer.dataFormatIsLast ? [0] + position + [0] : [0, 0] + position
-      let value = try! output[index.map { TensorIndex.at($0) }]  // in range: position is a cell of this output
-      lines.append("value: y[\(index.map(String.init).joined(separator: ", "))] = \(value.formatted(state.printOptions)) (batch 0, channel 0)")
+      // In range: position is a cell of this output.
+      let offset = zip(index, output.strides).reduce(0) { $0 + $1.0 * $1.1 }
+      let value = NDArray(scalar: output.scalars[offset]).scalarString
+      lines.append("value: y[\(index.map(String.init).joined(separator: ", "))] = \(value) (batch 0, channel 0)")
     }
     return lines
   }
@@ -122,7 +125,7 @@ extension Interpreter {
 
   /// The layer's output on the input when it holds data (building the layer if needed).
   private mutating func teachingOutput(_ layer: inout Layer, _ found: (value: Value, range: SourceRange)) throws -> Tensor? {
-    guard case .tensor(let tensor) = found.value else { return nil }
-    return try layer(tensor, using: &state.generator)
+    guard case .array(let array) = found.value else { return nil }
+    return try layer(try array.float32Tensor(), using: &state.generator)
   }
 }

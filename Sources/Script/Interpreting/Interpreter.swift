@@ -1,3 +1,4 @@
+import Arrays
 import Kernels
 import Layers
 import Tensors
@@ -75,7 +76,7 @@ public struct Interpreter {
   /// The one line an assignment prints: the name and a short description.
   func summaryLine(_ name: String, _ value: Value) -> String {
     switch value {
-    case .tensor(let tensor): return "\(name): tensor \(formatShape(tensor.shape)) float32"
+    case .array(let array) where array.rank > 0: return "\(name): tensor \(formatShape(array.shape)) \(array.dtype.rawValue)"
     case .layer(let layer):
       return "\(name): \(layer.declaration) · " + (layer.hasWeights ? (layer.weights.isEmpty ? "unbuilt" : "built") : "no weights")
     case .model(let model):
@@ -97,8 +98,18 @@ public struct Interpreter {
         throw ScriptError(.runtime, "only attributes of named layers and models can be set", at: target.range)
       }
       state.variables[name] = try setAttribute(current, attribute, value, range: target.range)
-    case .index:
-      throw ScriptError(.runtime, "item assignment is not supported: tensors are values here; build a new one instead", at: target.range)
+    case let .index(base, items):
+      guard case .name(let name) = base.kind, let current = state.variables[name] else {
+        throw ScriptError(
+          .runtime, "item assignment works on a named array (x[i, j] = v, not x[i][j] = v)", at: target.range)
+      }
+      guard case .array(var array) = current else {
+        throw ScriptError(.runtime, "'\(current.kindName)' object does not support item assignment", at: target.range)
+      }
+      let indices = try arrayIndices(items)
+      let operand = try Conversions.operand(value, what: "assigned value", range: target.range)
+      do { try array.assign(operand, at: indices) } catch { throw ScriptError(.runtime, "\(error)", at: target.range) }
+      state.variables[name] = .array(array)
     default:
       throw ScriptError(.syntax, "cannot assign to this expression", at: target.range)
     }
@@ -242,12 +253,12 @@ public struct Interpreter {
     case .none: return false
     case .string(let text): return !text.isEmpty
     case .tuple(let items), .list(let items): return !items.isEmpty
-    case .tensor(let tensor):
-      guard let scalar = tensor.scalar else {
+    case .array(let array):
+      guard let scalar = array.scalarValue else {
         throw ScriptError(
-          .runtime, "the truth value of a tensor with \(tensor.count) elements is ambiguous: use .any() or .all()", at: range)
+          .runtime, "the truth value of an array with \(array.count) elements is ambiguous: use a.any() or a.all()", at: range)
       }
-      return scalar != 0
+      return scalar.isTrue
     default: return true
     }
   }

@@ -1,3 +1,4 @@
+import Arrays
 import Layers
 import Tensors
 
@@ -43,7 +44,7 @@ extension Value {
   /// Bytes of tensor data this value holds.
   public var tensorBytes: Int {
     switch self {
-    case .tensor(let tensor): return tensor.byteCount
+    case .array(let array): return array.byteCount
     case .layer(let layer): return layer.weights.reduce(0) { $0 + $1.byteCount }
     case .model(let model): return model.layers.reduce(0) { $0 + $1.weights.reduce(0) { $0 + $1.byteCount } }
     case .tuple(let items), .list(let items): return items.reduce(0) { $0 + $1.tensorBytes }

@@ -1,3 +1,4 @@
+import Arrays
 import Layers
 import Tensors
 
@@ -70,7 +71,7 @@ public enum Introspection {
       let value = state.variables[name]!
       var shape = ""
       switch value {
-      case .tensor(let tensor): shape = formatShape(tensor.shape)
+      case .array(let array): shape = formatShape(array.shape)
       case .symbolic(let symbolic): shape = describe(symbolic.shape)
       case .model(let model): shape = ((try? model.outputShape) ?? nil).map(describe) ?? ""
       default: break

@@ -3,9 +3,10 @@
 enum Methods {
   static func names(for value: Value) -> [String] {
     switch value {
-    case .tensor:
-      return ["reshape", "transpose", "sum", "mean", "max", "min", "std", "argmax", "squeeze", "flatten", "ravel", "numpy",
-              "copy", "astype", "item", "any", "all", "tolist", "detach", "cpu"]
+    case .array:
+      return ["reshape", "transpose", "sum", "prod", "mean", "std", "var", "max", "min", "argmax", "argmin", "any", "all",
+              "cumsum", "cumprod", "squeeze", "flatten", "ravel", "copy", "astype", "item", "tolist", "clip", "round",
+              "argsort", "nonzero", "repeat", "swapaxes", "dot", "numpy", "detach", "cpu", "view"]
     case .layer:
       return ["get_weights", "set_weights", "count_params", "compute_output_shape", "build", "summary"]
     case .model:
@@ -16,7 +17,8 @@ enum Methods {
 
   static func attributes(for value: Value) -> [String] {
     switch value {
-    case .tensor: return ["shape", "ndim", "size", "dtype", "nbytes", "T"]
+    case .array: return ["shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides", "T"]
+    case .dtype: return ["name", "itemsize", "kind", "str"]
     case .symbolic: return ["shape", "ndim", "dtype"]
     case .layer:
       return ["name", "built", "weights", "input_shape", "filters", "kernel_size", "strides", "padding", "dilation_rate",

@@ -1,3 +1,4 @@
+import Arrays
 import Layers
 import Tensors
 
@@ -10,7 +11,8 @@ public indirect enum Value: Sendable {
   case none
   case tuple([Value])
   case list([Value])
-  case tensor(Tensor)
+  /// A NumPy array; a 0-d one is a NumPy scalar (`np.float32(13.73)`, `np.int64(3)`).
+  case array(NDArray)
   /// A shape without data (`Input(shape)`, or a layer applied to one).
   case symbolic(SymbolicTensor)
   case layer(Layer)
@@ -25,6 +27,9 @@ public indirect enum Value: Sendable {
   case method(receiver: Box, name: String)
   /// A configuration object (`Constant(0.5)`, `L2(0.01)`) passed to layer constructors.
   case object(type: String, arguments: ArgumentList)
+  /// A NumPy dtype, and the scalar type named after it (`np.float32`, `x.dtype`): it compares
+  /// equal to its name, and calling it makes a scalar (`np.float32(1.5)`).
+  case dtype(DType)
 
   /// The kind as `vars()` and messages name it.
   public var kindName: String {
@@ -36,7 +41,7 @@ public indirect enum Value: Sendable {
     case .none: return "NoneType"
     case .tuple: return "tuple"
     case .list: return "list"
-    case .tensor: return "tensor"
+    case .array(let array): return array.rank == 0 ? array.dtype.rawValue : "tensor"
     case .symbolic: return "symbolic tensor"
     case .layer(let layer): return layer.typeName
     case .model: return "Sequential"
@@ -45,6 +50,7 @@ public indirect enum Value: Sendable {
     case .namespace: return "module"
     case .method: return "method"
     case .object(let type, _): return type
+    case .dtype: return "dtype"
     }
   }
 }
@@ -58,11 +64,14 @@ public final class Box: Sendable {
 // MARK: - How values print
 
 extension Value {
-  /// Python's `repr`: strings quoted, tensors with their shape line and NumPy body.
+  /// Python's `repr`: strings quoted, tensors with their shape and dtype line and NumPy body,
+  /// NumPy scalars as NumPy's `str` shows them (`13.73`, `3`, `True`).
   public func repr(_ options: PrintOptions) -> String {
     switch self {
     case .string(let text): return pythonQuoted(text)
-    case .tensor(let tensor): return "tensor \(formatShape(tensor.shape)) float32\n" + tensor.formatted(options)
+    case .dtype(let dtype): return "dtype('\(dtype.rawValue)')"
+    case .array(let array) where array.rank > 0:
+      return "tensor \(formatShape(array.shape)) \(array.dtype.rawValue)\n" + array.formatted(options)
     default: return str(options)
     }
   }
@@ -72,6 +81,7 @@ extension Value {
   private func itemRepr(_ options: PrintOptions) -> String {
     switch self {
     case .tuple, .list: return repr(options)
+    case .array(let array): return array.reprString(options)
     default: return repr(options).replacingNewlines()
     }
   }
@@ -88,7 +98,7 @@ extension Value {
       let inner = items.map { $0.itemRepr(options) }
       return items.count == 1 ? "(\(inner[0]),)" : "(" + inner.joined(separator: ", ") + ")"
     case .list(let items): return "[" + items.map { $0.itemRepr(options) }.joined(separator: ", ") + "]"
-    case .tensor(let tensor): return tensor.formatted(options)
+    case .array(let array): return array.formatted(options)
     case .symbolic(let symbolic): return symbolic.description
     case .layer(let layer):
       let built = layer.hasWeights ? ", built=\(layer.weights.isEmpty ? "False" : "True")" : ""
@@ -99,39 +109,13 @@ extension Value {
     case .namespace(let name): return "<module '\(name)'>"
     case .method(let receiver, let name): return "<bound method \(name) of \(receiver.value.kindName)>"
     case .object(let type, let arguments): return "\(type)(\(arguments))"
+    case .dtype(let dtype): return dtype.rawValue
     }
   }
 }
 
 /// Python's float repr: shortest round-trip digits, `1.0`, `1e-05`, `1e+16`, `inf`, `nan`.
-func pythonFloat(_ value: Double) -> String {
-  if value.isNaN { return "nan" }
-  if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-  let magnitude = abs(value)
-  if magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e16) {
-    // Swift writes 1e-05 as "1e-05" already; normalise the exponent to at least two digits.
-    var text = "\(value)"
-    if let e = text.firstIndex(of: "e") {
-      var exponent = String(text[text.index(after: e)...])
-      let sign = exponent.hasPrefix("-") ? "-" : "+"
-      exponent = exponent.trimmingPrefix(while: { $0 == "-" || $0 == "+" })
-      if exponent.count < 2 { exponent = "0" + exponent }
-      var mantissa = String(text[..<e])
-      if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
-      text = mantissa + "e" + sign + exponent
-    }
-    return text
-  }
-  let text = "\(value)"
-  return text.contains("e") ? String(format16(value)) : text
-}
-
-/// Positional digits for values Swift would print in exponent form but Python would not.
-private func format16(_ value: Double) -> String {
-  let whole = value.rounded(.towardZero)
-  if whole == value && abs(value) < 1e16 { return "\(Int64(value)).0" }
-  return "\(value)"
-}
+func pythonFloat(_ value: Double) -> String { pythonFloatString(value) }
 
 func pythonQuoted(_ text: String) -> String {
   let quote: Unicode.Scalar = text.contains("'") && !text.contains("\"") ? "\"" : "'"
@@ -179,5 +163,27 @@ extension String {
 
   fileprivate func trimmingPrefix(while predicate: (Character) -> Bool) -> String {
     String(drop(while: predicate))
+  }
+}
+
+extension NDArray {
+  /// The items of iterating the array, as Python does: NumPy scalars of a 1-d array, the
+  /// sub-arrays of a higher one.
+  func pythonItems() -> [Value] {
+    guard rank > 0 else { return [] }
+    return (0..<shape[0]).map { index in .array(try! self[.at(index)]) }
+  }
+
+  /// `a.tolist()` / `a.item()`: Python numbers in nested lists.
+  func pythonValue() -> Value {
+    guard rank > 0 else {
+      switch scalarValue! {
+      case .bool(let flag): return .bool(flag)
+      case .int(let number): return .int(Int(number))
+      case .uint(let number): return number <= UInt64(Int.max) ? .int(Int(number)) : .float(Double(number))
+      case .float(let number): return .float(number)
+      }
+    }
+    return .list((0..<shape[0]).map { index in (try! self[.at(index)]).pythonValue() })
   }
 }

@@ -251,18 +251,46 @@ public struct Parser {
     return Expression(.unary("not", operand), SourceRange(start, operand.range.end))
   }
 
-  /// comparison := sum (('<' | '<=' | '>' | '>=' | '==' | '!=') sum)*
+  /// comparison := bitwise_or (('<' | '<=' | '>' | '>=' | '==' | '!=') bitwise_or)*
   private mutating func parseComparison() throws(ScriptError) -> Expression {
-    let first = try parseSum()
+    let first = try parseBitwiseOr()
     var operators: [String] = []
     var operands = [first]
     while let symbol = current.symbol, ["<", "<=", ">", ">=", "==", "!="].contains(symbol) {
       advance()
       operators.append(symbol)
-      operands.append(try parseSum())
+      operands.append(try parseBitwiseOr())
     }
     guard !operators.isEmpty else { return first }
     return Expression(.compare(operators, operands), SourceRange(first.range.start, operands.last!.range.end))
+  }
+
+  /// bitwise_or := bitwise_xor ('|' bitwise_xor)*
+  private mutating func parseBitwiseOr() throws(ScriptError) -> Expression {
+    try parseChain { parser in parser.isSymbol("|") ? .bitwiseOr : nil } operand: {
+      (parser: inout Parser) throws(ScriptError) in try parser.parseBitwiseXor()
+    }
+  }
+
+  /// bitwise_xor := bitwise_and ('^' bitwise_and)*
+  private mutating func parseBitwiseXor() throws(ScriptError) -> Expression {
+    try parseChain { parser in parser.isSymbol("^") ? .bitwiseXor : nil } operand: {
+      (parser: inout Parser) throws(ScriptError) in try parser.parseBitwiseAnd()
+    }
+  }
+
+  /// bitwise_and := shift ('&' shift)*
+  private mutating func parseBitwiseAnd() throws(ScriptError) -> Expression {
+    try parseChain { parser in parser.isSymbol("&") ? .bitwiseAnd : nil } operand: {
+      (parser: inout Parser) throws(ScriptError) in try parser.parseShift()
+    }
+  }
+
+  /// shift := sum (('<<' | '>>') sum)*
+  private mutating func parseShift() throws(ScriptError) -> Expression {
+    try parseChain { parser in
+      parser.current.symbol.flatMap { ["<<", ">>"].contains($0) ? BinaryOperator(rawValue: $0) : nil }
+    } operand: { (parser: inout Parser) throws(ScriptError) in try parser.parseSum() }
   }
 
   /// sum := term (('+' | '-') term)*
@@ -279,9 +307,9 @@ public struct Parser {
     } operand: { (parser: inout Parser) throws(ScriptError) in try parser.parseFactor() }
   }
 
-  /// factor := ('-' | '+') factor | power
+  /// factor := ('-' | '+' | '~') factor | power
   private mutating func parseFactor() throws(ScriptError) -> Expression {
-    guard let symbol = current.symbol, symbol == "-" || symbol == "+" else { return try parsePower() }
+    guard let symbol = current.symbol, symbol == "-" || symbol == "+" || symbol == "~" else { return try parsePower() }
     let start = advance().range.start
     // −2⁶³ is a 64-bit integer though 2⁶³ is not: `-9223372036854775808` alone is Int.min.
     if symbol == "-", case .bigInt("9223372036854775808") = current.kind,

@@ -2,6 +2,7 @@
 public enum BinaryOperator: String, Sendable, Equatable {
   case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", remainder = "%"
   case power = "**", matrixMultiply = "@", and, or
+  case bitwiseAnd = "&", bitwiseOr = "|", bitwiseXor = "^", leftShift = "<<", rightShift = ">>"
 }
 
 /// An expression and the source range it came from.
@@ -16,7 +17,7 @@ public struct Expression: Sendable, Equatable {
     case ellipsis
     case tuple([Expression])
     case list([Expression])
-    case unary(String, Expression)  // "-", "+", "not"
+    case unary(String, Expression)  // "-", "+", "~", "not"
     /// Left-associative operators of one precedence level, as a flat chain: `a + b - c` is
     /// `a` then `+ b`, `- c`. Flat, so a chain of thousands of terms is no deeper than one.
     case chain(Expression, [Link])

@@ -1,10 +1,10 @@
 import RealModule
 
-/// Decimal digit generation for float32, following NumPy's Dragon4 (Steele & White 1990,
+/// Decimal digit generation for float16, float32 and float64, following NumPy's Dragon4 (Steele & White 1990,
 /// with Burger & Dybvig's refinements) so that every digit, rounding and trim matches what
 /// `np.format_float_positional` / `np.format_float_scientific` produce.
 ///
-/// `unique` mode prints the shortest digits that identify the value among float32 values
+/// `unique` mode prints the shortest digits that identify the value among values of its type
 /// (ties at the interval's edges allowed for even mantissas, as IEEE rounding does), stopping
 /// early at a cutoff; the last digit is then rounded on the exact remainder. `exact` mode
 /// prints the exact binary value's digits up to the cutoff.
@@ -36,7 +36,7 @@ enum Dragon4 {
 
   private static let bufferSize = 16384
 
-  /// A finite float32 as `mantissa · 2^exponent` plus what Dragon4 needs about its neighbours.
+  /// A finite float as `mantissa · 2^exponent` plus what Dragon4 needs about its neighbours.
   private struct Parts {
     var mantissa: UInt64
     var exponent: Int
@@ -44,17 +44,18 @@ enum Dragon4 {
     var unequalMargins: Bool
   }
 
-  private static func decompose(_ value: Float) -> Parts {
-    let bits = value.bitPattern
-    let fraction = UInt64(bits & 0x7F_FFFF)
-    let biased = Int((bits >> 23) & 0xFF)
+  private static func decompose<T: BinaryFloatingPoint>(_ value: T) -> Parts {
+    let fractionBits = T.significandBitCount
+    let fraction = UInt64(value.significandBitPattern)
+    let biased = Int(value.exponentBitPattern)
+    let bias = (1 << (T.exponentBitCount - 1)) - 1
     if biased != 0 {
       return Parts(
-        mantissa: (1 << 23) | fraction, exponent: biased - 127 - 23, mantissaBit: 23,
+        mantissa: (1 << fractionBits) | fraction, exponent: biased - bias - fractionBits, mantissaBit: fractionBits,
         unequalMargins: biased != 1 && fraction == 0)
     }
     let highest = fraction == 0 ? 0 : 63 - fraction.leadingZeroBitCount
-    return Parts(mantissa: fraction, exponent: 1 - 127 - 23, mantissaBit: highest, unequalMargins: false)
+    return Parts(mantissa: fraction, exponent: 1 - bias - fractionBits, mantissaBit: highest, unequalMargins: false)
   }
 
   /// The digits of |value| and the decimal exponent of the first one.
@@ -184,8 +185,8 @@ enum Dragon4 {
     return true
   }
 
-  /// `np.format_float_positional(value, fractional=True, ...)` for a finite float32.
-  static func positional(_ value: Float, _ options: Options) -> String {
+  /// `np.format_float_positional(value, fractional=True, ...)` for a finite float.
+  static func positional<T: BinaryFloatingPoint>(_ value: T, _ options: Options) -> String {
     let parts = decompose(value)
     let sign = value.sign == .minus ? "-" : ""
     let (digits, exponent) = Dragon4.digits(
@@ -223,8 +224,8 @@ enum Dragon4 {
     return text
   }
 
-  /// `np.format_float_scientific(value, ...)` for a finite float32.
-  static func scientific(_ value: Float, _ options: Options) -> String {
+  /// `np.format_float_scientific(value, ...)` for a finite float.
+  static func scientific<T: BinaryFloatingPoint>(_ value: T, _ options: Options) -> String {
     let parts = decompose(value)
     let sign = value.sign == .minus ? "-" : ""
     var text = ""
@@ -252,13 +253,16 @@ enum Dragon4 {
     return text
   }
 
-  /// `str(np.float32(value))`: the shortest round-trip digits, positional for
-  /// 1e-4 ≤ |value| < 1e6 (and zero) as `1.0`, otherwise scientific as `1e-05`.
-  static func scalarString(_ value: Float) -> String {
+  /// `str(np.float32(value))` (and float16, float64, and Python's `repr` of a float): the
+  /// shortest round-trip digits, positional as `1.0` for zero and 1e-4 ≤ |value| < the type's
+  /// cutoff (1e3 for float16, 1e6 for float32, 1e16 for float64), otherwise scientific as
+  /// `1e-05`.
+  static func scalarString<T: BinaryFloatingPoint>(_ value: T) -> String {
     if value.isNaN { return "nan" }
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }
     let magnitude = Double(Swift.abs(value))
-    if magnitude == 0 || (1e-4 <= magnitude && magnitude < 1e6) {
+    let cutoff: Double = T.significandBitCount <= 10 ? 1e3 : (T.significandBitCount <= 23 ? 1e6 : 1e16)
+    if magnitude == 0 || (1e-4 <= magnitude && magnitude < cutoff) {
       return positional(value, Options(trim: .leaveOneZero))
     }
     return scientific(value, Options(trim: .dropPointAndZeros))

@@ -1,3 +1,5 @@
+import Tensors
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -47,16 +49,16 @@ public struct NPYError: Error, Equatable, Sendable, CustomStringConvertible {
 public enum NPY {
   private static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
 
-  /// Reads a `.npy` file into a float32 tensor (other dtypes are converted as `astype`
-  /// would: nearest float32; bool as 0/1).
-  public static func read(path: String) throws(NPYError) -> Tensor {
+  /// Reads a `.npy` file as the array it holds: its dtype and shape unchanged (big-endian data
+  /// is byte-swapped; Fortran-ordered data keeps its column-major layout).
+  public static func read(path: String) throws(NPYError) -> NDArray {
     let bytes: [UInt8]
     do { bytes = try readFile(path) } catch { throw NPYError(path: path, problem: .cannotOpen(reason: error.reason)) }
     do { return try decode(bytes) } catch { throw NPYError(path: path, problem: error) }
   }
 
   /// Decodes the bytes of a `.npy` file.
-  public static func decode(_ bytes: [UInt8]) throws(NPYError.Problem) -> Tensor {
+  public static func decode(_ bytes: [UInt8]) throws(NPYError.Problem) -> NDArray {
     guard bytes.count >= 8, Array(bytes[0..<6]) == magic else {
       throw bytes.count < 8 && magic.starts(with: bytes) ? .truncatedHeader : .notNPY
     }
@@ -87,38 +89,68 @@ public enum NPY {
     guard case .tuple(let shape)? = fields["shape"] else {
       throw .malformedHeader("no 'shape' tuple")
     }
-    let dtype = try DType(descr)
+    let (dtype, bigEndian) = try Self.dtype(descr)
     let count: Int
-    do { count = try Tensor.elementCount(of: shape) } catch {
+    do { count = try Tensor.elementCount(of: shape, itemSize: dtype.itemSize) } catch {
       switch error {
       case .negativeDimension: throw .malformedHeader("shape \(formatShape(shape)): \(error)")
       default: throw .tooLarge("an array of shape \(formatShape(shape)) cannot be loaded: \(error)")
       }
     }
-    let (byteCount, overflow) = count.multipliedReportingOverflow(by: dtype.size)
-    guard !overflow, bytes.count - dataStart >= byteCount else {
-      throw .truncatedData(expectedBytes: overflow ? Int.max : byteCount, actualBytes: bytes.count - dataStart)
+    let byteCount = count * dtype.itemSize  // fits: elementCount checked the bytes
+    guard bytes.count - dataStart >= byteCount else {
+      throw .truncatedData(expectedBytes: byteCount, actualBytes: bytes.count - dataStart)
     }
-    let scalars = bytes.withUnsafeBufferPointer { buffer in
-      dtype.decode(
-        UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[dataStart..<(dataStart + byteCount)])),
-        count: count)
+    struct Decode: DTypeVisitor {
+      let raw: ArraySlice<UInt8>
+      let count: Int
+      let bigEndian: Bool
+      func visit<T: ArrayElement>(_ type: T.Type) -> ArrayBuffer {
+        let size = MemoryLayout<T>.stride
+        var elements = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+          raw.withUnsafeBytes { source in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: source[0..<(count * size)]))
+          }
+          initialized = count
+        }
+        if bigEndian && size > 1 {
+          elements.withUnsafeMutableBytes { bytes in
+            for index in 0..<count { bytes[(index * size)..<((index + 1) * size)].reverse() }
+          }
+        }
+        if T.self == Bool.self {  // any non-zero byte is True; Swift's Bool must be 0 or 1
+          elements.withUnsafeMutableBytes { bytes in
+            for index in bytes.indices where bytes[index] > 1 { bytes[index] = 1 }
+          }
+        }
+        return T.buffer(elements)
+      }
     }
+    let buffer = dtype.visit(Decode(raw: bytes[dataStart..<(dataStart + byteCount)], count: count, bigEndian: bigEndian))
     if fortranOrder && shape.count > 1 {
-      // Column-major data is the row-major data of the reversed shape, transposed.
-      let reversed = Tensor(validShape: Array(shape.reversed()), scalars: scalars)
-      return reversed.materialize(
-        StridedView(shape: shape, strides: Array(reversed.strides.reversed())))
+      // Column-major data: the same buffer with reversed strides, as NumPy loads it.
+      let strides = Array(Tensor.contiguousStrides(for: Array(shape.reversed())).reversed())
+      return NDArray(validShape: shape, strides: strides, buffer: buffer)
     }
-    return Tensor(validShape: shape, scalars: scalars)
+    return NDArray(validShape: shape, buffer: buffer)
   }
 
-  /// The bytes of a version 1.0 (2.0 for very long headers) little-endian float32 `.npy`
-  /// file, laid out as `np.save` writes it: header padded with spaces to a multiple of 64.
-  public static func encode(_ tensor: Tensor) -> [UInt8] {
-    let shapeText = tensor.rank == 1 ? "(\(tensor.shape[0]),)"
-      : "(" + tensor.shape.map(String.init).joined(separator: ", ") + ")"
-    var header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shapeText), }"
+  /// The dtype a `descr` names, and whether its bytes are big-endian.
+  static func dtype(_ descr: String) throws(NPYError.Problem) -> (DType, bigEndian: Bool) {
+    guard let order = descr.first, "<>|=".contains(order), let dtype = DType(name: String(descr.dropFirst())),
+      dtype.npyDescriptor.dropFirst() == descr.dropFirst()
+    else { throw .unsupportedDType(descr) }
+    // '=' is the writer's native order; every platform NumPy targets today is little-endian.
+    return (dtype, order == ">")
+  }
+
+  /// The bytes of a version 1.0 (2.0 for very long headers) `.npy` file of `array`'s dtype,
+  /// laid out as `np.save` writes it: header padded with spaces to a multiple of 64, then the
+  /// elements in row-major order.
+  public static func encode(_ array: NDArray) -> [UInt8] {
+    let shapeText = array.rank == 1 ? "(\(array.shape[0]),)"
+      : "(" + array.shape.map(String.init).joined(separator: ", ") + ")"
+    var header = "{'descr': '\(array.dtype.npyDescriptor)', 'fortran_order': False, 'shape': \(shapeText), }"
     var lengthBytes = 2
     var version: UInt8 = 1
     if 8 + 2 + header.utf8.count + 1 > 65535 {
@@ -131,78 +163,26 @@ public enum NPY {
     let length = header.utf8.count
     for index in 0..<lengthBytes { bytes.append(UInt8((length >> (8 * index)) & 0xFF)) }
     bytes += Array(header.utf8)
-    bytes.reserveCapacity(bytes.count + tensor.count * 4)
-    for value in tensor.scalars {
-      let bits = value.bitPattern.littleEndian
-      withUnsafeBytes(of: bits) { bytes += $0 }
+    struct Bytes: ElementsVisitor {
+      let array: NDArray
+      func visit<T: ArrayElement>(_ elements: [T]) -> [UInt8] {
+        array.contiguous().bufferElements(T.self).withUnsafeBytes { Array($0) }
+      }
     }
+    bytes += array.buffer.visit(Bytes(array: array))
     return bytes
   }
 
-  /// Writes `tensor` as a float32 `.npy` file atomically: to a temporary file beside `path`,
-  /// flushed to disk, then renamed over it, so an existing file is never half-written.
-  public static func write(_ tensor: Tensor, path: String) throws(NPYError) {
-    do { try AtomicFile.write(encode(tensor), to: path) } catch {
+  /// Writes `array` as a `.npy` file atomically: to a temporary file beside `path`, flushed to
+  /// disk, then renamed over it, so an existing file is never half-written.
+  public static func write(_ array: NDArray, path: String) throws(NPYError) {
+    do { try AtomicFile.write(encode(array), to: path) } catch {
       throw NPYError(path: path, problem: .cannotWrite(reason: error.reason))
     }
   }
 
   private static func readFile(_ path: String) throws(SystemError) -> [UInt8] {
     try readRegularFile(path, limit: MemoryLimit.bytes - min(MemoryLimit.inUse, MemoryLimit.bytes))
-  }
-}
-
-/// A numeric dtype a `.npy` header may name: kind, size and byte order.
-private struct DType {
-  enum Kind { case float, signed, unsigned, bool }
-  var kind: Kind
-  var size: Int
-  var bigEndian: Bool
-
-  init(_ descr: String) throws(NPYError.Problem) {
-    let characters = Array(descr)
-    guard characters.count >= 3, let order = characters.first, "<>|=".contains(order),
-      let size = Int(String(characters[2...]))
-    else { throw .unsupportedDType(descr) }
-    self.size = size
-    // '=' is the writer's native order; every platform NumPy targets today is little-endian.
-    self.bigEndian = order == ">"
-    switch (characters[1], size) {
-    case ("f", 2), ("f", 4), ("f", 8): kind = .float
-    case ("i", 1), ("i", 2), ("i", 4), ("i", 8): kind = .signed
-    case ("u", 1), ("u", 2), ("u", 4), ("u", 8): kind = .unsigned
-    case ("b", 1): kind = .bool
-    default: throw .unsupportedDType(descr)
-    }
-  }
-
-  func decode(_ raw: UnsafeRawBufferPointer, count: Int) -> [Float] {
-    [Float](unsafeUninitializedCapacity: count) { output, initialized in
-      for index in 0..<count {
-        var bits: UInt64 = 0
-        let base = index * size
-        for byte in 0..<size {
-          let shift = bigEndian ? (size - 1 - byte) * 8 : byte * 8
-          bits |= UInt64(raw[base + byte]) << shift
-        }
-        output[index] = convert(bits)
-      }
-      initialized = count
-    }
-  }
-
-  private func convert(_ bits: UInt64) -> Float {
-    switch (kind, size) {
-    case (.float, 2): return Float(Float16(bitPattern: UInt16(truncatingIfNeeded: bits)))
-    case (.float, 4): return Float(bitPattern: UInt32(truncatingIfNeeded: bits))
-    case (.float, _): return Float(Double(bitPattern: bits))
-    case (.signed, 1): return Float(Int8(truncatingIfNeeded: bits))
-    case (.signed, 2): return Float(Int16(truncatingIfNeeded: bits))
-    case (.signed, 4): return Float(Int32(truncatingIfNeeded: bits))
-    case (.signed, _): return Float(Int64(bitPattern: bits))
-    case (.unsigned, _): return Float(bits)
-    case (.bool, _): return bits != 0 ? 1 : 0
-    }
   }
 }
 

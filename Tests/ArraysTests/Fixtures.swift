@@ -17,7 +17,7 @@ struct GeneratorSpec: Decodable, Sendable {
       var generator = RandomGenerator(seed: seed ?? 0)
       let drawn = kind == "rand"
         ? try Tensor.rand(shape, using: &generator) : try Tensor.randn(shape, using: &generator)
-      return scale == 1 ? drawn : drawn.map { $0 * Float(scale) }
+      return scale == 1 ? drawn : try Tensor(shape: drawn.shape, scalars: drawn.scalars.map { $0 * Float(scale) })
     case "arange":
       let count = shape.reduce(1, *)
       let values = (0..<count).map { Float(Double($0) * scale + (offset ?? 0)) }

@@ -2,7 +2,7 @@
 ///
 /// One pass over the (summarized) data chooses positional or scientific notation and the
 /// widths left and right of the point; then every element is printed with those widths.
-struct FloatFormatter {
+struct FloatFormatter<T: FloatElement> {
   private var scientific = false
   private var options = Dragon4.Options()
   private let nanString: String
@@ -10,7 +10,7 @@ struct FloatFormatter {
   private var padLeft = 0
   private var padRight = 0
 
-  init(data: [Float], options printOptions: PrintOptions) {
+  init(data: [T], options printOptions: PrintOptions) {
     nanString = printOptions.nanString
     infString = printOptions.infString
     let unique = printOptions.floatMode != .fixed
@@ -19,11 +19,12 @@ struct FloatFormatter {
 
     let magnitudes = finite.filter { $0 != 0 }.map { Swift.abs($0) }
     if let largest = magnitudes.max(), let smallest = magnitudes.min() {
-      // float32 has 6 reliable decimal digits, so NumPy 2 switches at 10⁶ (not 10⁸). The
-      // comparisons run in float32, as NumPy's do with Python scalars.
+      // NumPy 2 switches at 10^min(8, precision): 1e3 for float16, 1e6 for float32, 1e8 for
+      // float64. The comparisons run in the array's dtype, as NumPy's do with Python scalars.
+      let cutoff: T = T.significandBitCount <= 10 ? 1e3 : (T.significandBitCount <= 23 ? 1e6 : 1e8)
       scientific =
-        largest >= 1e6
-        || (!printOptions.suppress && (smallest < Float(0.0001) || largest / smallest > 1000))
+        largest >= cutoff
+        || (!printOptions.suppress && (smallest < T(0.0001) || largest / smallest > 1000))
     }
 
     options.digitMode = unique ? .unique : .exact
@@ -82,7 +83,7 @@ struct FloatFormatter {
     }
   }
 
-  func format(_ value: Float) -> String {
+  func format(_ value: T) -> String {
     guard value.isFinite else {
       let text = value.isNaN ? nanString : (value < 0 ? "-" : "") + infString
       return String(repeating: " ", count: max(0, padLeft + padRight + 1 - text.count)) + text

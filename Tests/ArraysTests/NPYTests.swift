@@ -2,7 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import Tensors
+@testable import Arrays
+import Tensors
 
 struct NPYCase: Decodable, Sendable, CustomTestStringConvertible {
   var file: String
@@ -18,11 +19,13 @@ struct NPYCase: Decodable, Sendable, CustomTestStringConvertible {
   static func manifest() throws -> Manifest { try Fixtures.json(Manifest.self, "npy", "cases.json") }
 }
 
-/// Same values, with every NaN equal to every other (payloads may differ after conversion).
-private func sameValues(_ tensor: Tensor, _ bits: [UInt32]) -> Bool {
+/// Same values as float32, with every NaN equal to every other (payloads may differ after
+/// conversion).
+private func sameValues(_ array: NDArray, _ bits: [UInt32]) throws -> Bool {
   let expected = Fixtures.floats(fromBits: bits)
-  return tensor.scalars.count == expected.count
-    && zip(tensor.scalars, expected).allSatisfy { $0.isNaN ? $1.isNaN : $0.bitPattern == $1.bitPattern }
+  let values = try array.astype(.float32).floats
+  return values.count == expected.count
+    && zip(values, expected).allSatisfy { $0.isNaN ? $1.isNaN : $0.bitPattern == $1.bitPattern }
 }
 
 @Suite(".npy files move between NumPy and convlab unchanged")
@@ -30,9 +33,12 @@ struct NPYTests {
   @Test("reads every dtype, byte order, memory order and version NumPy writes",
     arguments: try NPYCase.manifest().reads)
   func readsNumPyFile(_ npy: NPYCase) throws {
-    let tensor = try NPY.read(path: Fixtures.path("npy", npy.file))
-    #expect(tensor.shape == npy.shape)
-    #expect(sameValues(tensor, npy.bits))
+    let array = try NPY.read(path: Fixtures.path("npy", npy.file))
+    #expect(array.shape == npy.shape)
+    #expect(try sameValues(array, npy.bits))
+    // The dtype is the file's: `f2_…` is float16, `u8_…` uint64, `b1_…` bool.
+    let code = String(npy.file.prefix { $0 != "_" })
+    #expect(array.dtype.npyDescriptor.dropFirst() == code)
   }
 
   @Test func readCasesCoverEveryListedDType() throws {
@@ -47,34 +53,43 @@ struct NPYTests {
 
   @Test("writes the bytes np.save writes", arguments: try NPYCase.manifest().writes)
   func writesWhatNumPyWrites(_ npy: NPYCase) throws {
-    let tensor = try Tensor(shape: npy.shape, scalars: Fixtures.floats(fromBits: npy.bits))
+    let array = try NDArray(shape: npy.shape, elements: Fixtures.floats(fromBits: npy.bits))
     let numpy = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("npy", npy.file)))
-    #expect(NPY.encode(tensor) == [UInt8](numpy))
+    #expect(NPY.encode(array) == [UInt8](numpy))
   }
 
-  @Test func roundTripsThroughAFile() throws {
+  @Test func roundTripsEveryDTypeThroughAFile() throws {
     let directory = try makeTemporaryDirectory("convlab-npy")
     var generator = RandomGenerator(seed: 3)
-    for shape in [[], [7], [2, 3, 4], [1, 0, 5], [2, 1, 2, 1, 2, 1, 2, 1]] {
-      let tensor = try Tensor.randn(shape, using: &generator)
-      let path = directory + "/t.npy"
-      try NPY.write(tensor, path: path)
-      #expect(try NPY.read(path: path) == tensor)
+    for dtype in DType.allCases {
+      for shape in [[], [7], [2, 3, 4], [1, 0, 5], [2, 1, 2, 1, 2, 1, 2, 1]] {
+        let drawn = try NDArray.sample(shape) { generator.nextNormal() * 100 }
+        let array = try drawn.astype(dtype)
+        let path = directory + "/t.npy"
+        try NPY.write(array, path: path)
+        let back = try NPY.read(path: path)
+        #expect(back.dtype == dtype)
+        #expect(back.isIdentical(to: array), "\(dtype) \(shape)")
+      }
     }
+    // A transposed view is written in its logical order.
+    let view = try NDArray.range([2, 3]).transposed()
+    try NPY.write(view, path: directory + "/v.npy")
+    #expect(try NPY.read(path: directory + "/v.npy").ints == [0, 3, 1, 4, 2, 5])
   }
 
   @Test func writeReplacesAtomicallyAndLeavesNoTemporaryFiles() throws {
     let directory = try makeTemporaryDirectory("convlab-npy")
     let path = directory + "/weights.npy"
-    try NPY.write(try Tensor.ones([3]), path: path)
-    try NPY.write(try Tensor.zeros([2, 2]), path: path)
-    #expect(try NPY.read(path: path) == Tensor.zeros([2, 2]))
+    try NPY.write(try NDArray.ones([3]), path: path)
+    try NPY.write(try NDArray.zeros([2, 2]), path: path)
+    #expect(try NPY.read(path: path).isIdentical(to: try NDArray.zeros([2, 2])))
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["weights.npy"])
   }
 
   @Test func writeIntoMissingDirectoryNamesTheFile() throws {
     let path = "/nonexistent-convlab-dir/x.npy"
-    let error = #expect(throws: NPYError.self) { try NPY.write(Tensor(1), path: path) }
+    let error = #expect(throws: NPYError.self) { try NPY.write(NDArray(scalar: Float(1)), path: path) }
     #expect(error?.description.hasPrefix(path + ": cannot write") == true)
   }
 
@@ -87,7 +102,7 @@ struct NPYTests {
     } catch { return error }
   }
 
-  private func validFile() -> [UInt8] { NPY.encode(try! Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])) }
+  private func validFile() -> [UInt8] { NPY.encode(NDArray.floats([2, 3], [1, 2, 3, 4, 5, 6])) }
 
   @Test func missingFileNamesThePath() {
     let error = #expect(throws: NPYError.self) { try NPY.read(path: "/no/such/file.npy") }
