@@ -40,13 +40,15 @@ public enum BinaryUfunc: String, Sendable, CaseIterable {
     case .divide:
       return common.isFloat ? common : .float64
     case .arctan2, .hypot:
-      return common.smallestSafeFloat
+      // Float-only loops: the smallest float every input casts to safely, input by input.
+      return dtypes.dropFirst().reduce(dtypes[0].smallestSafeFloat) { DType.promote($0, $1.smallestSafeFloat) }
     case .floorDivide, .remainder, .power:
       return common == .bool ? .int8 : common
     case .bitwiseAnd, .bitwiseOr, .bitwiseXor:
       guard !common.isFloat else { throw unsupported() }
       return common
     case .leftShift, .rightShift:
+      if common == .bool { return .int8 }
       guard common.isInteger else { throw unsupported() }
       return common
     default:
@@ -188,7 +190,10 @@ struct BinaryKernel: KindVisitor {
     case .floorDivide: return zip { (x: T, y: T) in x.flooredDivision(by: y).quotient }
     case .remainder: return zip { (x: T, y: T) in x.flooredDivision(by: y).remainder }
     case .power: return zip { (x: T, y: T) in T.power(x, y) }
-    // NumPy's maximum: nan if either is; the second operand when they are equal.
+    // NumPy's maximum: nan if either is. Of two equal operands (0 and -0) its SIMD loops
+    // (float32, float64) give the second and its scalar float16 loop the first.
+    case .maximum where T.self == Float16.self: return zip { (x: T, y: T) in x >= y || x.isNaN ? x : y }
+    case .minimum where T.self == Float16.self: return zip { (x: T, y: T) in x <= y || x.isNaN ? x : y }
     case .maximum: return zip { (x: T, y: T) in x > y || x.isNaN ? x : y }
     case .minimum: return zip { (x: T, y: T) in x < y || x.isNaN ? x : y }
     case .fmax: return zip { (x: T, y: T) in x > y || y.isNaN ? x : y }

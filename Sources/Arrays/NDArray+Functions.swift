@@ -21,23 +21,56 @@ extension NDArray {
     return NDArray(validShape: shape, buffer: dtype.visit(Pick(mask: mask, left: left, right: right)))
   }
 
-  /// `np.clip(a, a_min, a_max)`: `minimum(maximum(a, a_min), a_max)`, NaN kept; either bound may
-  /// be nil (None).
+  /// `np.clip(a, a_min, a_max)`: each element limited to [a_min, a_max] in the operands'
+  /// promoted dtype; NaN stays NaN, and an element equal to a bound (0 and -0) stays itself,
+  /// as NumPy's clip loop keeps it. Either bound may be nil (None).
   public static func clip(_ a: Operand, min low: Operand?, max high: Operand?) throws(ShapeError) -> NDArray {
-    guard low != nil || high != nil else {
-      throw .invalidArgument("One of max or min must be given")
+    guard low != nil || high != nil else { throw .invalidArgument("One of max or min must be given") }
+    var bounds = [low, high].compactMap { $0 }
+    let dtype = Promotion.resultType([a] + bounds)
+    // A Python integer bound outside an integer dtype's range clips nothing on its side
+    // (NumPy 2): it is taken as the range's end.
+    func inRange(_ bound: Operand?) -> Operand? {
+      guard case .int(let value)? = bound, let range = dtype.integerBounds else { return bound }
+      if value < range.min { return .int(range.min) }
+      if value > 0 && UInt64(value) > range.max { return range.max > UInt64(Int.max) ? .int(Int.max) : .int(Int(range.max)) }
+      return bound
     }
-    var result: Operand = a
-    if let low { result = .array(try BinaryUfunc.maximum(result, low)) }
-    if let high { result = .array(try BinaryUfunc.minimum(result, high)) }
-    if case .array(let array) = result { return array }
-    return try a.array(as: Promotion.resultType([a]))
+    let low = inRange(low), high = inRange(high)
+    bounds = [low, high].compactMap { $0 }
+    var shape = a.shape
+    for bound in bounds { shape = try Tensor.broadcastShape(shape, bound.shape) }
+    _ = bounds
+    let x = try a.array(as: dtype).broadcastView(to: shape)
+    let lower = try low.map { (bound: Operand) throws(ShapeError) in try bound.array(as: dtype).broadcastView(to: shape) }
+    let upper = try high.map { (bound: Operand) throws(ShapeError) in try bound.array(as: dtype).broadcastView(to: shape) }
+    _ = try Tensor.elementCount(of: shape, itemSize: dtype.itemSize)
+    struct Clip: DTypeVisitor {
+      let x: NDArray, lower: NDArray?, upper: NDArray?
+      func visit<T: ArrayElement>(_ type: T.Type) -> ArrayBuffer {
+        var values = x.elements(as: T.self)
+        let lows = lower?.elements(as: T.self), highs = upper?.elements(as: T.self)
+        for index in values.indices {
+          if NDArray.isNaN(values[index].castValue) { continue }
+          if let lows, Reducer.greater(lows[index].castValue, values[index].castValue) { values[index] = lows[index] }
+          if let highs, Reducer.greater(values[index].castValue, highs[index].castValue) { values[index] = highs[index] }
+        }
+        return T.buffer(values)
+      }
+    }
+    return NDArray(validShape: shape, buffer: dtype.visit(Clip(x: x, lower: lower, upper: upper)))
   }
 
   /// `np.round(a, decimals)`: half to even, as NumPy: `rint(a · 10^d) / 10^d` in the dtype
   /// (`rint(a / 10^-d) · 10^-d` for negative d); integers round in float64 and stay integers.
   public func rounded(decimals: Int = 0) throws(ShapeError) -> NDArray {
-    if dtype == .bool { return self }
+    if dtype == .bool {
+      // rint of booleans is float16; scaling them by 10^d has no boolean result.
+      guard decimals == 0 else {
+        throw .unsupportedTypes(operation: "multiply", dtypes: ["float64", "bool"])
+      }
+      return try UnaryUfunc.rint(.array(self))
+    }
     if decimals == 0 && dtype.isInteger { return self }
     let work = dtype.isFloat ? self : try astype(.float64)
     let scale = Double.pow(10, Double(Swift.abs(decimals)))

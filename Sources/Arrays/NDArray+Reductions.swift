@@ -41,7 +41,8 @@ extension NDArray {
       let count = reduce.reduce(1) { $0 * shape[$1] }
       return try NDArray.divide(total, by: count).astype(result)
     case .std, .var:
-      let (loop, result) = meanTypes(dtype)
+      // NumPy's _var adds in float64 for integers and bools, else in the dtype (float16 too).
+      let loop = dtype ?? (self.dtype.isFloat ? self.dtype : .float64), result = loop
       let count = reduce.reduce(1) { $0 * shape[$1] }
       let mean = try NDArray.divide(try accumulate(.add, reduce: reduce, keepdims: true, loop: loop), by: count)
       let deviation = try BinaryUfunc.subtract(.array(self), .array(mean))
@@ -106,8 +107,10 @@ private struct ReduceInto<S: ArrayElement>: KindVisitor {
   let elements: [S]
 
   func bool() -> ArrayBuffer {
-    let all = ufunc == .logicalAnd
-    return .bool(Reducer.run(plan, elements, identity: all, convert: { $0.castValue.isTrue }) { all ? $0 && $1 : $0 || $1 })
+    // For booleans, maximum and add are "or"; minimum and multiply are "and".
+    let all = ufunc == .logicalAnd || ufunc == .minimum || ufunc == .multiply
+    let identity: Bool? = ufunc == .maximum || ufunc == .minimum ? nil : all
+    return .bool(Reducer.run(plan, elements, identity: identity, convert: { $0.castValue.isTrue }) { all ? $0 && $1 : $0 || $1 })
   }
 
   func integer<T: IntegerElement>(_ type: T.Type) -> ArrayBuffer {
@@ -129,11 +132,20 @@ private struct ReduceInto<S: ArrayElement>: KindVisitor {
         return .float16(Reducer.sumHalf(plan, elements, convert: { Float(T(cast: $0.castValue)) }))
       }
       return T.buffer(Reducer.sum(plan, elements, convert: convert))
+    case .multiply where T.self == Float16.self:
+      // float16 multiplies in float32 within each call and rounds between calls.
+      return .float16(Reducer.productHalf(plan, elements, convert: { Float(T(cast: $0.castValue)) }))
     case .multiply: return T.buffer(Reducer.run(plan, elements, identity: 1, convert: convert) { $0 * $1 })
-    case .maximum:
+    // Of equal elements (0 and -0) NumPy's float16 loop keeps the one it has; its float32 and
+    // float64 loops take the newer, as their SIMD maximum does.
+    case .maximum where T.self == Float16.self:
       return T.buffer(Reducer.run(plan, elements, identity: nil, convert: convert) { $0 >= $1 || $0.isNaN ? $0 : $1 })
-    default:
+    case .minimum where T.self == Float16.self:
       return T.buffer(Reducer.run(plan, elements, identity: nil, convert: convert) { $0 <= $1 || $0.isNaN ? $0 : $1 })
+    case .maximum:
+      return T.buffer(Reducer.run(plan, elements, identity: nil, convert: convert) { $0 > $1 || $0.isNaN ? $0 : $1 })
+    default:
+      return T.buffer(Reducer.run(plan, elements, identity: nil, convert: convert) { $0 < $1 || $0.isNaN ? $0 : $1 })
     }
   }
 }
@@ -216,6 +228,34 @@ enum Reducer {
           for index in 0..<run.count {
             let position = outStart + index * outStride
             output[position] = Float16(Float(output[position]) + convert(source[run.start + index * run.stride]))
+          }
+        })
+    }
+    return output
+  }
+}
+
+extension Reducer {
+  /// float16 products: float32 within each call, rounded to float16 between calls.
+  static func productHalf<S: ArrayElement>(
+    _ plan: ReductionPlan, _ elements: [S], convert: (S) -> Float
+  ) -> [Float16] {
+    var output = [Float16](repeating: 1, count: plan.outputCount)
+    elements.withUnsafeBufferPointer { source in
+      plan.forEachCall(
+        reduceCall: { out, run in
+          var product = Float(output[out])
+          if run.positions.isEmpty {
+            for index in 0..<run.count { product *= convert(source[run.start + index * run.stride]) }
+          } else {
+            for position in run.positions { product *= convert(source[position]) }
+          }
+          output[out] = Float16(product)
+        },
+        elementwiseCall: { run, outStart, outStride in
+          for index in 0..<run.count {
+            let position = outStart + index * outStride
+            output[position] = Float16(Float(output[position]) * convert(source[run.start + index * run.stride]))
           }
         })
     }

@@ -9,7 +9,7 @@ public enum UnaryUfunc: String, Sendable, CaseIterable {
   case floor, ceil, trunc, rint, square
   case sqrt, cbrt, exp, exp2, expm1, log, log2, log10, log1p
   case sin, cos, tan, arcsin, arccos, arctan, sinh, cosh, tanh, arcsinh, arccosh, arctanh
-  case deg2rad, rad2deg
+  case deg2rad, rad2deg, reciprocal
 
   /// Functions of real numbers: integers and bools are cast to the smallest float that holds
   /// them (int8 → float16, int16 → float32, int32/int64 → float64), as NumPy picks the loop.
@@ -38,7 +38,7 @@ public enum UnaryUfunc: String, Sendable, CaseIterable {
     let loop: DType
     if isFloatFunction {
       loop = common.smallestSafeFloat
-    } else if self == .square && common == .bool {
+    } else if (self == .square || self == .reciprocal) && common == .bool {
       loop = .int8
     } else {
       loop = common
@@ -83,6 +83,8 @@ struct UnaryKernel: KindVisitor {
     case .isfinite: return map { (_: T) in true }
     case .signbit: return map { (x: T) in x < 0 }
     case .square: return map { (x: T) in x &* x }
+    // NumPy's integer reciprocal is C's cast of 1.0 / x (so 1 / 0 is the "integer indefinite").
+    case .reciprocal: return map { (x: T) in T(cast: .float(1.0 / Double(x))) }
     default: return unsupported()
     }
   }
@@ -105,28 +107,65 @@ struct UnaryKernel: KindVisitor {
     case .square: return map { (x: T) in x * x }
     case .sqrt: return map { (x: T) in x.squareRoot() }
     case .cbrt: return map { (x: T) in T.root(x, 3) }
-    case .exp: return map { (x: T) in T.exp(x) }
+    case .exp: return map { (x: T) in T.numpyExp(x) }
     case .exp2: return map { (x: T) in T.exp2(x) }
     case .expm1: return map { (x: T) in T.expMinusOne(x) }
-    case .log: return map { (x: T) in T.log(x) }
+    case .log: return map { (x: T) in T.numpyLog(x) }
     case .log2: return map { (x: T) in T.log2(x) }
     case .log10: return map { (x: T) in T.log10(x) }
     case .log1p: return map { (x: T) in T.log(onePlus: x) }
-    case .sin: return map { (x: T) in T.sin(x) }
-    case .cos: return map { (x: T) in T.cos(x) }
+    case .sin: return map { (x: T) in T.numpySin(x) }
+    case .cos: return map { (x: T) in T.numpyCos(x) }
     case .tan: return map { (x: T) in T.tan(x) }
     case .arcsin: return map { (x: T) in T.asin(x) }
     case .arccos: return map { (x: T) in T.acos(x) }
     case .arctan: return map { (x: T) in T.atan(x) }
     case .sinh: return map { (x: T) in T.sinh(x) }
     case .cosh: return map { (x: T) in T.cosh(x) }
-    case .tanh: return map { (x: T) in T.tanh(x) }
+    case .tanh: return map { (x: T) in T.numpyTanh(x) }
     case .arcsinh: return map { (x: T) in T.asinh(x) }
     case .arccosh: return map { (x: T) in T.acosh(x) }
     case .arctanh: return map { (x: T) in T.atanh(x) }
-    case .deg2rad: return map { (x: T) in x * (T.pi / 180) }
-    case .rad2deg: return map { (x: T) in x * (180 / T.pi) }
+    // float16 computes these in float32 and rounds, as NumPy does.
+    case .deg2rad: return map { (x: T) in T.self == Float16.self ? T(Float(x) * (Float.pi / 180)) : x * (T.pi / 180) }
+    case .rad2deg: return map { (x: T) in T.self == Float16.self ? T(Float(x) * (180 / Float.pi)) : x * (180 / T.pi) }
+    case .reciprocal: return map { (x: T) in 1 / x }
     case .invert: return unsupported()
     }
+  }
+}
+
+/// NumPy's kernel for each float type: its own for float32 (and float16, which NumPy computes
+/// in float32), the C library's otherwise (see `NumPyMath`).
+extension FloatElement {
+  @inline(__always) static func numpyExp(_ x: Self) -> Self {
+    if let single = x as? Float { return NumPyMath.exp(single) as! Self }
+    if let half = x as? Float16 { return Float16(NumPyMath.exp(Float(half))) as! Self }
+    return Self.exp(x)
+  }
+
+  @inline(__always) static func numpyLog(_ x: Self) -> Self {
+    if let single = x as? Float { return NumPyMath.log(single) as! Self }
+    if let half = x as? Float16 { return Float16(NumPyMath.log(Float(half))) as! Self }
+    return Self.log(x)
+  }
+
+  @inline(__always) static func numpySin(_ x: Self) -> Self {
+    if let single = x as? Float { return NumPyMath.sin(single) as! Self }
+    if let half = x as? Float16 { return Float16(NumPyMath.sin(Float(half))) as! Self }
+    return Self.sin(x)
+  }
+
+  @inline(__always) static func numpyCos(_ x: Self) -> Self {
+    if let single = x as? Float { return NumPyMath.cos(single) as! Self }
+    if let half = x as? Float16 { return Float16(NumPyMath.cos(Float(half))) as! Self }
+    return Self.cos(x)
+  }
+
+  @inline(__always) static func numpyTanh(_ x: Self) -> Self {
+    if let single = x as? Float { return NumPyMath.tanh(single) as! Self }
+    if let half = x as? Float16 { return Float16(NumPyMath.tanh(Float(half))) as! Self }
+    if let double = x as? Double { return NumPyMath.tanh(double) as! Self }
+    return Self.tanh(x)
   }
 }

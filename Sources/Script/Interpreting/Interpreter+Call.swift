@@ -14,7 +14,7 @@ extension Interpreter {
     }
     // obj.method(...) on a named variable: mutating methods write the receiver back.
     if case let .attribute(base, method) = callee.kind, case .name(let name) = base.kind,
-      let receiver = state.variables[name], Self.mutatingMethods.contains(method)
+      let receiver = state.variables[name], receiver.isLayerOrModel, Self.mutatingMethods.contains(method)
     {
       var updated = receiver
       let evaluated = try evaluateArguments(arguments, function: method, range: range)
@@ -499,5 +499,14 @@ func byteText(_ bytes: Int) -> String {
 extension String {
   func replacingNumpyPrefix() -> String {
     hasPrefix("numpy.") ? "np." + dropFirst(6) : self
+  }
+}
+
+extension Value {
+  var isLayerOrModel: Bool {
+    switch self {
+    case .layer, .model: return true
+    default: return false
+    }
   }
 }

@@ -92,7 +92,7 @@ extension Interpreter {
     guard base.rank > 0 else { return nil }
     switch exponent {
     case .int(2): return try UnaryUfunc.square(.array(base))
-    case .int(-1) where base.dtype.isFloat: return try BinaryUfunc.divide(.int(1), .array(base))
+    case .int(-1) where base.dtype.isFloat: return try UnaryUfunc.reciprocal(.array(base))
     case .float(0.5) where base.dtype.isFloat: return try UnaryUfunc.sqrt(.array(base))
     default: return nil
     }

@@ -317,8 +317,8 @@ extension NumPyFunction {
         let axis = a.has(1, "axis") ? try a.int(1, "axis") : nil
         return try a.result { try array.cumulative(product: true, axis: axis, dtype: try a.dtype(2)) }
       },
-      NumPyFunction("count_nonzero", "count_nonzero(a)", "how many elements are non-zero") { _, a throws(ScriptError) in
-        .int(try a.array(0, "a").countNonzero())
+      NumPyFunction("count_nonzero", "count_nonzero(a)", "how many elements are non-zero (an int64)") { _, a throws(ScriptError) in
+        .array(NDArray(scalar: Int64(try a.array(0, "a").countNonzero())))
       },
     ]
 
@@ -351,12 +351,14 @@ extension NumPyFunction {
       let array = try a.array(0, "a")
       return try a.result { try array.rounded(decimals: try a.int(1, "decimals", default: 0)) }
     },
-    NumPyFunction("sort", "sort(a, axis=-1)", "a sorted copy (NaNs last); axis=None sorts the flattened array") { _, a throws(ScriptError) in
+    NumPyFunction("sort", "sort(a, axis=-1, kind=None)", "a sorted copy (NaNs last); axis=None sorts the flattened array") { _, a throws(ScriptError) in
+      try a.check(allowed: ["a", "axis", "kind", "order", "stable"], maximumPositional: 3)
       let array = try a.array(0, "a")
       let axis = try a.optionalInt(1, "axis", default: -1)
       return try a.result { try array.sorted(axis: axis) }
     },
-    NumPyFunction("argsort", "argsort(a, axis=-1)", "the int64 positions that sort a (stable)") { _, a throws(ScriptError) in
+    NumPyFunction("argsort", "argsort(a, axis=-1, kind=None)", "the int64 positions that sort a; equal elements keep their order (kind='stable' in NumPy)") { _, a throws(ScriptError) in
+      try a.check(allowed: ["a", "axis", "kind", "order", "stable"], maximumPositional: 3)
       let array = try a.array(0, "a")
       let axis = try a.optionalInt(1, "axis", default: -1)
       return try a.result { try array.argsorted(axis: axis) }
@@ -376,9 +378,10 @@ extension NumPyFunction {
       return try a.result { try NDArray.matmul(x, y) }
     },
     NumPyFunction("dot", "dot(a, b)", "the dot product: scalars multiply, 1-d·1-d is the inner product, else matmul") { _, a throws(ScriptError) in
-      let x = try a.operand(0, "a"), y = try a.operand(1, "b")
-      if x.rank == 0 || y.rank == 0 { return .array(try a.wrap { try BinaryUfunc.multiply(x, y) }) }
-      return try a.result { try NDArray.matmul(try x.array(as: Promotion.resultType([x])), try y.array(as: Promotion.resultType([y]))) }
+      // dot converts its arguments with asarray: Python numbers are int64 or float64 arrays.
+      let x = try a.array(0, "a"), y = try a.array(1, "b")
+      if x.rank == 0 || y.rank == 0 { return .array(try a.wrap { try BinaryUfunc.multiply(.array(x), .array(y)) }) }
+      return try a.result { try NDArray.matmul(x, y) }
     },
     NumPyFunction("allclose", "allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)", "whether |a − b| ≤ atol + rtol·|b| everywhere") { _, a throws(ScriptError) in
       try a.check(allowed: ["a", "b", "rtol", "atol", "equal_nan"], maximumPositional: 5)
@@ -451,11 +454,7 @@ extension NumPyFunction {
       NumPyFunction(name, "\(name)(x1, x2)", "NumPy's \(ufunc.rawValue), element-wise") { _, a throws(ScriptError) in
         .array(try a.wrap { try ufunc(try a.operand(0, "x1"), try a.operand(1, "x2")) })
       }
-    } + [
-      NumPyFunction("reciprocal", "reciprocal(x)", "1/x element-wise") { _, a throws(ScriptError) in
-        .array(try a.wrap { try BinaryUfunc.divide(.int(1), try a.operand(0, "x")) })
-      }
-    ]
+    }
 
   /// NumPy's scalar types by name (`np.float32`): dtype objects that make scalars when called.
   static let scalarTypes: [String: DType] = {
