@@ -49,11 +49,18 @@ let package = Package(
       ],
       swiftSettings: optimizedAlways
     ),
+    // The float loops of arrays, @inlinable and compiled once per vector unit, as the GEMM kernels.
+    .target(name: "ArrayLoops", swiftSettings: optimizedAlways),
+    .target(name: "ArrayLoopsAVX512", dependencies: ["ArrayLoops"], swiftSettings: isaFlags("skylake-avx512")),
+    .target(name: "ArrayLoopsAVX2", dependencies: ["ArrayLoops"], swiftSettings: isaFlags("haswell")),
     // NumPy's ndarray: dtypes, NEP 50 promotion, ufuncs, reductions in NumPy's order, indexing,
     // printing and .npy files.
     .target(
       name: "Arrays",
-      dependencies: ["Tensors", "Kernels", .product(name: "RealModule", package: "swift-numerics")],
+      dependencies: [
+        "Tensors", "Kernels", "ArrayLoops", "ArrayLoopsAVX512", "ArrayLoopsAVX2",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ],
       swiftSettings: optimizedAlways
     ),
     .target(name: "Layers", dependencies: ["Tensors", "Kernels"]),

@@ -107,6 +107,13 @@ public protocol FloatElement: ArrayElement, BinaryFloatingPoint, Real {
   init(rounding value: Double)
   /// C's `pow`: real for integral powers of negative bases, unlike `Real.pow`.
   static func power(_ base: Self, _ exponent: Self) -> Self
+  /// NumPy's kernels (`NumPyMath`) where NumPy has its own, the C library's elsewhere; float16
+  /// computes in float32 and rounds, as NumPy does.
+  static func numpyExp(_ x: Self) -> Self
+  static func numpyLog(_ x: Self) -> Self
+  static func numpySin(_ x: Self) -> Self
+  static func numpyCos(_ x: Self) -> Self
+  static func numpyTanh(_ x: Self) -> Self
 }
 
 extension IntegerElement {
@@ -229,6 +236,11 @@ extension Float16: FloatElement {
   public static func power(_ base: Float16, _ exponent: Float16) -> Float16 {
     Float16(powf(Float(base), Float(exponent)))
   }
+  public static func numpyExp(_ x: Float16) -> Float16 { Float16(NumPyMath.exp(Float(x))) }
+  public static func numpyLog(_ x: Float16) -> Float16 { Float16(NumPyMath.log(Float(x))) }
+  public static func numpySin(_ x: Float16) -> Float16 { Float16(NumPyMath.sin(Float(x))) }
+  public static func numpyCos(_ x: Float16) -> Float16 { Float16(NumPyMath.cos(Float(x))) }
+  public static func numpyTanh(_ x: Float16) -> Float16 { Float16(NumPyMath.tanh(Float(x))) }
 }
 
 extension Float: FloatElement {
@@ -249,6 +261,11 @@ extension Float: FloatElement {
     }
   }
   public static func power(_ base: Float, _ exponent: Float) -> Float { powf(base, exponent) }
+  public static func numpyExp(_ x: Float) -> Float { NumPyMath.exp(x) }
+  public static func numpyLog(_ x: Float) -> Float { NumPyMath.log(x) }
+  public static func numpySin(_ x: Float) -> Float { NumPyMath.sin(x) }
+  public static func numpyCos(_ x: Float) -> Float { NumPyMath.cos(x) }
+  public static func numpyTanh(_ x: Float) -> Float { NumPyMath.tanh(x) }
 }
 
 extension Double: FloatElement {
@@ -269,4 +286,9 @@ extension Double: FloatElement {
     }
   }
   public static func power(_ base: Double, _ exponent: Double) -> Double { cPow(base, exponent) }
+  public static func numpyExp(_ x: Double) -> Double { Double.exp(x) }
+  public static func numpyLog(_ x: Double) -> Double { Double.log(x) }
+  public static func numpySin(_ x: Double) -> Double { Double.sin(x) }
+  public static func numpyCos(_ x: Double) -> Double { Double.cos(x) }
+  public static func numpyTanh(_ x: Double) -> Double { NumPyMath.tanh(x) }
 }

@@ -1,3 +1,4 @@
+import ArrayLoops
 import RealModule
 import Tensors
 
@@ -182,6 +183,7 @@ struct BinaryKernel: KindVisitor {
   }
 
   func float<T: FloatElement>(_ type: T.Type) -> Result<NDArray, ShapeError> {
+    if let fast = vectorized(type) { return fast }
     switch ufunc {
     case .add: return zip { (x: T, y: T) in x + y }
     case .subtract: return zip { (x: T, y: T) in x - y }
@@ -208,6 +210,44 @@ struct BinaryKernel: KindVisitor {
     case .notEqual: return zip { (x: T, y: T) in x != y }
     default: return unsupported()
     }
+  }
+}
+
+extension BinaryKernel {
+  /// The machine's vector loop for float32 and float64 arithmetic and comparisons, when the
+  /// operands' innermost steps allow it.
+  func vectorized<T: FloatElement>(_ type: T.Type) -> Result<NDArray, ShapeError>? {
+    let loops = FastLoops.current
+    do {
+      if T.self == Float.self {
+        if let op = ufunc.floatLoop {
+          return try FastLoops.zip(a, b, shape: shape) { (x: UnsafePointer<Float>, sx: Int, y: UnsafePointer<Float>, sy: Int, o: UnsafeMutablePointer<Float>, n: Int) in
+            loops.binaryFloat(op, x, sx, y, sy, o, n)
+          }.map { .success($0) }
+        }
+        if let op = ufunc.compareLoop {
+          return try FastLoops.zip(a, b, shape: shape) { (x: UnsafePointer<Float>, sx: Int, y: UnsafePointer<Float>, sy: Int, o: UnsafeMutablePointer<Bool>, n: Int) in
+            loops.compareFloat(op, x, sx, y, sy, o, n)
+          }.map { .success($0) }
+        }
+      } else if T.self == Double.self {
+        if let op = ufunc.floatLoop {
+          return try FastLoops.zip(a, b, shape: shape) { (x: UnsafePointer<Double>, sx: Int, y: UnsafePointer<Double>, sy: Int, o: UnsafeMutablePointer<Double>, n: Int) in
+            loops.binaryDouble(op, x, sx, y, sy, o, n)
+          }.map { .success($0) }
+        }
+        if let op = ufunc.compareLoop {
+          return try FastLoops.zip(a, b, shape: shape) { (x: UnsafePointer<Double>, sx: Int, y: UnsafePointer<Double>, sy: Int, o: UnsafeMutablePointer<Bool>, n: Int) in
+            loops.compareDouble(op, x, sx, y, sy, o, n)
+          }.map { .success($0) }
+        }
+      }
+    } catch let error as ShapeError {
+      return .failure(error)
+    } catch {
+      preconditionFailure("\(error)")
+    }
+    return nil
   }
 }
 

@@ -27,11 +27,12 @@ enum Elementwise {
     let outStrides = Layout.strides(shape: shape, order: order)
     let loop = RunLoop(shape: shape, order: order, operands: [(outStrides, 0), (a.strides, a.offset)])
     let source = a.bufferElements(T.self)
-    let inner = loop.innerCount, step = loop.innerStrides[1]
     let elements: [R] = source.withUnsafeBufferPointer { input in
       makeBuffer(count) { out in
         guard let input = input.baseAddress else { return }
-        let run = { (starts: [Int]) in
+        let step = loop.innerStrides[1]
+        let inner = loop.innerCount
+        loop.forEachRun { starts in
           let o = out + starts[0], x = input + starts[1]
           if step == 1 {
             for i in 0..<inner { o[i] = body(x[i]) }
@@ -39,7 +40,6 @@ enum Elementwise {
             for i in 0..<inner { o[i] = body(x[i * step]) }
           }
         }
-        loop.forEachRun(run)
       }
     }
     return NDArray(validShape: shape, strides: outStrides, buffer: R.buffer(elements))
@@ -79,4 +79,11 @@ enum Elementwise {
     }
     return NDArray(validShape: shape, strides: outStrides, buffer: R.buffer(elements))
   }
+}
+
+/// A value handed to worker threads that only read it, or that write disjoint parts of memory
+/// it points to.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
 }

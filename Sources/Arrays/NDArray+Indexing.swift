@@ -90,10 +90,9 @@ extension NDArray {
     struct Gather: ElementsVisitor {
       let array: NDArray
       func visit<T: ArrayElement>(_ elements: [T]) -> ArrayBuffer {
-        var result = [T]()
-        result.reserveCapacity(array.count)
-        elements.withUnsafeBufferPointer { pointer in array.forEachPosition { result.append(pointer[$0]) } }
-        return T.buffer(result)
+        let gathered = array.gathered(T.self)
+        // A contiguous array gathers to its own buffer: copy it so the result is ours alone.
+        return T.buffer(array.isContiguous ? gathered.withUnsafeBufferPointer { Array($0) } : gathered)
       }
     }
     return NDArray(validShape: shape, buffer: buffer.visit(Gather(array: self)))

@@ -1,3 +1,4 @@
+import Kernels
 import Tensors
 
 /// NumPy's reductions, with `axis`, `keepdims`, `dtype` and `ddof` where NumPy has them, adding
@@ -110,156 +111,250 @@ private struct ReduceInto<S: ArrayElement>: KindVisitor {
     // For booleans, maximum and add are "or"; minimum and multiply are "and".
     let all = ufunc == .logicalAnd || ufunc == .minimum || ufunc == .multiply
     let identity: Bool? = ufunc == .maximum || ufunc == .minimum ? nil : all
-    return .bool(Reducer.run(plan, elements, identity: identity, convert: { $0.castValue.isTrue }) { all ? $0 && $1 : $0 || $1 })
+    return .bool(Reducer.run(plan, array, elements, identity: identity, convert: { $0.castValue.isTrue }) {
+      all ? $0 && $1 : $0 || $1
+    })
   }
 
   func integer<T: IntegerElement>(_ type: T.Type) -> ArrayBuffer {
     let convert: (S) -> T = { T(cast: $0.castValue) }
     switch ufunc {
-    case .add: return T.buffer(Reducer.run(plan, elements, identity: 0, convert: convert) { $0 &+ $1 })
-    case .multiply: return T.buffer(Reducer.run(plan, elements, identity: 1, convert: convert) { $0 &* $1 })
-    case .maximum: return T.buffer(Reducer.run(plan, elements, identity: nil, convert: convert) { Swift.max($0, $1) })
-    default: return T.buffer(Reducer.run(plan, elements, identity: nil, convert: convert) { Swift.min($0, $1) })
+    case .add: return T.buffer(Reducer.run(plan, array, elements, identity: 0, convert: convert) { $0 &+ $1 })
+    case .multiply: return T.buffer(Reducer.run(plan, array, elements, identity: 1, convert: convert) { $0 &* $1 })
+    case .maximum: return T.buffer(Reducer.run(plan, array, elements, identity: nil, convert: convert) { Swift.max($0, $1) })
+    default: return T.buffer(Reducer.run(plan, array, elements, identity: nil, convert: convert) { Swift.min($0, $1) })
     }
   }
 
   func float<T: FloatElement>(_ type: T.Type) -> ArrayBuffer {
     let convert: (S) -> T = { T(cast: $0.castValue) }
     switch ufunc {
+    case .add where T.self == Float16.self:
+      // float16 adds in float32 within each call and rounds between calls.
+      let halves: [Float16] = Reducer.sum(
+        plan, elements, convert: { Float(Float16(cast: $0.castValue)) }, widen: { Float($0) }, round: { Float16($0) })
+      return .float16(halves)
     case .add:
-      if T.self == Float16.self {
-        // float16 adds in float32 within each call and rounds between calls.
-        return .float16(Reducer.sumHalf(plan, elements, convert: { Float(T(cast: $0.castValue)) }))
-      }
-      return T.buffer(Reducer.sum(plan, elements, convert: convert))
+      let sums: [T] = Reducer.sum(plan, elements, convert: convert, widen: { $0 }, round: { $0 })
+      return T.buffer(sums)
     case .multiply where T.self == Float16.self:
-      // float16 multiplies in float32 within each call and rounds between calls.
-      return .float16(Reducer.productHalf(plan, elements, convert: { Float(T(cast: $0.castValue)) }))
-    case .multiply: return T.buffer(Reducer.run(plan, elements, identity: 1, convert: convert) { $0 * $1 })
+      let halves: [Float16] = Reducer.product(
+        plan, elements, convert: { Float(Float16(cast: $0.castValue)) }, widen: { Float($0) }, round: { Float16($0) })
+      return .float16(halves)
+    case .multiply:
+      let products: [T] = Reducer.product(plan, elements, convert: convert, widen: { $0 }, round: { $0 })
+      return T.buffer(products)
     // Of equal elements (0 and -0) NumPy's float16 loop keeps the one it has; its float32 and
     // float64 loops take the newer, as their SIMD maximum does.
     case .maximum where T.self == Float16.self:
-      return T.buffer(Reducer.run(plan, elements, identity: nil, convert: convert) { $0 >= $1 || $0.isNaN ? $0 : $1 })
+      return T.buffer(Reducer.run(plan, array, elements, identity: nil, convert: convert) { $0 >= $1 || $0.isNaN ? $0 : $1 })
     case .minimum where T.self == Float16.self:
-      return T.buffer(Reducer.run(plan, elements, identity: nil, convert: convert) { $0 <= $1 || $0.isNaN ? $0 : $1 })
+      return T.buffer(Reducer.run(plan, array, elements, identity: nil, convert: convert) { $0 <= $1 || $0.isNaN ? $0 : $1 })
+    case .maximum, .minimum where S.self == T.self && (T.self == Float.self || T.self == Double.self):
+      return Reducer.extreme(plan, array, unsafeBitCast(elements, to: [T].self), largest: ufunc == .maximum)
     case .maximum:
-      return T.buffer(Reducer.run(plan, elements, identity: nil, convert: convert) { $0 > $1 || $0.isNaN ? $0 : $1 })
+      return T.buffer(Reducer.run(plan, array, elements, identity: nil, convert: convert) { $0 > $1 || $0.isNaN ? $0 : $1 })
     default:
-      return T.buffer(Reducer.run(plan, elements, identity: nil, convert: convert) { $0 < $1 || $0.isNaN ? $0 : $1 })
+      return T.buffer(Reducer.run(plan, array, elements, identity: nil, convert: convert) { $0 < $1 || $0.isNaN ? $0 : $1 })
     }
   }
 }
 
-/// The loops of a reduction over a `ReductionPlan`.
+/// The loops of a reduction over a `ReductionPlan`, on raw pointers (the plan hands out whole
+/// runs, so the per-element work is a plain loop the compiler vectorizes).
 enum Reducer {
   /// A fold where order does not matter or is sequential: every call folds its elements into
-  /// the output in iteration order. Without an identity the output starts at the first element
-  /// each output sees.
+  /// the output in iteration order. Without an identity each output starts at its first
+  /// element (NumPy copies it in before reducing the rest; folding it again changes nothing
+  /// for maximum and minimum).
+  @inline(__always)
   static func run<S: ArrayElement, T: ArrayElement>(
-    _ plan: ReductionPlan, _ elements: [S], identity: T?, convert: (S) -> T, _ combine: (T, T) -> T
+    _ plan: ReductionPlan, _ array: NDArray, _ elements: [S], identity: T?, convert: (S) -> T,
+    _ combine: (T, T) -> T
   ) -> [T] {
-    var output = [T?](repeating: identity, count: plan.outputCount)
-    elements.withUnsafeBufferPointer { source in
-      func fold(_ position: Int, _ value: T) {
-        if let current = output[position] { output[position] = combine(current, value) } else { output[position] = value }
-      }
-      plan.forEachCall(
-        reduceCall: { out, run in
-          if run.positions.isEmpty {
-            for index in 0..<run.count { fold(out, convert(source[run.start + index * run.stride])) }
-          } else {
-            for position in run.positions { fold(out, convert(source[position])) }
-          }
-        },
-        elementwiseCall: { run, outStart, outStride in
-          for index in 0..<run.count { fold(outStart + index * outStride, convert(source[run.start + index * run.stride])) }
-        })
-    }
-    return output.map { $0 ?? identity ?? T.zero }
-  }
-
-  /// Float sums: NumPy's pairwise summation inside each call, sequential between calls.
-  static func sum<S: ArrayElement, T: FloatElement>(
-    _ plan: ReductionPlan, _ elements: [S], convert: (S) -> T
-  ) -> [T] {
-    var output = [T](repeating: 0, count: plan.outputCount)
-    elements.withUnsafeBufferPointer { source in
-      plan.forEachCall(
-        reduceCall: { out, run in
-          let total: T
-          if run.positions.isEmpty {
-            if S.self == T.self && run.stride == 1 {
-              let base = UnsafeRawPointer(source.baseAddress! + run.start).assumingMemoryBound(to: T.self)
-              total = Pairwise.sum(run.count) { base[$0] }
+    var output = [T](repeating: identity ?? T.zero, count: plan.outputCount)
+    output.withUnsafeMutableBufferPointer { out in
+      elements.withUnsafeBufferPointer { sourceBuffer in
+        guard let source = sourceBuffer.baseAddress, let result = out.baseAddress else { return }
+        if identity == nil {
+          for (input, position) in plan.firstPositions(of: array) { result[position] = convert(source[input]) }
+        }
+        plan.forEachCall(
+          reduceCall: { position, run in
+            var accumulator = result[position]
+            if run.positions.isEmpty {
+              let base = source + run.start
+              if run.stride == 1 {
+                for index in 0..<run.count { accumulator = combine(accumulator, convert(base[index])) }
+              } else {
+                for index in 0..<run.count { accumulator = combine(accumulator, convert(base[index * run.stride])) }
+              }
             } else {
-              total = Pairwise.sum(run.count) { convert(source[run.start + $0 * run.stride]) }
+              for input in run.positions { accumulator = combine(accumulator, convert(source[input])) }
             }
-          } else {
-            total = Pairwise.sum(run.count) { convert(source[run.positions[$0]]) }
-          }
-          output[out] = output[out] + total
-        },
-        elementwiseCall: { run, outStart, outStride in
-          for index in 0..<run.count {
-            output[outStart + index * outStride] += convert(source[run.start + index * run.stride])
-          }
-        })
+            result[position] = accumulator
+          },
+          elementwiseCall: { run, outStart, outStride in
+            let base = source + run.start, target = result + outStart
+            if run.stride == 1 && outStride == 1 {
+              for index in 0..<run.count { target[index] = combine(target[index], convert(base[index])) }
+            } else {
+              for index in 0..<run.count {
+                target[index * outStride] = combine(target[index * outStride], convert(base[index * run.stride]))
+              }
+            }
+          })
+      }
     }
     return output
   }
 
-  /// float16 sums: pairwise in float32 inside each call, rounded to float16 between calls.
-  static func sumHalf<S: ArrayElement>(
-    _ plan: ReductionPlan, _ elements: [S], convert: (S) -> Float
-  ) -> [Float16] {
-    var output = [Float16](repeating: 0, count: plan.outputCount)
-    elements.withUnsafeBufferPointer { source in
-      plan.forEachCall(
-        reduceCall: { out, run in
-          let total: Float
-          if run.positions.isEmpty {
-            total = Pairwise.sum(run.count) { convert(source[run.start + $0 * run.stride]) }
-          } else {
-            total = Pairwise.sum(run.count) { convert(source[run.positions[$0]]) }
-          }
-          output[out] = Float16(Float(output[out]) + total)
-        },
-        elementwiseCall: { run, outStart, outStride in
-          for index in 0..<run.count {
-            let position = outStart + index * outStride
-            output[position] = Float16(Float(output[position]) + convert(source[run.start + index * run.stride]))
-          }
-        })
+  /// Float sums: NumPy's pairwise summation inside each call, sequential between calls;
+  /// `Accumulator` is the type the pairwise sum runs in (float32 for float16) and `round`
+  /// stores it back.
+  @inline(__always)
+  static func sum<S: ArrayElement, T: ArrayElement, Accumulator: FloatElement>(
+    _ plan: ReductionPlan, _ elements: [S], convert: (S) -> Accumulator, widen: (T) -> Accumulator,
+    round: (Accumulator) -> T
+  ) -> [T] {
+    var output = [T](repeating: T.zero, count: plan.outputCount)
+    output.withUnsafeMutableBufferPointer { out in
+      elements.withUnsafeBufferPointer { sourceBuffer in
+        guard let source = sourceBuffer.baseAddress, let result = out.baseAddress else { return }
+        plan.forEachCall(
+          reduceCall: { position, run in
+            let total: Accumulator
+            if run.positions.isEmpty {
+              if S.self == Accumulator.self && run.stride == 1 {
+                let base = UnsafeRawPointer(source + run.start).assumingMemoryBound(to: Accumulator.self)
+                total = Pairwise.sum(base, count: run.count)
+              } else {
+                let base = source + run.start
+                total = Pairwise.sum(run.count) { convert(base[$0 * run.stride]) }
+              }
+            } else {
+              total = Pairwise.sum(run.count) { convert(source[run.positions[$0]]) }
+            }
+            result[position] = round(widen(result[position]) + total)
+          },
+          elementwiseCall: { run, outStart, outStride in
+            let base = source + run.start, target = result + outStart
+            if run.stride == 1 && outStride == 1 {
+              if S.self == T.self, S.self == Float.self {
+                FastLoops.current.accumulateFloat(
+                  UnsafeRawPointer(base).assumingMemoryBound(to: Float.self),
+                  UnsafeMutableRawPointer(target).assumingMemoryBound(to: Float.self), run.count)
+              } else if S.self == T.self, S.self == Double.self {
+                FastLoops.current.accumulateDouble(
+                  UnsafeRawPointer(base).assumingMemoryBound(to: Double.self),
+                  UnsafeMutableRawPointer(target).assumingMemoryBound(to: Double.self), run.count)
+              } else {
+                for index in 0..<run.count { target[index] = round(widen(target[index]) + convert(base[index])) }
+              }
+            } else {
+              for index in 0..<run.count {
+                let slot = target + index * outStride
+                slot.pointee = round(widen(slot.pointee) + convert(base[index * run.stride]))
+              }
+            }
+          })
+      }
+    }
+    return output
+  }
+
+  /// Float products in `Accumulator` within each call (float32 for float16), stored back
+  /// between calls; sequential, as NumPy's multiply reduce loop.
+  @inline(__always)
+  static func product<S: ArrayElement, T: ArrayElement, Accumulator: FloatElement>(
+    _ plan: ReductionPlan, _ elements: [S], convert: (S) -> Accumulator, widen: (T) -> Accumulator,
+    round: (Accumulator) -> T
+  ) -> [T] {
+    var output = [T](repeating: round(1), count: plan.outputCount)
+    output.withUnsafeMutableBufferPointer { out in
+      elements.withUnsafeBufferPointer { sourceBuffer in
+        guard let source = sourceBuffer.baseAddress, let result = out.baseAddress else { return }
+        plan.forEachCall(
+          reduceCall: { position, run in
+            var product = widen(result[position])
+            if run.positions.isEmpty {
+              for index in 0..<run.count { product *= convert(source[run.start + index * run.stride]) }
+            } else {
+              for input in run.positions { product *= convert(source[input]) }
+            }
+            result[position] = round(product)
+          },
+          elementwiseCall: { run, outStart, outStride in
+            for index in 0..<run.count {
+              let slot = result + outStart + index * outStride
+              slot.pointee = round(widen(slot.pointee) * convert(source[run.start + index * run.stride]))
+            }
+          })
+      }
     }
     return output
   }
 }
 
 extension Reducer {
-  /// float16 products: float32 within each call, rounded to float16 between calls.
-  static func productHalf<S: ArrayElement>(
-    _ plan: ReductionPlan, _ elements: [S], convert: (S) -> Float
-  ) -> [Float16] {
-    var output = [Float16](repeating: 1, count: plan.outputCount)
-    elements.withUnsafeBufferPointer { source in
-      plan.forEachCall(
-        reduceCall: { out, run in
-          var product = Float(output[out])
-          if run.positions.isEmpty {
-            for index in 0..<run.count { product *= convert(source[run.start + index * run.stride]) }
-          } else {
-            for position in run.positions { product *= convert(source[position]) }
-          }
-          output[out] = Float16(product)
-        },
-        elementwiseCall: { run, outStart, outStride in
-          for index in 0..<run.count {
-            let position = outStart + index * outStride
-            output[position] = Float16(Float(output[position]) * convert(source[run.start + index * run.stride]))
-          }
-        })
+  /// float32/float64 maximum and minimum with the machine's vector loop for contiguous calls.
+  static func extreme<T: FloatElement>(_ plan: ReductionPlan, _ array: NDArray, _ elements: [T], largest: Bool) -> ArrayBuffer {
+    let loops = FastLoops.current
+    @inline(__always) func pick(_ accumulator: T, _ value: T) -> T {
+      if largest { return accumulator > value || accumulator.isNaN ? accumulator : value }
+      return accumulator < value || accumulator.isNaN ? accumulator : value
     }
-    return output
+    var output = [T](repeating: T.zero, count: plan.outputCount)
+    output.withUnsafeMutableBufferPointer { out in
+      elements.withUnsafeBufferPointer { sourceBuffer in
+        guard let source = sourceBuffer.baseAddress, let result = out.baseAddress else { return }
+        for (input, position) in plan.firstPositions(of: array) { result[position] = source[input] }
+        plan.forEachCall(
+          reduceCall: { position, run in
+            if run.positions.isEmpty && run.stride == 1 {
+              if T.self == Float.self {
+                let value = loops.extremeFloat(
+                  UnsafeRawPointer(source + run.start).assumingMemoryBound(to: Float.self), run.count,
+                  unsafeBitCast(result[position], to: Float.self), largest)
+                result[position] = unsafeBitCast(value, to: T.self)
+              } else {
+                let value = loops.extremeDouble(
+                  UnsafeRawPointer(source + run.start).assumingMemoryBound(to: Double.self), run.count,
+                  unsafeBitCast(result[position], to: Double.self), largest)
+                result[position] = unsafeBitCast(value, to: T.self)
+              }
+              return
+            }
+            var accumulator = result[position]
+            if run.positions.isEmpty {
+              for index in 0..<run.count { accumulator = pick(accumulator, source[run.start + index * run.stride]) }
+            } else {
+              for input in run.positions { accumulator = pick(accumulator, source[input]) }
+            }
+            result[position] = accumulator
+          },
+          elementwiseCall: { run, outStart, outStride in
+            for index in 0..<run.count {
+              let slot = result + outStart + index * outStride
+              slot.pointee = pick(slot.pointee, source[run.start + index * run.stride])
+            }
+          })
+      }
+    }
+    return T.buffer(output)
+  }
+}
+
+extension ReductionPlan {
+  /// For each output, the buffer position of its first input element (all reduced indices 0)
+  /// and the output's position.
+  func firstPositions(of array: NDArray) -> [(input: Int, output: Int)] {
+    let kept = array.shape.indices.filter { !reduced.contains($0) }
+    let shape = kept.map { array.shape[$0] }
+    var inputs: [Int] = [], outputs: [Int] = []
+    StridedWalk(shape: shape, strides: kept.map { array.strides[$0] }, offset: array.offset).forEach { inputs.append($0) }
+    StridedWalk(shape: shape, strides: kept.map { keptOutputStrides[$0] }, offset: 0).forEach { outputs.append($0) }
+    return Array(zip(inputs, outputs))
   }
 }
 
@@ -273,6 +368,24 @@ enum Pairwise {
   @inline(__always)
   static func sum<T: FloatElement>(_ count: Int, _ value: (Int) -> T) -> T {
     sum(0, count, value)
+  }
+
+  /// The pairwise sum of `count` contiguous values. A long sum's two halves (split where NumPy
+  /// splits) are added on two cores: the same additions in the same order.
+  static func sum<T: FloatElement>(_ values: UnsafePointer<T>, count: Int) -> T {
+    guard count >= Elementwise.parallelThreshold * 4, Parallel.workerCount > 1 else {
+      return sum(0, count) { values[$0] }
+    }
+    var half = count / 2
+    half -= half % 8
+    let halves = UnsafeMutablePointer<T>.allocate(capacity: 2)
+    defer { halves.deallocate() }
+    let source = UnsafeSendablePointer(values), target = UnsafeSendableMutablePointer(halves), split = half
+    Parallel.forEachItem(2) { part in
+      let start = part == 0 ? 0 : split, length = part == 0 ? split : count - split
+      target.pointer[part] = sum(start, length) { source.pointer[$0] }
+    }
+    return halves[0] + halves[1]
   }
 
   private static func sum<T: FloatElement>(_ start: Int, _ count: Int, _ value: (Int) -> T) -> T {

@@ -1,3 +1,4 @@
+import Kernels
 import Tensors
 
 /// Shape manipulation: views where NumPy gives views (reshape of compatible layouts, transpose,
@@ -164,14 +165,30 @@ extension NDArray {
     struct Join: DTypeVisitor {
       let arrays: [NDArray], axis: Int, outer: Int, count: Int
       func visit<T: ArrayElement>(_ type: T.Type) -> ArrayBuffer {
-        let parts = arrays.map { $0.elements(as: T.self) }
+        let parts = arrays.map { $0.contiguous() }
         let chunks = arrays.map { $0.shape[axis...].reduce(1, *) }
-        var values = [T]()
-        values.reserveCapacity(count)
-        for block in 0..<outer {
-          for (part, chunk) in zip(parts, chunks) {
-            values.append(contentsOf: part[(block * chunk)..<((block + 1) * chunk)])
+        let row = chunks.reduce(0, +)
+        let values = [T](unsafeUninitializedCapacity: count) { output, initialized in
+          guard let target = output.baseAddress else {
+            initialized = 0
+            return
           }
+          let destination = UnsafeSendableMutablePointer(target)
+          var start = 0
+          for (part, chunk) in zip(parts, chunks) {
+            part.bufferElements(T.self).withUnsafeBufferPointer { buffer in
+              guard let base = buffer.baseAddress else { return }
+              let source = UnsafeSendablePointer(base), column = start
+              // Each block of the result takes one chunk of every part, in order.
+              Parallel.forEachRange(outer, grain: max(1, (1 << 16) / max(chunk, 1))) { blocks in
+                for block in blocks {
+                  (destination.pointer + block * row + column).update(from: source.pointer + block * chunk, count: chunk)
+                }
+              }
+            }
+            start += chunk
+          }
+          initialized = count
         }
         return T.buffer(values)
       }

@@ -113,22 +113,15 @@ public struct NDArray: Sendable {
   }
 
   /// The elements in row-major order (the array's dtype must be `T`'s).
-  public func elements<T: ArrayElement>(as type: T.Type) -> [T] {
-    let source = bufferElements(type)
-    if isContiguous { return source }
-    if isRowMajorDense { return Array(source[offset..<(offset + count)]) }
-    var result = [T]()
-    result.reserveCapacity(count)
-    source.withUnsafeBufferPointer { pointer in forEachPosition { result.append(pointer[$0]) } }
-    return result
-  }
+  public func elements<T: ArrayElement>(as type: T.Type) -> [T] { gathered(type) }
 
-  /// A row-major copy that owns its buffer exactly (no offset, no spare elements).
+  /// A row-major copy that owns its buffer exactly (no offset, no spare elements); the array
+  /// itself when it already is one.
   public func contiguous() -> NDArray {
     if isContiguous { return self }
     struct Gather: ElementsVisitor {
       let array: NDArray
-      func visit<T: ArrayElement>(_ elements: [T]) -> ArrayBuffer { T.buffer(array.elements(as: T.self)) }
+      func visit<T: ArrayElement>(_ elements: [T]) -> ArrayBuffer { T.buffer(array.gathered(T.self)) }
     }
     return NDArray(validShape: shape, buffer: buffer.visit(Gather(array: self)))
   }

@@ -32,6 +32,9 @@ struct ReductionPlan {
   /// Elements reduced into each output.
   let reducedCount: Int
   let inputOffset: Int
+  /// The reduced axes, and the output's stride for every input axis (0 where reduced).
+  let reduced: Set<Int>
+  let keptOutputStrides: [Int]
 
   /// - Parameter casting: the input is cast to the loop's dtype on the way (NumPy buffers it).
   init(shape: [Int], strides: [Int], offset: Int, reduce: Set<Int>, keepdims: Bool, casting: Bool) {
@@ -47,6 +50,8 @@ struct ReductionPlan {
       step *= shape[axis]
     }
     outputCount = step
+    reduced = reduce
+    keptOutputStrides = outStride
     outputShape = shape.indices.compactMap { reduce.contains($0) ? (keepdims ? 1 : nil) : shape[$0] }
     outputStrides = shape.indices.compactMap { reduce.contains($0) ? (keepdims ? 0 : nil) : outStride[$0] }
 

@@ -1,3 +1,4 @@
+import ArrayLoops
 import RealModule
 import Tensors
 
@@ -90,6 +91,7 @@ struct UnaryKernel: KindVisitor {
   }
 
   func float<T: FloatElement>(_ type: T.Type) -> Result<NDArray, ShapeError> {
+    if let op = ufunc.floatLoop, let fast = vectorized(op, type) { return fast }
     switch ufunc {
     case .negative: return map { (x: T) in -x }
     case .positive: return map { (x: T) in x }
@@ -135,37 +137,28 @@ struct UnaryKernel: KindVisitor {
   }
 }
 
-/// NumPy's kernel for each float type: its own for float32 (and float16, which NumPy computes
-/// in float32), the C library's otherwise (see `NumPyMath`).
-extension FloatElement {
-  @inline(__always) static func numpyExp(_ x: Self) -> Self {
-    if let single = x as? Float { return NumPyMath.exp(single) as! Self }
-    if let half = x as? Float16 { return Float16(NumPyMath.exp(Float(half))) as! Self }
-    return Self.exp(x)
-  }
 
-  @inline(__always) static func numpyLog(_ x: Self) -> Self {
-    if let single = x as? Float { return NumPyMath.log(single) as! Self }
-    if let half = x as? Float16 { return Float16(NumPyMath.log(Float(half))) as! Self }
-    return Self.log(x)
-  }
-
-  @inline(__always) static func numpySin(_ x: Self) -> Self {
-    if let single = x as? Float { return NumPyMath.sin(single) as! Self }
-    if let half = x as? Float16 { return Float16(NumPyMath.sin(Float(half))) as! Self }
-    return Self.sin(x)
-  }
-
-  @inline(__always) static func numpyCos(_ x: Self) -> Self {
-    if let single = x as? Float { return NumPyMath.cos(single) as! Self }
-    if let half = x as? Float16 { return Float16(NumPyMath.cos(Float(half))) as! Self }
-    return Self.cos(x)
-  }
-
-  @inline(__always) static func numpyTanh(_ x: Self) -> Self {
-    if let single = x as? Float { return NumPyMath.tanh(single) as! Self }
-    if let half = x as? Float16 { return Float16(NumPyMath.tanh(Float(half))) as! Self }
-    if let double = x as? Double { return NumPyMath.tanh(double) as! Self }
-    return Self.tanh(x)
+extension UnaryKernel {
+  /// The machine's vector loop for float32 and float64, when the input's innermost step is 1
+  /// and the unit has the function.
+  func vectorized<T: FloatElement>(_ op: FloatUnaryLoop, _ type: T.Type) -> Result<NDArray, ShapeError>? {
+    let loops = FastLoops.current
+    do {
+      if T.self == Float.self {
+        return try FastLoops.map(a) { (x: UnsafePointer<Float>, o: UnsafeMutablePointer<Float>, n: Int) in
+          _ = loops.unaryFloat(op, x, o, n)
+        }.map { .success($0) }
+      }
+      if T.self == Double.self, op != .exp, op != .log {
+        return try FastLoops.map(a) { (x: UnsafePointer<Double>, o: UnsafeMutablePointer<Double>, n: Int) in
+          _ = loops.unaryDouble(op, x, o, n)
+        }.map { .success($0) }
+      }
+    } catch let error as ShapeError {
+      return .failure(error)
+    } catch {
+      preconditionFailure("\(error)")
+    }
+    return nil
   }
 }
