@@ -83,7 +83,7 @@ let package = Package(
     // and temporary folders.
     .target(name: "TestSupport", dependencies: ["Tensors", "Arrays"], path: "Tests/TestSupport"),
     .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
-    .testTarget(name: "ArraysTests", dependencies: ["Arrays", "TestSupport"]),
+    .testTarget(name: "ArraysTests", dependencies: ["Arrays", "Kernels", "TestSupport"]),
     .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TestSupport"]),
     .testTarget(name: "LayersTests", dependencies: ["Layers", "Arrays", "TestSupport"]),
     .testTarget(name: "ScriptTests", dependencies: ["Script", "Arrays", "TestSupport"]),

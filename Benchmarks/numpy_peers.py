@@ -5,14 +5,15 @@
     python3 Benchmarks/numpy_peers.py [--rounds 5] [--repeat 30]
 
 The arrays are the same in both (NumPy's legacy seeded stream, which convlab reproduces):
-`a`, `b`, `c` of 4,000,000 float32 elements and `x` of shape (8, 56, 56, 64) float32. Each
+`a`, `b`, `c` of 4,000,000 float32 elements and `x` of shape (8, 56, 56, 64) float32, `w` of (512, 512) float32. Each
 operation runs as written in both, and its result must print the same in both before its time
 counts. Operations that make a view in NumPy (slices, transposes) are timed as
 `np.ascontiguousarray(...)`, so both sides copy the elements. Timing goes round `--rounds`
 times, convlab then NumPy, each taking the median of `--repeat` runs after a warm-up; each
 side's figure is the median of its per-round medians, so a burst of noise on a shared machine
 hits both alike. The table's ratio is NumPy's time over convlab's: above 1, convlab is faster.
-NumPy runs on one thread; convlab uses the machine's cores for large arrays.
+NumPy runs element-wise work on one thread and `@` on OpenBLAS's threads; convlab uses the
+machine's cores for large arrays.
 """
 import argparse
 import math
@@ -34,6 +35,7 @@ SETUP = [
     "b = np.random.rand(4000000).astype(np.float32)",
     "c = np.random.rand(4000000).astype(np.float32)",
     "x = np.random.rand(8, 56, 56, 64).astype(np.float32)",
+    "w = np.random.rand(512, 512).astype(np.float32)",
 ]
 
 OPERATIONS = [
@@ -46,6 +48,7 @@ OPERATIONS = [
     "np.ascontiguousarray(x.transpose(0, 3, 1, 2))",
     "a * b + c",
     "np.concatenate([x, x], axis=3)",
+    "w @ w",
 ]
 
 
@@ -92,7 +95,7 @@ def main():
     expected = []
     for operation in OPERATIONS:
         expected.append(str(eval(operation, env)))
-    body = [line for line in printed.splitlines() if not line.startswith(("a:", "b:", "c:", "x:"))]
+    body = [line for line in printed.splitlines() if not line.startswith(("a:", "b:", "c:", "x:", "w:"))]
     body = body[:len("\n".join(expected).splitlines())]  # then the timings' return values
     if "\n".join(body).strip() != "\n".join(expected).strip():
         sys.exit("convlab's results differ from NumPy's:\n" + "\n".join(body) + "\n---\n" + "\n".join(expected))

@@ -1,4 +1,5 @@
 import Tensors
+import Kernels
 
 /// NumPy functions beyond the ufuncs: `where`, `clip`, `round`, sorting, `unique`, `matmul`,
 /// `isclose`/`allclose`, `count_nonzero`, `diff`.
@@ -240,7 +241,28 @@ extension NDArray {
         T.buffer(product(lhs.bufferElements(T.self), rhs.bufferElements(T.self), zero: 0) { $0 &+ $1 &* $2 })
       }
       func float<T: FloatElement>(_ type: T.Type) -> ArrayBuffer {
-        T.buffer(product(lhs.bufferElements(T.self), rhs.bufferElements(T.self), zero: 0) { $1.addingProduct2($2, $0) })
+        let x = lhs.bufferElements(T.self), y = rhs.bufferElements(T.self)
+        if T.self == Float.self && MatrixProduct.isFused {
+          return .float32(gemm(unsafeBitCast(x, to: [Float].self), unsafeBitCast(y, to: [Float].self)))
+        }
+        return T.buffer(product(x, y, zero: 0) { $1.addingProduct2($2, $0) })
+      }
+      /// float32 through the blocked GEMM, batch by batch.
+      func gemm(_ x: [Float], _ y: [Float]) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { result, initialized in
+          x.withUnsafeBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+              for index in 0..<batches {
+                if Interruption.isRequested { break }
+                MatrixProduct.float32(
+                  x.baseAddress! + index * n * k, y.baseAddress! + index * k * m,
+                  into: result.baseAddress! + index * n * m, m: n, n: m, k: k)
+              }
+            }
+          }
+          if Interruption.isRequested { result.initialize(repeating: 0) }
+          initialized = count
+        }
       }
       func product<T>(_ x: [T], _ y: [T], zero: T, _ step: (T, T, T) -> T) -> [T] {
         var result = [T](repeating: zero, count: count)
