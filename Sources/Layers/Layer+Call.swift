@@ -12,13 +12,15 @@ extension Layer {
     let plan = try self.plan(for: shape, outputSize: outputSize)
     if hasWeights && weights.isEmpty { try build(inputChannels: plan.channels!, using: &generator) }
     let outputShape = plan.outputShape.map { $0! }
+    // Refuse what the call will hold past the memory limit before computing: the output, and
+    // for channels-first layers the channels-last copy of the input made for the kernels.
+    let copyCount = dataFormat == .channelsFirst ? input.count : 0
     do {
-      _ = try Tensor.elementCount(of: outputShape)  // refuse outputs past the memory limit before computing
-    } catch .tooLarge(_, let shape, let bytes, let limit, let inUse) {
-      throw LayerShapeError(
-        layer: typeName, "\(ShapeError.tooLarge(what: "the output", shape: shape, bytes: bytes, limit: limit, inUse: inUse))")
+      let (working, overflow) = try Tensor.checkedCount(of: outputShape).addingReportingOverflow(copyCount)
+      try MemoryLimit.check(count: overflow ? .max : working, shape: outputShape, what: "the output")
     } catch {
-      throw LayerShapeError(layer: typeName, "\(error)")
+      let copy = copyCount > 0 ? "; that counts the channels-last copy of the input the kernels read (\(MemoryLimit.describe(copyCount * 4)))" : ""
+      throw LayerShapeError(layer: typeName, "\(error)\(copy)")
     }
     // No element to compute: the loops below would still walk every pixel of an axis that may
     // be 2³¹ long (with zero channels or batch), so the empty result is made directly.
@@ -39,7 +41,7 @@ extension Layer {
       preconditionFailure("a tensor's shape is known")
     }
     let lastShape = dataFormat == .channelsLast ? outputShape : [outputShape[0]] + outputShape[2...] + [outputShape[1]]
-    var output = try! Tensor(shape: lastShape, scalars: result)
+    var output = Tensor(validShape: lastShape, scalars: result)  // checked above
     output = fromChannelsLast(output)
     if case .convolution(let spec) = operation, spec.activation == .softmax {
       let lastAxis = output.shape.last ?? 1

@@ -89,6 +89,26 @@ struct ErrorRuleTests {
     #expect(try call(layer, [2, 4, 3, 4, 5], outputSize: [8, 10, 11]).shape == [2, 6, 8, 10, 11])
   }
 
+  /// Found by the fuzzer: the output alone fit the limit, but with the channels-last copy of a
+  /// channels-first input it did not, and the call trapped after computing.
+  @Test func channelsFirstCallCountsItsInputCopy() throws {
+    let layer = try make("paddle.nn.Conv3DTranspose", [.int(4), .int(6), .int(3)])
+    let text = try MemoryLimit.withLedger(MemoryLedger()) { () throws -> String in
+      try MemoryLimit.withLimit(8 << 20) { () throws -> String in
+        let input = try Tensor.zeros([214, 4, 8, 8, 8])  // 1.7 MiB; the output is 4.9 MiB
+        var layer = layer
+        var generator = RandomGenerator(seed: 1)
+        do {
+          return "\(try layer(input, using: &generator).shape)"
+        } catch { return "\(error)" }
+      }
+    }
+    #expect(
+      text == "paddle.nn.Conv3DTranspose: the output of shape (214, 6, 10, 10, 10) would need 6.6 MiB with 1.7 MiB already "
+        + "in use; the tensor memory limit is 8.0 MiB (set_limits(memory=...) or --max-memory); that counts the "
+        + "channels-last copy of the input the kernels read (1.7 MiB)")
+  }
+
   @Test func unknownAndMisplacedArguments() {
     #expect(message { try make("Conv2D", [.int(4), .int(3)], [("stride", .int(2))]) } == "Conv2D: argument `stride`: is not an argument of Conv2D (did you mean `strides`?)")
     #expect(message { try make("Conv2D", [.int(4)]) }.contains("`kernel_size`: is required"))
