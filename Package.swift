@@ -83,7 +83,8 @@ let package = Package(
     // and temporary folders.
     .target(name: "TestSupport", dependencies: ["Tensors", "Arrays"], path: "Tests/TestSupport"),
     .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
-    .testTarget(name: "ArraysTests", dependencies: ["Arrays", "Kernels", "TestSupport"]),
+    .testTarget(
+      name: "ArraysTests", dependencies: ["Arrays", "Kernels", "ArrayLoops", "ArrayLoopsAVX2", "ArrayLoopsAVX512", "TestSupport"]),
     .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TestSupport"]),
     .testTarget(name: "LayersTests", dependencies: ["Layers", "Arrays", "TestSupport"]),
     .testTarget(name: "ScriptTests", dependencies: ["Script", "Arrays", "TestSupport"]),

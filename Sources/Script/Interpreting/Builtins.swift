@@ -56,10 +56,13 @@ enum Builtins {
   ]
   static let kerasRegularizers = ["L1", "L2", "L1L2", "l1", "l2", "l1_l2"]
 
+  private static let numpyMembers =
+    numpyFunctions + NumPyFunction.scalarTypes.keys.sorted() + ["random", "newaxis", "pi", "e", "inf", "nan", "True_", "False_"]
+
   /// Names inside a module, for completion and "did you mean".
   static func members(of module: String) -> [String] {
     switch module {
-    case "numpy": return numpyFunctions + NumPyFunction.scalarTypes.keys.sorted() + ["random", "newaxis", "pi", "e", "inf", "nan", "True_", "False_"]
+    case "numpy": return numpyMembers
     case "numpy.random": return NumPyFunction.randomNames
     case "keras": return ["layers", "models", "initializers", "regularizers", "activations", "Sequential", "Input"]
     case "keras.layers": return LayerCatalog.names.filter { !$0.contains(".") } + ["Input"]

@@ -33,8 +33,10 @@ extension NumPyFunction {
   }()
 
   /// The names in `numpy` itself (not `numpy.random`).
-  static var numpyNames: [String] { table.keys.filter { !$0.hasPrefix("random.") }.sorted() }
-  static var randomNames: [String] { table.keys.filter { $0.hasPrefix("random.") }.map { String($0.dropFirst(7)) }.sorted() }
+  // Made once: every `np.name` looks its module up, and sorting per lookup cost a tight
+  // `timeit` a tenth of its time.
+  static let numpyNames: [String] = table.keys.filter { !$0.hasPrefix("random.") }.sorted()
+  static let randomNames: [String] = table.keys.filter { $0.hasPrefix("random.") }.map { String($0.dropFirst(7)) }.sorted()
 
   // MARK: creation
 
