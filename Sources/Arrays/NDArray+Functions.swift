@@ -266,10 +266,11 @@ extension NDArray {
       }
       func product<T>(_ x: [T], _ y: [T], zero: T, _ step: (T, T, T) -> T) -> [T] {
         var result = [T](repeating: zero, count: count)
-        for index in 0..<batches {
-          if Interruption.isRequested { break }
+        batchLoop: for index in 0..<batches {
           let xBase = index * n * k, yBase = index * k * m, outBase = index * n * m
           for row in 0..<n {
+            // Per row: one float64 batch of 3000² by 3000² runs for minutes.
+            if Interruption.isRequested { break batchLoop }
             for column in 0..<m {
               var accumulator = zero
               for inner in 0..<k {
