@@ -28,6 +28,13 @@ public enum DType: String, Sendable, CaseIterable, Hashable {
     }
   }
 
+  /// NumPy's `can_cast(from, to, 'same_kind')`: to the same kind or a later one in bool,
+  /// unsigned, signed, float (what in-place operators such as `a += 1.5` allow).
+  public static func canCastSameKind(from: DType, to: DType) -> Bool {
+    let order: [Character: Int] = ["b": 0, "u": 1, "i": 2, "f": 3]
+    return order[from.kind]! <= order[to.kind]!
+  }
+
   public var isFloat: Bool { kind == "f" }
   public var isInteger: Bool { kind == "i" || kind == "u" }
   public var isSignedInteger: Bool { kind == "i" }

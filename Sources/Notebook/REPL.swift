@@ -22,6 +22,12 @@ public struct PlainREPL {
   private let write: (String) -> Void
   /// Told each statement or command read whole (the line reader keeps a history of them).
   public var didRead: ((String) -> Void)?
+  /// A line read past the end of a block: the first of the next statement.
+  private let pending = PendingLine()
+
+  private final class PendingLine {
+    var line: String?
+  }
 
   public init(session: Session, prompts: Bool, read: @escaping (_ prompt: String) -> ReadInput, write: @escaping (String) -> Void) {
     self.session = session
@@ -46,8 +52,9 @@ public struct PlainREPL {
       case .statement(let text): source = text
       }
       if !source.allSatisfy(\.isWhitespace) { didRead?(source) }
-      if source.hasPrefix(":") {
-        let command = Command(parsing: source)
+      if source.hasPrefix(":") || Parser.isQuitCall(source) {
+        // exit() and quit() are :quit, as in Python's REPL; they are not statements of the session.
+        let command = source.hasPrefix(":") ? Command(parsing: source) : .quit(force: false)
         if case .quit(let force) = command {
           if prompts && !force && needsQuitConfirmation(&quitArmed) { continue }
           break reading
@@ -91,7 +98,14 @@ public struct PlainREPL {
   private func readStatement() -> Statement {
     var statement = LineAccumulator()
     while true {
-      switch read(statement.lines == 0 ? ">>> " : "... ") {
+      let input: ReadInput
+      if let line = pending.line {
+        pending.line = nil
+        input = .line(line)
+      } else {
+        input = read(statement.lines == 0 ? ">>> " : "... ")
+      }
+      switch input {
       case .end:
         return statement.lines == 0 ? .end : .statement(statement.source)
       case .interrupt:
@@ -99,6 +113,13 @@ public struct PlainREPL {
         return .interrupted
       case .line(let line):
         if statement.lines == 0 && line.hasPrefix(":") { return .statement(line) }
+        // A line that does not belong to an open block ends it, and starts the next statement.
+        if statement.lines > 0, !line.allSatisfy(\.isWhitespace), Parser.opensBlock(statement.source),
+          !Parser.continuesBlock(line)
+        {
+          pending.line = line
+          return .statement(statement.source)
+        }
         if statement.add(line) != .incomplete { return .statement(statement.source) }
       }
     }

@@ -53,7 +53,7 @@ public enum ScriptRunner {
         }
       }
       var updated = 0
-      for code in document.codes {
+      scripts: for code in document.codes {
         var printed: [String] = []
         for result in session.evaluate(code.source) {
           if let error = result.error {
@@ -68,6 +68,7 @@ public enum ScriptRunner {
           }
           if !check { for line in result.lines { write(line + "\n") } }
           printed += Session.outputLines(result.lines)
+          if result.panel == .quit { break scripts }  // exit() ends a script, as in Python
         }
         statements += 1
         guard check, printed != code.outputs else { continue }

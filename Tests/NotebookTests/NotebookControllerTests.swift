@@ -1,4 +1,5 @@
 import Foundation
+import Script
 import TestSupport
 import Testing
 
@@ -312,7 +313,7 @@ struct PasteTests {
   }
 
   @Test func textWithoutPromptsIsKeptAsIs() {
-    #expect(NotebookController.strippingPrompts("x = 1\n... not a prompt here") == "x = 1\n... not a prompt here")
-    #expect(NotebookController.strippingPrompts(">>> x = 1\n>>>\n...") == "x = 1\n\n")
+    #expect(Prompts.stripped("x = 1\n... not a prompt here") == "x = 1\n... not a prompt here")
+    #expect(Prompts.stripped(">>> x = 1\n>>>\n...") == "x = 1\n\n")
   }
 }

@@ -246,24 +246,13 @@ public final class NotebookController {
       editor.apply(.deleteForward)
     case .paste(let text):
       // The line break a copied block ends with is not a line to edit.
-      var pasted = Self.strippingPrompts(text)
+      var pasted = Prompts.stripped(text)
       while pasted.hasSuffix("\n") { pasted.removeLast() }
       insert(pasted)
     default:
       guard let action = LineEditor.Action(key: key) else { return }
       if case .insert(let text) = action { insert(text) } else { editor.apply(action) }
     }
-  }
-
-  /// A paste copied from a REPL session: when it has `>>> ` prompts, they and the `... `
-  /// continuation prompts are taken off each line, as IPython does; other text is kept as is.
-  public static func strippingPrompts(_ text: String) -> String {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    guard lines.contains(where: { $0.hasPrefix(">>> ") || $0 == ">>>" }) else { return text }
-    return lines.map { line in
-      for prompt in [">>> ", "... "] where line.hasPrefix(prompt) { return String(line.dropFirst(prompt.count)) }
-      return line == ">>>" || line == "..." ? "" : String(line)
-    }.joined(separator: "\n")
   }
 
   /// Advances a playing animation; the view calls this each turn.
@@ -383,6 +372,12 @@ public final class NotebookController {
     if text.hasPrefix(":") {
       editor.set("")
       runCommand(text)
+      return
+    }
+    if Parser.isQuitCall(text) {
+      // exit() and quit() are :quit, as in Python's REPL, not statements of the session.
+      editor.set("")
+      requestQuit(force: false)
       return
     }
     if Parser.completeness(text) == .incomplete {

@@ -63,8 +63,14 @@ public struct ScriptDocument: Sendable, Equatable {
       var statement = LineAccumulator()
       var completeness = statement.add(line)
       while completeness == .incomplete && index + 1 < lines.count {
+        // A block (`for …:`, `if …:`) takes the lines indented under it, `elif`/`else`, and
+        // empty lines between them; a file need not end it with an empty line as a REPL does.
+        if Parser.opensBlock(statement.source) && !Self.continuesBlock(lines, after: index) { break }
         index += 1
         completeness = statement.add(lines[index])
+      }
+      if completeness == .incomplete && Parser.opensBlock(statement.source) {
+        completeness = Parser.completeness(statement.source + "\n")
       }
       let source = statement.source
       index += 1
@@ -80,6 +86,14 @@ public struct ScriptDocument: Sendable, Equatable {
       }
       items.append(.code(Code(id: takeID(), source: source, outputs: outputs, status: status, line: start + 1)))
     }
+  }
+
+  /// Whether the line after `index` belongs to a block above it: indented, an `elif` or
+  /// `else`, or empty lines followed by one of those.
+  static func continuesBlock(_ lines: [String], after index: Int) -> Bool {
+    var next = index + 1
+    while next < lines.count, lines[next].allSatisfy({ $0 == " " || $0 == "\t" }) { next += 1 }
+    return next < lines.count && Parser.continuesBlock(lines[next])
   }
 
   /// Session files are text a person writes: larger ones are refused before they are read.

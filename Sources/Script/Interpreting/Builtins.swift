@@ -29,6 +29,7 @@ enum Builtins {
   static let sessionFunctions = [
     "print", "shape", "len", "Input", "Sequential", "summary", "set_printoptions", "set_image_data_format", "help",
     "vars", "set_limits", "timeit", "memit", "show", "explain", "diagram", "animate", "int", "float", "str", "bool", "list", "tuple", "range",
+    "type", "isinstance", "dir", "enumerate", "zip", "exit", "quit",
   ]
 
   static let namespaces: [String: String] = [
@@ -57,7 +58,7 @@ enum Builtins {
   static let kerasRegularizers = ["L1", "L2", "L1L2", "l1", "l2", "l1_l2"]
 
   private static let numpyMembers =
-    numpyFunctions + NumPyFunction.scalarTypes.keys.sorted() + ["random", "newaxis", "pi", "e", "inf", "nan", "True_", "False_"]
+    numpyFunctions + NumPyFunction.scalarTypes.keys.sorted() + ["random", "newaxis", "pi", "e", "inf", "nan", "True_", "False_", "ndarray"]
 
   /// Names inside a module, for completion and "did you mean".
   static func members(of module: String) -> [String] {
@@ -81,6 +82,7 @@ enum Builtins {
     guard members(of: module).contains(name) else { return nil }
     switch (module, name) {
     case ("numpy", "random"): return .namespace("numpy.random")
+    case ("numpy", "ndarray"): return .type("numpy.ndarray")
     case ("numpy", let type) where NumPyFunction.scalarTypes[type] != nil: return .dtype(NumPyFunction.scalarTypes[type]!)
     case ("numpy", "newaxis"): return Value.none
     case ("numpy", "True_"): return .array(NDArray(scalar: true))

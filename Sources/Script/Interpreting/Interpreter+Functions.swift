@@ -30,6 +30,44 @@ extension Interpreter {
       return .array(try Conversions.array(found.value, what: "\(a.function)() data", range: found.range, dtype: try a.dtype(1)))
     case "paddle.seed":
       return try NumPyFunction.table["random.seed"]!.body(&self, a)
+    case "type":
+      return .type(try a.value(0, "object").value.pythonTypeName)
+    case "isinstance":
+      let object = try a.value(0, "obj").value
+      let classes = try a.value(1, "class_or_tuple")
+      var names: [String] = []
+      for item in ({ if case .tuple(let items) = classes.value { return items } else { return [classes.value] } }()) {
+        switch item {
+        case .type(let name): names.append(name)
+        case .function(let name) where ["int", "float", "str", "bool", "list", "tuple"].contains(name): names.append(name)
+        case .layerClass(let name): names.append("keras.layers." + name)
+        default:
+          throw ScriptError(.runtime, "isinstance() arg 2 must be a type, a tuple of types, or a union", at: classes.range)
+        }
+      }
+      let own = object.pythonTypeName
+      // bool is an int in Python; a NumPy scalar is not a Python number.
+      return .bool(names.contains(own) || (own == "bool" && names.contains("int")) || (names.contains("numpy.ndarray") && own == "numpy.ndarray"))
+    case "dir":
+      guard a.count > 0 else { return .list(state.variables.keys.sorted().map { .string($0) }) }
+      let object = try a.value(0, "object").value
+      if case .namespace(let module) = object { return .list(Builtins.members(of: module).sorted().map { .string($0) }) }
+      return .list(Set(Methods.names(for: object) + Methods.attributes(for: object)).sorted().map { .string($0) })
+    case "enumerate":
+      let found = try a.value(0, "iterable")
+      let start = try a.int(1, "start", default: 0)
+      return .list(try iterate(found.value, range: found.range).enumerated().map { .tuple([.int(start + $0.offset), $0.element]) })
+    case "zip":
+      var columns: [[Value]] = []
+      for index in 0..<a.positional.count {
+        let found = try a.value(index, "iterable")
+        columns.append(try iterate(found.value, range: found.range))
+      }
+      let count = columns.map(\.count).min() ?? 0
+      return .list((0..<count).map { row in .tuple(columns.map { $0[row] }) })
+    case "exit", "quit":
+      panel = .quit
+      return .none
     case "len":
       let found = try a.value(0, "obj")
       switch found.value {

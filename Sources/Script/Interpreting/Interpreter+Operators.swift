@@ -271,6 +271,10 @@ extension Interpreter {
   }
 
   func compare(_ op: String, _ left: Value, _ right: Value, range: SourceRange) throws(ScriptError) -> Value {
+    if op == "in" || op == "not in" {
+      let found = try contains(right, left, range: range)
+      return .bool(op == "in" ? found : !found)
+    }
     if let a = number(left), let b = number(right) {
       let x = double(a), y = double(b)
       if case .int(let i) = a, case .int(let j) = b { return .bool(test(op, i, j)) }
@@ -285,6 +289,32 @@ extension Interpreter {
     }
     if case .string(let a) = left, case .string(let b) = right { return .bool(test(op, a, b)) }
     throw ScriptError(.runtime, "'\(op)' not supported between '\(left.kindName)' and '\(right.kindName)'", at: range)
+  }
+
+  /// Python's `item in container`: equality with an item of a list or tuple, a substring of a
+  /// string, NumPy's `(array == item).any()` for an array.
+  private func contains(_ container: Value, _ item: Value, range: SourceRange) throws(ScriptError) -> Bool {
+    switch container {
+    case .list(let items), .tuple(let items):
+      for candidate in items {
+        if case .bool(true) = try compare("==", candidate, item, range: range) { return true }
+        if case .array(let equal) = try compare("==", candidate, item, range: range), equal.rank == 0, equal.scalarValue?.isTrue == true {
+          return true
+        }
+      }
+      return false
+    case .string(let text):
+      guard case .string(let part) = item else {
+        throw ScriptError(.runtime, "'in <string>' requires string as left operand, not \(item.kindName)", at: range)
+      }
+      return part.isEmpty || text.contains(part)
+    case .array:
+      let equal = try compare("==", container, item, range: range)
+      guard case .array(let mask) = equal else { return false }
+      do { return try mask.reduced(.any).scalarValue?.isTrue ?? false } catch { throw ScriptError(.runtime, "\(error)", at: range) }
+    default:
+      throw ScriptError(.runtime, "argument of type '\(container.kindName)' is not iterable", at: range)
+    }
   }
 
   private func test<T: Comparable>(_ op: String, _ a: T, _ b: T) -> Bool {

@@ -11,6 +11,9 @@ public struct Interpreter {
   var output: [String] = []
   /// What the statement asks an interactive front end to open, besides its text.
   var panel: Outcome.Panel?
+  /// Items the statement's comprehensions made, nested ones included: one budget for the
+  /// statement, so `[[…] for …]` cannot multiply its way past memory.
+  var comprehensionItems = 0
 
   public init(state: InterpreterState) { self.state = state }
 
@@ -26,6 +29,8 @@ public struct Interpreter {
       case help(String)
       /// Every frame of an animation; `lines` holds the first, middle and last.
       case animation(frames: [[String]])
+      /// `exit()` / `quit()`: the front end leaves as its quit command does.
+      case quit
     }
   }
 
@@ -34,6 +39,7 @@ public struct Interpreter {
     let saved = state
     output = []
     panel = nil
+    comprehensionItems = 0
     do {
       if let limit = state.memoryLimit {
         try MemoryLimit.withLimit(limit) { () throws(ScriptError) in try execute(statement) }
@@ -50,20 +56,112 @@ public struct Interpreter {
     return Outcome(lines: output, panel: panel)
   }
 
-  private mutating func execute(_ statement: Statement) throws(ScriptError) {
+  /// How a statement in a loop's body ended.
+  enum Flow { case normal, breakLoop, continueLoop }
+
+  /// Runs `statement`. At the top level (`topLevel`) assignments print their summary line and
+  /// expressions set `_`; inside a block, as in Python's REPL, only expressions print.
+  @discardableResult
+  private mutating func execute(_ statement: Statement, topLevel: Bool = true) throws(ScriptError) -> Flow {
     switch statement.kind {
     case .expression(let expression):
       let value = try evaluate(expression)
-      if case .none = value { return }
+      if case .none = value { return .normal }
+      if topLevel { state.lastResult = value }
       output.append(value.repr(state.printOptions))
-    case let .assign(target, expression):
+    case let .assign(targets, expression):
       let value = try evaluate(expression)
-      try assign(value, to: target)
-      if case .name(let name) = target.kind { output.append(summaryLine(name, value)) }
+      for target in targets { try assign(value, to: target) }
+      if topLevel {
+        for name in targets.flatMap(\.assignedNames) { output.append(summaryLine(name, state.variables[name] ?? .none)) }
+      }
+    case let .augmentedAssign(target, op, expression):
+      let result = try augmented(op, target, expression, range: statement.range)
+      try assign(result, to: target)
+      if topLevel, case .name(let name) = target.kind { output.append(summaryLine(name, result)) }
+    case .delete(let targets):
+      for target in targets { try delete(target) }
+    case let .forLoop(target, iterable, body):
+      let items = try iterate(try evaluate(iterable), range: iterable.range)
+      loop: for item in items {
+        try checkInterrupted(statement.range)
+        try assign(item, to: target)
+        for inner in body {
+          switch try execute(inner, topLevel: false) {
+          case .normal: continue
+          case .breakLoop: break loop
+          case .continueLoop: continue loop
+          }
+        }
+      }
+    case let .ifStatement(branches, orElse):
+      var chosen = orElse
+      for branch in branches {
+        if try truthy(try evaluate(branch.condition), range: branch.condition.range) {
+          chosen = branch.body
+          break
+        }
+      }
+      for inner in chosen {
+        let flow = try execute(inner, topLevel: false)
+        if flow != .normal { return flow }
+      }
+    case .breakLoop: return .breakLoop
+    case .continueLoop: return .continueLoop
+    case .pass: break
     case let .importModule(path, alias):
       try importModule(path, alias: alias, range: statement.range)
     case let .fromImport(path, names):
       try fromImport(path, names: names, range: statement.range)
+    }
+    return .normal
+  }
+
+  /// `target op= value`: NumPy's in-place operators keep the array's dtype (casting the result
+  /// back when NumPy's same-kind rule allows it); other values rebind, as Python does.
+  private mutating func augmented(_ op: BinaryOperator, _ target: Expression, _ expression: Expression, range: SourceRange)
+    throws(ScriptError) -> Value
+  {
+    let current = try evaluate(target)
+    let operand = try evaluate(expression)
+    let result = try binary(op, current, operand, range: range, operands: (target.range, expression.range))
+    guard case .array(let before) = current, before.rank > 0, case .array(let after) = result, after.dtype != before.dtype else {
+      return result
+    }
+    guard DType.canCastSameKind(from: after.dtype, to: before.dtype) else {
+      throw ScriptError(
+        .runtime,
+        "Cannot cast ufunc '\(op.ufuncName)' output from dtype('\(after.dtype.rawValue)') to dtype('\(before.dtype.rawValue)') with casting rule 'same_kind'",
+        at: range)
+    }
+    do { return .array(try after.astype(before.dtype)) } catch { throw ScriptError(.runtime, "\(error)", at: range) }
+  }
+
+  /// The items of iterating `value`, as Python's `for` does.
+  func iterate(_ value: Value, range: SourceRange) throws(ScriptError) -> [Value] {
+    switch value {
+    case .list(let items), .tuple(let items): return items
+    case .array(let array):
+      guard array.rank > 0 else { throw ScriptError(.runtime, "iteration over a 0-d array", at: range) }
+      return array.pythonItems()
+    case .string(let text): return text.map { .string(String($0)) }
+    case .model(let model): return model.layers.map { .layer($0) }
+    default: throw ScriptError(.runtime, "'\(value.kindName)' object is not iterable", at: range)
+    }
+  }
+
+  private mutating func delete(_ target: Expression) throws(ScriptError) {
+    switch target.kind {
+    case .name(let name):
+      guard state.variables.removeValue(forKey: name) != nil else {
+        throw ScriptError(.runtime, "name '\(name)' is not defined", at: target.range)
+      }
+    case .index(let base, _):
+      let value = try evaluate(base)
+      if case .array = value { throw ScriptError(.runtime, "cannot delete array elements", at: target.range) }
+      throw ScriptError(.runtime, "'\(value.kindName)' object doesn't support item deletion", at: target.range)
+    default:
+      throw ScriptError(.runtime, "del takes names here (del x, y)", at: target.range)
     }
   }
 
@@ -89,10 +187,12 @@ public struct Interpreter {
 
   // MARK: - Assignment
 
-  private mutating func assign(_ value: Value, to target: Expression) throws(ScriptError) {
+  mutating func assign(_ value: Value, to target: Expression) throws(ScriptError) {
     switch target.kind {
     case .name(let name):
       state.variables[name] = value
+    case .tuple(let targets), .list(let targets):
+      try unpack(value, into: targets, range: target.range)
     case let .attribute(base, attribute):
       guard case .name(let name) = base.kind, let current = state.variables[name] else {
         throw ScriptError(.runtime, "only attributes of named layers and models can be set", at: target.range)
@@ -113,6 +213,30 @@ public struct Interpreter {
     default:
       throw ScriptError(.syntax, "cannot assign to this expression", at: target.range)
     }
+  }
+
+  /// `a, *rest, b = value`: Python's unpacking, with its messages.
+  private mutating func unpack(_ value: Value, into targets: [Expression], range: SourceRange) throws(ScriptError) {
+    let items = try iterate(value, range: range)
+    let star = targets.firstIndex { if case .starred = $0.kind { return true } else { return false } }
+    guard let star else {
+      guard items.count == targets.count else {
+        let message = items.count < targets.count
+          ? "not enough values to unpack (expected \(targets.count), got \(items.count))"
+          : "too many values to unpack (expected \(targets.count), got \(items.count))"
+        throw ScriptError(.runtime, message, at: range)
+      }
+      for (target, item) in zip(targets, items) { try assign(item, to: target) }
+      return
+    }
+    let after = targets.count - star - 1
+    guard items.count >= targets.count - 1 else {
+      throw ScriptError(.runtime, "not enough values to unpack (expected at least \(targets.count - 1), got \(items.count))", at: range)
+    }
+    for index in 0..<star { try assign(items[index], to: targets[index]) }
+    guard case .starred(let rest) = targets[star].kind else { return }
+    try assign(.list(Array(items[star..<(items.count - after)])), to: rest)
+    for index in 0..<after { try assign(items[items.count - after + index], to: targets[star + 1 + index]) }
   }
 
   private func setAttribute(_ receiver: Value, _ name: String, _ value: Value, range: SourceRange) throws(ScriptError) -> Value {
@@ -188,13 +312,30 @@ public struct Interpreter {
     case .name(let name):
       return try lookup(name, range: expression.range)
     case .tuple(let items):
-      var values: [Value] = []
-      for item in items { values.append(try evaluate(item)) }
-      return .tuple(values)
+      return .tuple(try evaluateItems(items))
     case .list(let items):
-      var values: [Value] = []
-      for item in items { values.append(try evaluate(item)) }
-      return .list(values)
+      return .list(try evaluateItems(items))
+    case .starred:
+      throw ScriptError(.runtime, "a starred expression only stands in a list, a tuple or an assignment's targets", at: expression.range)
+    case let .comprehension(element, clauses):
+      var results: [Value] = []
+      let names = Set(clauses.flatMap(\.target.assignedNames))
+      let saved = state.variables.filter { names.contains($0.key) }
+      try comprehend(element, clauses[...], into: &results, range: expression.range)
+      // The loop variables are the comprehension's own, as in Python 3.
+      for name in names { state.variables[name] = saved[name] }
+      return .list(results)
+    case .formatted(let parts):
+      var text = ""
+      for part in parts {
+        switch part {
+        case .text(let literal): text += literal
+        case let .field(value, conversion, spec):
+          let found = try evaluate(value)
+          text += try Formatting.format(found, conversion: conversion, spec: spec, options: state.printOptions, range: value.range)
+        }
+      }
+      return .string(text)
     case let .unary(op, operand):
       return try unary(op, try evaluate(operand), range: expression.range)
     case let .chain(first, links):
@@ -238,8 +379,47 @@ public struct Interpreter {
     }
   }
 
+  /// Items of a list or tuple display, `*spread` ones unpacked in place.
+  private mutating func evaluateItems(_ items: [Expression]) throws(ScriptError) -> [Value] {
+    var values: [Value] = []
+    for item in items {
+      if case .starred(let inner) = item.kind {
+        values += try iterate(try evaluate(inner), range: inner.range)
+      } else {
+        values.append(try evaluate(item))
+      }
+    }
+    return values
+  }
+
+  /// Items the comprehensions of one statement make, at most.
+  static let maximumComprehensionItems = 1_000_000
+
+  private mutating func comprehend(
+    _ element: Expression, _ clauses: ArraySlice<Expression.ComprehensionClause>, into results: inout [Value],
+    range: SourceRange
+  ) throws(ScriptError) {
+    guard let clause = clauses.first else {
+      comprehensionItems += 1
+      guard comprehensionItems <= Self.maximumComprehensionItems else {
+        throw ScriptError(.runtime, "comprehensions make more than \(Self.maximumComprehensionItems) items in one statement", at: range)
+      }
+      results.append(try evaluate(element))
+      return
+    }
+    items: for item in try iterate(try evaluate(clause.iterable), range: clause.iterable.range) {
+      try checkInterrupted(range)
+      try assign(item, to: clause.target)
+      for condition in clause.conditions where !(try truthy(try evaluate(condition), range: condition.range)) {
+        continue items
+      }
+      try comprehend(element, clauses.dropFirst(), into: &results, range: range)
+    }
+  }
+
   func lookup(_ name: String, range: SourceRange) throws(ScriptError) -> Value {
     if let value = state.variables[name] ?? Builtins.global(name) { return value }
+    if name == "_", let last = state.lastResult { return last }
     let candidates = Array(state.variables.keys) + Builtins.globalNames
     let suggestion = closestName(to: name, in: candidates)
     throw ScriptError(.runtime, "name '\(name)' is not defined" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""), at: range)
@@ -260,6 +440,41 @@ public struct Interpreter {
       }
       return scalar.isTrue
     default: return true
+    }
+  }
+}
+
+extension Expression {
+  /// The names an assignment to this target binds, in order.
+  var assignedNames: [String] {
+    switch kind {
+    case .name(let name): return [name]
+    case .tuple(let items), .list(let items): return items.flatMap(\.assignedNames)
+    case .starred(let inner): return inner.assignedNames
+    default: return []
+    }
+  }
+}
+
+extension BinaryOperator {
+  /// NumPy's name for the operator's ufunc, for its messages.
+  var ufuncName: String {
+    switch self {
+    case .add: return "add"
+    case .subtract: return "subtract"
+    case .multiply: return "multiply"
+    case .divide: return "divide"
+    case .floorDivide: return "floor_divide"
+    case .remainder: return "remainder"
+    case .power: return "power"
+    case .matrixMultiply: return "matmul"
+    case .bitwiseAnd: return "bitwise_and"
+    case .bitwiseOr: return "bitwise_or"
+    case .bitwiseXor: return "bitwise_xor"
+    case .leftShift: return "left_shift"
+    case .rightShift: return "right_shift"
+    case .and: return "and"
+    case .or: return "or"
     }
   }
 }

@@ -22,6 +22,8 @@ public struct InterpreterState: Sendable {
   /// changed on disk since, unless `overwrite=True` or `allowsOverwrite` (`convlab run --force`).
   public var fileFingerprints: [String: FileFingerprint] = [:]
   public var allowsOverwrite = false
+  /// `_`: the value the last expression statement showed, as in Python's REPL.
+  public var lastResult: Value?
 
   /// `path` resolved against `workingDirectory`.
   public func resolve(_ path: String) -> String {

@@ -30,6 +30,20 @@ public indirect enum Value: Sendable {
   /// A NumPy dtype, and the scalar type named after it (`np.float32`, `x.dtype`): it compares
   /// equal to its name, and calling it makes a scalar (`np.float32(1.5)`).
   case dtype(DType)
+  /// A Python type, by its qualified name (`type(x)`, `np.ndarray`, `int`): for `isinstance`.
+  case type(String)
+
+  /// Python's `type(value)`, by the name Python prints.
+  public var pythonTypeName: String {
+    switch self {
+    case .array(let array): return array.rank == 0 ? "numpy.\(array.dtype.rawValue)" : "numpy.ndarray"
+    case .layer(let layer): return "keras.layers.\(layer.typeName)"
+    case .model: return "keras.Sequential"
+    case .function: return "builtin_function_or_method"
+    case .layerClass: return "type"
+    default: return kindName
+    }
+  }
 
   /// The kind as `vars()` and messages name it.
   public var kindName: String {
@@ -51,6 +65,7 @@ public indirect enum Value: Sendable {
     case .method: return "method"
     case .object(let type, _): return type
     case .dtype: return "dtype"
+    case .type: return "type"
     }
   }
 }
@@ -110,6 +125,7 @@ extension Value {
     case .method(let receiver, let name): return "<bound method \(name) of \(receiver.value.kindName)>"
     case .object(let type, let arguments): return "\(type)(\(arguments))"
     case .dtype(let dtype): return dtype.rawValue
+    case .type(let name): return "<class '\(name)'>"
     }
   }
 }

@@ -4,14 +4,42 @@ public struct Lexer {
   private let bytes: [UInt8]
   private var position = 0
   private var depth = 0
+  private let firstPosition: Int
+  /// Whether the text was copied from a REPL: some line starts with a `>>>` prompt.
+  private let hasPrompts: Bool
 
   public init(_ source: String) {
     bytes = Array(source.utf8)
     // A byte-order mark at the very start is skipped, as Python skips it.
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    firstPosition = position
+    hasPrompts = source.split(separator: "\n", omittingEmptySubsequences: false).contains { Prompts.isPrompt($0, ">>>") }
+  }
+
+  /// A REPL's prompt at a line start: `>>> ` or `... `, or the bare prompt of an empty line.
+  /// Text copied from Python, IPython or the docs runs as written, as IPython reads it.
+  private mutating func skipPrompt() {
+    guard position == firstPosition || bytes[position - 1] == UInt8(ascii: "\n") else { return }
+    guard hasPrompts else {
+      // A `...` prompt alone on its line (the end of a block copied from a REPL) is empty.
+      var end = position + 3
+      while end < bytes.count && bytes[end] == UInt8(ascii: " ") { end += 1 }
+      if matches("..."), end == bytes.count || bytes[end] == UInt8(ascii: "\n") { position = end }
+      return
+    }
+    for prompt in [">>>", "..."] where matches(prompt) {
+      let after = position + 3
+      if after == bytes.count || bytes[after] == UInt8(ascii: "\n") {
+        position = after
+      } else if bytes[after] == UInt8(ascii: " ") {
+        position = after + 1
+      }
+      return
+    }
   }
 
   private static let symbols: [String] = [
+    "**=", "//=", ">>=", "<<=", "+=", "-=", "*=", "/=", "%=", "@=", "&=", "|=", "^=",
     "**", "//", "==", "!=", "<=", ">=", "->", "...", "<<", ">>",
     "+", "-", "*", "/", "%", "(", ")", "[", "]", "{", "}", ",", ":", ";", ".", "=", "<", ">", "@", "&", "|", "^", "~",
   ].sorted { $0.count > $1.count }
@@ -30,7 +58,8 @@ public struct Lexer {
   }
 
   private mutating func next() throws(ScriptError) -> Token {
-    // Skip spaces, comments, and (inside brackets) newlines and backslash continuations.
+    // Skip prompts, spaces, comments, and (inside brackets) newlines and backslash continuations.
+    skipPrompt()
     while let byte = peek() {
       if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
         position += 1
@@ -38,8 +67,10 @@ public struct Lexer {
         while let c = peek(), c != UInt8(ascii: "\n") { position += 1 }
       } else if byte == UInt8(ascii: "\\") && peek(1) == UInt8(ascii: "\n") {
         position += 2
+        skipPrompt()
       } else if byte == UInt8(ascii: "\n") && depth > 0 {
         position += 1
+        skipPrompt()
       } else {
         break
       }
@@ -53,6 +84,11 @@ public struct Lexer {
     }
     if isDigit(byte) || (byte == UInt8(ascii: ".") && peek(1).map(isDigit) == true) {
       return try number(start)
+    }
+    if (byte == UInt8(ascii: "f") || byte == UInt8(ascii: "F")), let quote = peek(1),
+      quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"")
+    {
+      return try formatString(start, quote: quote)
     }
     if isNameStart(byte) {
       while let c = peek(), isNameStart(c) || isDigit(c) { position += 1 }
@@ -127,6 +163,102 @@ public struct Lexer {
       value.append(c)
     }
     return Token(.string(String(decoding: value, as: UTF8.self)), SourceRange(start, position))
+  }
+
+  /// `f'…'` at `start`: literal text (escapes and `{{ }}` as Python reads them) and
+  /// `{expression!conversion:spec}` fields, whose expression is left where it is for the parser.
+  private mutating func formatString(_ start: Int, quote: UInt8) throws(ScriptError) -> Token {
+    position += 2
+    var pieces: [Token.FormatPiece] = []
+    var text: [UInt8] = []
+    func unterminated() -> ScriptError {
+      ScriptError(
+        .syntax, "unterminated f-string: add the closing \(quote == UInt8(ascii: "'") ? "'" : "\"")",
+        at: SourceRange(start, position))
+    }
+    while true {
+      guard let c = peek(), c != UInt8(ascii: "\n") else { throw unterminated() }
+      if c == quote {
+        position += 1
+        break
+      }
+      if c == UInt8(ascii: "\\"), peek(1) != nil {
+        position += 1
+        text += try escape(at: position - 1)
+        continue
+      }
+      if c == UInt8(ascii: "}") {
+        guard peek(1) == UInt8(ascii: "}") else {
+          throw ScriptError(.syntax, "f-string: single '}' is not allowed (write '}}' for a brace)", at: SourceRange(position, position + 1))
+        }
+        text.append(c)
+        position += 2
+        continue
+      }
+      guard c == UInt8(ascii: "{") else {
+        text.append(c)
+        position += 1
+        continue
+      }
+      if peek(1) == UInt8(ascii: "{") {
+        text.append(c)
+        position += 2
+        continue
+      }
+      if !text.isEmpty { pieces.append(.text(String(decoding: text, as: UTF8.self))) }
+      text = []
+      let open = position
+      position += 1
+      // The expression runs to a `!`, `:` or `}` outside brackets and strings.
+      let expressionStart = position
+      var nesting = 0
+      var inner: UInt8?
+      while let d = peek(), d != UInt8(ascii: "\n") {
+        if let q = inner {
+          if d == q { inner = nil }
+        } else if d == UInt8(ascii: "'") || d == UInt8(ascii: "\"") {
+          if d == quote { break }
+          inner = d
+        } else if d == UInt8(ascii: "(") || d == UInt8(ascii: "[") || d == UInt8(ascii: "{") {
+          nesting += 1
+        } else if d == UInt8(ascii: ")") || d == UInt8(ascii: "]") || (d == UInt8(ascii: "}") && nesting > 0) {
+          nesting -= 1
+        } else if nesting == 0
+          && (d == UInt8(ascii: "}") || d == UInt8(ascii: ":") || (d == UInt8(ascii: "!") && peek(1) != UInt8(ascii: "=")))
+        {
+          break
+        }
+        position += 1
+      }
+      let expression = SourceRange(expressionStart, position)
+      if bytes[expressionStart..<position].allSatisfy({ $0 == UInt8(ascii: " ") }) {
+        throw ScriptError(.syntax, "f-string: empty expression not allowed", at: SourceRange(open, position + 1))
+      }
+      var conversion: Character?
+      if peek() == UInt8(ascii: "!") {
+        guard let letter = peek(1), [UInt8(ascii: "r"), UInt8(ascii: "s"), UInt8(ascii: "a")].contains(letter) else {
+          throw ScriptError(.syntax, "f-string: invalid conversion character: expected 's', 'r', or 'a'", at: SourceRange(position, position + 2))
+        }
+        conversion = Character(UnicodeScalar(letter))
+        position += 2
+      }
+      var spec: [UInt8] = []
+      if peek() == UInt8(ascii: ":") {
+        position += 1
+        while let d = peek(), d != UInt8(ascii: "}"), d != UInt8(ascii: "\n"), d != quote {
+          if d == UInt8(ascii: "{") {
+            throw ScriptError(.syntax, "f-string: nested fields in a format spec are not supported", at: SourceRange(position, position + 1))
+          }
+          spec.append(d)
+          position += 1
+        }
+      }
+      guard peek() == UInt8(ascii: "}") else { throw ScriptError(.syntax, "f-string: expecting '}'", at: SourceRange(open, position)) }
+      position += 1
+      pieces.append(.field(expression: expression, conversion: conversion, spec: String(decoding: spec, as: UTF8.self)))
+    }
+    if !text.isEmpty { pieces.append(.text(String(decoding: text, as: UTF8.self))) }
+    return Token(.formatString(pieces), SourceRange(start, position))
   }
 
   /// Python's escapes after the backslash at `start`: `\\ \' \" \a \b \f \n \r \t \v`, octal

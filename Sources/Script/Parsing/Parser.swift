@@ -7,6 +7,8 @@ public struct Parser {
   private var tokens: [Token]
   private var index = 0
   private var depth = 0
+  /// `for` bodies the parser is inside: `break` and `continue` need one.
+  private var loops = 0
   private let source: String
 
   public init(_ source: String) throws(ScriptError) {
@@ -28,9 +30,12 @@ public struct Parser {
   public static func completeness(_ source: String) -> Completeness {
     // A line ending in `\` continues on the next, whatever precedes it.
     if source.hasSuffix("\\") { return .incomplete }
+    // An indented block goes on until an empty line, as in Python's REPL.
+    let block = opensBlock(source)
+    let ended = source.split(separator: "\n", omittingEmptySubsequences: false).last?.allSatisfy { $0 == " " || $0 == "\t" } ?? true
     do {
       _ = try parse(source)
-      return .complete
+      return block && !ended ? .incomplete : .complete
     } catch {
       var lexer = Lexer(source)
       guard let tokens = try? lexer.tokenize(), let end = tokens.last?.range.start else { return .invalid(error) }
@@ -41,7 +46,7 @@ public struct Parser {
         default: return depth
         }
       } > 0
-      return continued && error.range.start >= end ? .incomplete : .invalid(error)
+      return (continued || (block && !ended)) && error.range.start >= end ? .incomplete : .invalid(error)
     }
   }
 
@@ -82,7 +87,7 @@ public struct Parser {
     switch token.kind {
     case .name(let name): return "'\(name)'"
     case .int, .bigInt, .float: return "number"
-    case .string: return "string"
+    case .string, .formatString: return "string"
     case .symbol(let symbol): return "'\(symbol)'"
     case .newline: return "end of line"
     case .end: return "end of input"
@@ -119,28 +124,260 @@ public struct Parser {
       while current.kind == .newline || isSymbol(";") { advance() }
       if current.kind == .end { return statements }
       statements.append(try parseStatement())
-      guard current.kind == .newline || isSymbol(";") || current.kind == .end else {
-        throw unexpected("expected the end of the statement")
-      }
+      try expectStatementEnd()
     }
   }
 
-  /// statement := import | from_import | target '=' expression | expression
+  private mutating func expectStatementEnd() throws(ScriptError) {
+    guard current.kind == .newline || isSymbol(";") || current.kind == .end else {
+      throw unexpected("expected the end of the statement")
+    }
+  }
+
+  /// Python statements convlab does not run, and what it offers instead.
+  private static let unsupported: [String: String] = [
+    "def": "function definitions", "class": "class definitions", "while": "while loops (use a for loop over range)",
+    "try": "try statements", "with": "with statements", "lambda": "lambda expressions", "return": "return statements",
+    "yield": "yield", "raise": "raise statements", "async": "async code", "await": "await", "global": "global",
+    "nonlocal": "nonlocal", "assert": "assert statements (compare and print instead)",
+  ]
+
+  private func refuseUnsupported() throws(ScriptError) {
+    guard case .name(let name) = current.kind, let what = Self.unsupported[name] else { return }
+    // A name used as a value (`def = 1` is not Python either, but `lambda` is a keyword too).
+    throw ScriptError(.syntax, "convlab does not run \(what): '\(name)' is not supported", at: current.range)
+  }
+
+  /// statement := import | from_import | for | if | 'del' targets | 'break' | 'continue' | 'pass'
+  ///            | targets ('=' targets)* '=' expression | target AUGOP expression | expression
   mutating func parseStatement() throws(ScriptError) -> Statement {
     let start = current.range.start
     if isName("import") { return try parseImport() }
     if isName("from") { return try parseFromImport() }
+    if isName("for") { return try parseFor() }
+    if isName("if") { return try parseIf() }
+    try refuseUnsupported()
+    for (keyword, kind) in [("break", Statement.Kind.breakLoop), ("continue", .continueLoop), ("pass", .pass)] where isName(keyword) {
+      if keyword != "pass" && loops == 0 { throw ScriptError(.syntax, "'\(keyword)' outside loop", at: current.range) }
+      return Statement(kind: kind, range: advance().range)
+    }
+    if isName("elif") || isName("else") {
+      throw ScriptError(.syntax, "'\(current.word)' without an 'if' before it", at: current.range)
+    }
+    if isName("del"), let next = tokens[safe: index + 1], case .name = next.kind {
+      advance()
+      var targets: [Expression] = []
+      repeat {
+        let target = try parseOr()
+        try checkTarget(target, deleting: true)
+        targets.append(target)
+      } while accept(",") != nil && current.kind != .newline && current.kind != .end
+      return Statement(kind: .delete(targets), range: SourceRange(start, targets.last!.range.end))
+    }
     let expression = try parseExpression()
-    if accept("=") != nil {
+    if let symbol = current.symbol, symbol.count >= 2, symbol.hasSuffix("="), !["==", "!=", "<=", ">="].contains(symbol),
+      let op = BinaryOperator(rawValue: String(symbol.dropLast()))
+    {
       switch expression.kind {
       case .name, .attribute, .index: break
-      default:
-        throw ScriptError(.syntax, "cannot assign to this expression (assign to a name, an attribute or an index)", at: expression.range)
+      default: throw ScriptError(.syntax, "'\(symbol)' needs a name, an attribute or an index on its left", at: expression.range)
       }
+      advance()
       let value = try parseExpression()
-      return Statement(kind: .assign(target: expression, value: value), range: SourceRange(start, value.range.end))
+      return Statement(kind: .augmentedAssign(target: expression, op: op, value: value), range: SourceRange(start, value.range.end))
     }
-    return Statement(kind: .expression(expression), range: expression.range)
+    guard accept("=") != nil else {
+      if case .starred = expression.kind {
+        throw ScriptError(.syntax, "can't use starred expression here", at: expression.range)
+      }
+      return Statement(kind: .expression(expression), range: expression.range)
+    }
+    // `a = b = value`: every target but the last expression is assigned the value.
+    var targets = [expression]
+    var value = try parseExpression()
+    while accept("=") != nil {
+      targets.append(value)
+      value = try parseExpression()
+    }
+    for target in targets { try checkTarget(target, deleting: false) }
+    return Statement(kind: .assign(targets: targets, value: value), range: SourceRange(start, value.range.end))
+  }
+
+  /// A name, an attribute, an index, or (not for `del`) a tuple or list of targets with at
+  /// most one `*starred` among them.
+  private func checkTarget(_ target: Expression, deleting: Bool) throws(ScriptError) {
+    switch target.kind {
+    case .name, .attribute, .index: return
+    case .tuple(let items), .list(let items) where !deleting:
+      var starred = 0
+      for item in items {
+        if case .starred(let inner) = item.kind {
+          starred += 1
+          guard starred == 1 else { throw ScriptError(.syntax, "multiple starred expressions in assignment", at: item.range) }
+          try checkTarget(inner, deleting: false)
+        } else {
+          try checkTarget(item, deleting: false)
+        }
+      }
+    default:
+      let verb = deleting ? "delete" : "assign to"
+      throw ScriptError(.syntax, "cannot \(verb) this expression (\(verb) a name, an attribute or an index)", at: target.range)
+    }
+  }
+
+  // MARK: - Compound statements
+
+  /// for := 'for' targets 'in' expression ':' block
+  private mutating func parseFor() throws(ScriptError) -> Statement {
+    let header = advance()
+    try nest()
+    defer { depth -= 1 }
+    let target = try parseTargetList()
+    guard isName("in") else { throw unexpected("expected 'in' after the loop's target") }
+    advance()
+    let iterable = try parseExpression()
+    _ = try expect(":", "to end the 'for' line")
+    loops += 1
+    defer { loops -= 1 }
+    let body = try parseBlock(after: header)
+    return Statement(kind: .forLoop(target: target, iterable: iterable, body: body), range: SourceRange(header.range.start, body.last!.range.end))
+  }
+
+  /// The targets of a `for`: `x`, `x, y`, `(x, y)`, `*rest` among them.
+  private mutating func parseTargetList() throws(ScriptError) -> Expression {
+    var items: [Expression] = []
+    repeat {
+      items.append(try parseStarredTarget())
+    } while accept(",") != nil && !isName("in")
+    let target = items.count == 1 ? items[0] : Expression(.tuple(items), SourceRange(items[0].range.start, items.last!.range.end))
+    try checkTarget(target, deleting: false)
+    return target
+  }
+
+  /// if := 'if' expression ':' block ('elif' expression ':' block)* ['else' ':' block]
+  private mutating func parseIf() throws(ScriptError) -> Statement {
+    let header = current
+    try nest()
+    defer { depth -= 1 }
+    var branches: [Statement.Branch] = []
+    var orElse: [Statement] = []
+    var end = header.range.end
+    repeat {
+      let keyword = advance()
+      let condition = try parseExpression()
+      _ = try expect(":", "to end the '\(keyword.word)' line")
+      let body = try parseBlock(after: keyword)
+      branches.append(Statement.Branch(condition: condition, body: body))
+      end = body.last!.range.end
+    } while continuesCompound(header, with: "elif")
+    if continuesCompound(header, with: "else") {
+      let keyword = advance()
+      _ = try expect(":", "after 'else'")
+      orElse = try parseBlock(after: keyword)
+      end = orElse.last!.range.end
+    }
+    return Statement(kind: .ifStatement(branches: branches, orElse: orElse), range: SourceRange(header.range.start, end))
+  }
+
+  /// Whether `keyword` (`elif`, `else`) continues the compound statement begun by `header`:
+  /// on the header's line after a one-line body, or first on a later line at its indentation.
+  /// The newlines before it are taken only when it does.
+  private mutating func continuesCompound(_ header: Token, with keyword: String) -> Bool {
+    if isName(keyword) { return true }
+    let saved = index
+    while current.kind == .newline { advance() }
+    if isName(keyword) && startsLine(index) && indentation(of: current) == indentation(of: header) { return true }
+    index = saved
+    return false
+  }
+
+  /// block := simple_statement (';' simple_statement)*            (on the header's line)
+  ///        | NEWLINE+ statement+ at one deeper indentation          (an indented block)
+  private mutating func parseBlock(after header: Token) throws(ScriptError) -> [Statement] {
+    if current.kind != .newline && current.kind != .end {
+      var body = [try parseStatement()]
+      while accept(";") != nil && current.kind != .newline && current.kind != .end { body.append(try parseStatement()) }
+      try expectStatementEnd()
+      return body
+    }
+    let missing = "expected an indented block after '\(header.word)' on line \(line(header.range.start))"
+    while current.kind == .newline { advance() }
+    guard current.kind != .end else { throw ScriptError(.syntax, missing, at: current.range) }
+    let indent = indentation(of: current)
+    guard indent > indentation(of: header) else { throw ScriptError(.syntax, missing, at: current.range) }
+    var body: [Statement] = []
+    while true {
+      body.append(try parseStatement())
+      while accept(";") != nil && current.kind != .newline && current.kind != .end { body.append(try parseStatement()) }
+      try expectStatementEnd()
+      // The block goes on while the next line is at its indentation; the newlines before a
+      // line that ends it are left for the statement around the block.
+      let saved = index
+      while current.kind == .newline { advance() }
+      if current.kind == .end || indentation(of: current) < indent {
+        index = saved
+        return body
+      }
+      guard indentation(of: current) == indent else { throw ScriptError(.syntax, "unexpected indent", at: current.range) }
+    }
+  }
+
+  /// Bytes from the start of the token's line to the token.
+  private func indentation(of token: Token) -> Int {
+    let bytes = source.utf8
+    var lineStart = token.range.start
+    var position = bytes.index(bytes.startIndex, offsetBy: min(lineStart, bytes.count))
+    while lineStart > 0 {
+      let before = bytes.index(before: position)
+      if bytes[before] == UInt8(ascii: "\n") { break }
+      position = before
+      lineStart -= 1
+    }
+    return token.range.start - lineStart
+  }
+
+  /// Whether the token at `position` is the first of its line.
+  private func startsLine(_ position: Int) -> Bool {
+    position == 0 || tokens[position - 1].kind == .newline
+  }
+
+  /// 1-based line of a byte offset.
+  private func line(_ offset: Int) -> Int {
+    source.utf8.prefix(offset).reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+  }
+
+  /// Whether `source` is `exit()` or `quit()` alone, which a REPL takes as its quit command.
+  public static func isQuitCall(_ source: String) -> Bool {
+    guard let statements = try? parse(source), statements.count == 1, case .expression(let expression) = statements[0].kind,
+      case .call(let callee, let arguments) = expression.kind, arguments.isEmpty, case .name(let name) = callee.kind
+    else { return false }
+    return name == "exit" || name == "quit"
+  }
+
+  /// Whether a non-empty `line` read after an open block belongs to it: indented (after any
+  /// `... ` prompt), or an `elif`/`else`. Another line begins the next statement, as in a file.
+  public static func continuesBlock(_ line: String) -> Bool {
+    var text = Substring(line)
+    if Prompts.isPrompt(text, ">>>") { return false }
+    if Prompts.isPrompt(text, "...") { text = text.dropFirst(4) }
+    if text.first == " " || text.first == "\t" { return true }
+    return ["elif ", "elif(", "else:", "else :"].contains { text.hasPrefix($0) }
+  }
+
+  /// Whether `source` holds a compound statement whose body is an indented block (a line ending
+  /// in `:` after `for`, `if`, `elif` or `else`): a REPL reads on until an empty line.
+  public static func opensBlock(_ source: String) -> Bool {
+    var lexer = Lexer(source)
+    guard let tokens = try? lexer.tokenize() else { return false }
+    var lineStart = true, headed = false
+    for (position, token) in tokens.enumerated() {
+      if lineStart, case .name(let name) = token.kind { headed = ["for", "if", "elif", "else"].contains(name) }
+      lineStart = token.kind == .newline
+      if headed, token.symbol == ":", let next = tokens[safe: position + 1], next.kind == .newline || next.kind == .end {
+        return true
+      }
+    }
+    return false
   }
 
   /// dotted := NAME ('.' NAME)*
@@ -197,14 +434,32 @@ public struct Parser {
 
   /// expression := or_test   (a bare tuple `1, 2` is accepted where a statement's value stands)
   public mutating func parseExpression() throws(ScriptError) -> Expression {
-    let first = try parseOr()
+    let first = try parseStarredOr()
     guard isSymbol(","), depth == 0 else { return first }
     var items = [first]
     while accept(",") != nil {
-      if current.kind == .newline || current.kind == .end || isSymbol(";") || isSymbol("=") { break }
-      items.append(try parseOr())
+      if current.kind == .newline || current.kind == .end || isSymbol(";") || isSymbol("=") || isSymbol(":") { break }
+      if let symbol = current.symbol, symbol.count >= 2, symbol.hasSuffix("="), BinaryOperator(rawValue: String(symbol.dropLast())) != nil { break }
+      items.append(try parseStarredOr())
     }
     return Expression(.tuple(items), SourceRange(first.range.start, items.last!.range.end))
+  }
+
+  /// `*operand` (an unpacking target, or an item spread into a list or tuple) or an expression.
+  /// Written out, not through a closure: each bracket level costs stack, and 200 must fit.
+  private mutating func parseStarredOr() throws(ScriptError) -> Expression {
+    guard let star = accept("*") else { return try parseOr() }
+    try nest()
+    defer { depth -= 1 }
+    let inner = try parseOr()
+    return Expression(.starred(inner), SourceRange(star.range.start, inner.range.end))
+  }
+
+  /// A target of a `for` or comprehension: no comparison, so that `in` ends it.
+  private mutating func parseStarredTarget() throws(ScriptError) -> Expression {
+    guard let star = accept("*") else { return try parseBitwiseOr() }
+    let inner = try parseBitwiseOr()
+    return Expression(.starred(inner), SourceRange(star.range.start, inner.range.end))
   }
 
   /// A node built by a loop (an operator chain, calls, indexing, attributes): it may grow the
@@ -251,14 +506,25 @@ public struct Parser {
     return Expression(.unary("not", operand), SourceRange(start, operand.range.end))
   }
 
-  /// comparison := bitwise_or (('<' | '<=' | '>' | '>=' | '==' | '!=') bitwise_or)*
+  /// comparison := bitwise_or (('<' | '<=' | '>' | '>=' | '==' | '!=' | 'in' | 'not' 'in') bitwise_or)*
   private mutating func parseComparison() throws(ScriptError) -> Expression {
     let first = try parseBitwiseOr()
     var operators: [String] = []
     var operands = [first]
-    while let symbol = current.symbol, ["<", "<=", ">", ">=", "==", "!="].contains(symbol) {
-      advance()
-      operators.append(symbol)
+    while true {
+      if let symbol = current.symbol, ["<", "<=", ">", ">=", "==", "!="].contains(symbol) {
+        advance()
+        operators.append(symbol)
+      } else if isName("in") {
+        advance()
+        operators.append("in")
+      } else if isName("not"), tokens[safe: index + 1]?.word == "in" {
+        advance()
+        advance()
+        operators.append("not in")
+      } else {
+        break
+      }
       operands.append(try parseBitwiseOr())
     }
     guard !operators.isEmpty else { return first }
@@ -409,6 +675,7 @@ public struct Parser {
     let token = current
     switch token.kind {
     case .name(let name):
+      if ["lambda", "yield", "await"].contains(name) { try refuseUnsupported() }
       advance()
       switch name {
       case "True", "true": return Expression(.bool(true), token.range)
@@ -440,14 +707,15 @@ public struct Parser {
       try nest()
       defer { depth -= 1 }
       if let closing = accept(")") { return Expression(.tuple([]), SourceRange(token.range.start, closing.range.end)) }
-      let first = try parseOr()
+      let first = try parseStarredOr()
       if let closing = accept(")") {
+        if case .starred = first.kind { throw ScriptError(.syntax, "cannot use starred expression here", at: first.range) }
         return Expression(first.kind, SourceRange(token.range.start, closing.range.end))
       }
       var items = [first]
       while accept(",") != nil {
         if isSymbol(")") { break }
-        items.append(try parseOr())
+        items.append(try parseStarredOr())
       }
       let closing = try close(")", token)
       return Expression(.tuple(items), SourceRange(token.range.start, closing.range.end))
@@ -457,14 +725,57 @@ public struct Parser {
       defer { depth -= 1 }
       var items: [Expression] = []
       while !isSymbol("]") {
-        items.append(try parseOr())
+        items.append(try parseStarredOr())
+        if items.count == 1, isName("for") {
+          let clauses = try parseComprehensionClauses()
+          let closing = try close("]", token)
+          return try node(.comprehension(items[0], clauses), SourceRange(token.range.start, closing.range.end))
+        }
         if accept(",") == nil { break }
       }
       let closing = try close("]", token)
       return Expression(.list(items), SourceRange(token.range.start, closing.range.end))
+    case .formatString(let pieces):
+      advance()
+      var parts: [Expression.FormattedPart] = []
+      for piece in pieces {
+        switch piece {
+        case .text(let text): parts.append(.text(text))
+        case let .field(range, conversion, spec):
+          // The field's expression, read where it stands: blanks before it keep its positions
+          // the source's, so its errors point into the f-string.
+          let prefix = String(repeating: " ", count: range.start)
+          let text = String(decoding: Array(source.utf8)[range.start..<range.end], as: UTF8.self)
+          var parser = try Parser(prefix + text.replacingNewlinesWithSpaces())
+          parser.depth = depth + 1
+          let value = try parser.parseExpression()
+          guard parser.current.kind == .end else { throw parser.unexpected("expected '}' after the f-string's expression") }
+          parts.append(.field(value, conversion: conversion, spec: spec))
+        }
+      }
+      return try node(.formatted(parts), token.range)
     default:
       throw unexpected("expected an expression")
     }
+  }
+
+  /// comprehension_clause := 'for' targets 'in' or_test ('if' or_test)*   (one or more)
+  private mutating func parseComprehensionClauses() throws(ScriptError) -> [Expression.ComprehensionClause] {
+    var clauses: [Expression.ComprehensionClause] = []
+    while isName("for") {
+      advance()
+      let target = try parseTargetList()
+      guard isName("in") else { throw unexpected("expected 'in' after the comprehension's target") }
+      advance()
+      let iterable = try parseOr()
+      var conditions: [Expression] = []
+      while isName("if") {
+        advance()
+        conditions.append(try parseOr())
+      }
+      clauses.append(Expression.ComprehensionClause(target: target, iterable: iterable, conditions: conditions))
+    }
+    return clauses
   }
 
   /// 1-based character column of a byte offset, for messages.
@@ -474,6 +785,10 @@ public struct Parser {
     while lineStart > 0 && bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
     return String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self).count + 1
   }
+}
+
+extension String {
+  fileprivate func replacingNewlinesWithSpaces() -> String { String(map { $0 == "\n" ? " " : $0 }) }
 }
 
 extension Array {

@@ -27,6 +27,26 @@ public struct Expression: Sendable, Equatable {
     case call(Expression, [Argument])
     case attribute(Expression, String)
     case index(Expression, [SubscriptItem])
+    /// `*rest` among the targets of an unpacking assignment.
+    case starred(Expression)
+    /// `[element for target in iterable if condition …]`, one or more `for` clauses.
+    case comprehension(Expression, [ComprehensionClause])
+    /// An f-string: literal text and `{value!conversion:spec}` fields, in order.
+    case formatted([FormattedPart])
+  }
+
+  /// `for target in iterable` and its `if` conditions, in a comprehension.
+  public struct ComprehensionClause: Sendable, Equatable {
+    public var target: Expression
+    public var iterable: Expression
+    public var conditions: [Expression]
+  }
+
+  /// A piece of an f-string.
+  public enum FormattedPart: Sendable, Equatable {
+    case text(String)
+    /// `{value}`, `{value!r}`, `{value:.3f}`.
+    case field(Expression, conversion: Character?, spec: String)
   }
 
   /// One step of a chain: an operator and its right operand.
@@ -53,7 +73,14 @@ public struct Expression: Sendable, Equatable {
     switch kind {
     case .name, .int, .float, .string, .bool, .none, .ellipsis: height = 1
     case .tuple(let items), .list(let items), .compare(_, let items): height = 1 + tallest(items)
-    case .unary(_, let operand), .attribute(let operand, _): height = 1 + operand.height
+    case .unary(_, let operand), .attribute(let operand, _), .starred(let operand): height = 1 + operand.height
+    case .comprehension(let element, let clauses):
+      height = 1 + max(element.height, tallest(clauses.flatMap { [$0.target, $0.iterable] + $0.conditions }))
+    case .formatted(let parts):
+      height = 1 + tallest(parts.map { part -> Expression? in
+        if case .field(let value, _, _) = part { return value }
+        return nil
+      })
     case .chain(let first, let links): height = 1 + max(first.height, tallest(links.map(\.operand)))
     case .power(let base, let exponent): height = 1 + max(base.height, exponent.height)
     case .call(let callee, let arguments): height = 1 + max(callee.height, tallest(arguments.map(\.value)))
@@ -86,28 +113,33 @@ public enum SubscriptItem: Sendable, Equatable {
 public struct Statement: Sendable, Equatable {
   public enum Kind: Sendable, Equatable {
     case expression(Expression)
-    /// `target = value`; the target is a name, an attribute or a subscript.
-    case assign(target: Expression, value: Expression)
+    /// `target = value`, `a = b = value`: each target a name, an attribute, a subscript, or a
+    /// tuple or list of targets to unpack into (one of them may be `*starred`).
+    case assign(targets: [Expression], value: Expression)
     /// `import a.b as c`
     case importModule(path: [String], alias: String?)
     /// `from a.b import c as d, e`
     case fromImport(path: [String], names: [ImportedName])
+    /// `target += value` and the other augmented assignments.
+    case augmentedAssign(target: Expression, op: BinaryOperator, value: Expression)
+    /// `del a, b`
+    case delete([Expression])
+    /// `for target in iterable:` and its body, on the same line or indented below.
+    case forLoop(target: Expression, iterable: Expression, body: [Statement])
+    /// `if condition:` … `elif condition:` … `else:` …
+    case ifStatement(branches: [Branch], orElse: [Statement])
+    case breakLoop, continueLoop, pass
+  }
+
+  /// One `if` or `elif` and its body.
+  public struct Branch: Sendable, Equatable {
+    public var condition: Expression
+    public var body: [Statement]
   }
 
   public struct ImportedName: Sendable, Equatable {
     public var name: String
     public var alias: String?
-  }
-
-  /// One step of a chain: an operator and its right operand.
-  public struct Link: Sendable, Equatable {
-    public var op: BinaryOperator
-    public var operand: Expression
-
-    public init(_ op: BinaryOperator, _ operand: Expression) {
-      self.op = op
-      self.operand = operand
-    }
   }
 
   public var kind: Kind

@@ -1,0 +1,208 @@
+import Testing
+
+@testable import Script
+
+/// The Python forms people paste, as syntax trees and as what they do.
+@Suite("Pasted Python: the syntax trees")
+struct PastedPythonSyntaxTests {
+  func tree(_ source: String) throws -> [Statement.Kind] { try Parser.parse(source).map(\.kind) }
+  func name(_ text: String) -> Expression.Kind { .name(text) }
+  func kinds(_ expressions: [Expression]) -> [Expression.Kind] { expressions.map(\.kind) }
+
+  @Test func promptsAreNotPartOfTheStatement() throws {
+    let statements = try Parser.parse(">>> x = (1,\n...      2)\n>>> y = x")
+    #expect(statements.count == 2)
+    guard case .assign(let targets, let value) = statements[0].kind, case .tuple(let items) = value.kind else {
+      Issue.record("not an assignment of a tuple: \(statements)")
+      return
+    }
+    #expect(kinds(targets) == [name("x")] && kinds(items) == [.int(1), .int(2)])
+    // Positions stay the source's: the statement starts after the prompt.
+    #expect(statements[0].range.start == 4 && statements[1].range.start == 4 + "x = (1,\n...      2)\n>>> ".utf8.count)
+    // `...` at a line start without any `>>>` line is the ellipsis, except alone on its line.
+    #expect(try tree("x[...]").count == 1)
+    #expect(try tree("...\nx = 1").count == 1)
+  }
+
+  @Test func unpackingTargets() throws {
+    guard case .assign(let targets, _) = try tree("w, (b, *rest) = v")[0], case .tuple(let outer) = targets[0].kind,
+      case .tuple(let inner) = outer[1].kind, case .starred(let rest) = inner[1].kind
+    else {
+      Issue.record("not a nested unpacking")
+      return
+    }
+    #expect(outer[0].kind == name("w") && inner[0].kind == name("b") && rest.kind == name("rest"))
+    guard case .assign(let chained, let value) = try tree("a = b = 1")[0] else { return }
+    #expect(kinds(chained) == [name("a"), name("b")] && value.kind == .int(1))
+  }
+
+  @Test func augmentedAssignmentsForEveryOperator() throws {
+    for (symbol, op) in [
+      ("+=", BinaryOperator.add), ("-=", .subtract), ("*=", .multiply), ("/=", .divide), ("//=", .floorDivide),
+      ("%=", .remainder), ("**=", .power), ("@=", .matrixMultiply), ("&=", .bitwiseAnd), ("|=", .bitwiseOr),
+      ("^=", .bitwiseXor), ("<<=", .leftShift), (">>=", .rightShift),
+    ] {
+      guard case .augmentedAssign(let target, let found, let value) = try tree("x[0] \(symbol) 2")[0] else {
+        Issue.record("\(symbol) is not an augmented assignment")
+        continue
+      }
+      guard case .index(let base, _) = target.kind else { continue }
+      #expect(base.kind == name("x") && found == op && value.kind == .int(2), "\(symbol)")
+    }
+  }
+
+  @Test func forLoopsOnOneLineAndIndented() throws {
+    guard case .forLoop(let target, let iterable, let body) = try tree("for layer in model.layers: print(layer)")[0] else {
+      Issue.record("not a for loop")
+      return
+    }
+    #expect(target.kind == name("layer") && body.count == 1)
+    guard case .attribute(_, "layers") = iterable.kind else { return }
+    let nested = try tree("for i, j in pairs:\n    if i:\n        continue\n    elif j: break\n    else:\n        pass\n    k = i\nz = 1")
+    #expect(nested.count == 2)
+    guard case .forLoop(let pair, _, let loopBody) = nested[0], case .tuple(let names) = pair.kind else { return }
+    #expect(kinds(names) == [name("i"), name("j")] && loopBody.count == 2)
+    guard case .ifStatement(let branches, let orElse) = loopBody[0].kind else {
+      Issue.record("not an if")
+      return
+    }
+    #expect(branches.count == 2 && branches[0].body.map(\.kind) == [.continueLoop] && branches[1].body.map(\.kind) == [.breakLoop])
+    #expect(orElse.map(\.kind) == [.pass])
+    guard case .assign = loopBody[1].kind, case .assign = nested[1] else {
+      Issue.record("the block ends where its indentation does")
+      return
+    }
+  }
+
+  @Test func comprehensionsFStringsDelAndMembership() throws {
+    guard case .expression(let list) = try tree("[i * 2 for i in range(4) if i > 0 if i < 3]")[0],
+      case .comprehension(let element, let clauses) = list.kind
+    else {
+      Issue.record("not a comprehension")
+      return
+    }
+    guard case .chain = element.kind else { return }
+    #expect(clauses.count == 1 && clauses[0].target.kind == name("i") && clauses[0].conditions.count == 2)
+    guard case .expression(let text) = try tree("f'{n:.3f} and {{ {x!r}'")[0], case .formatted(let parts) = text.kind else {
+      Issue.record("not an f-string")
+      return
+    }
+    #expect(parts.count == 3)
+    #expect(parts[0] == .field(Expression(.name("n"), SourceRange(3, 4)), conversion: nil, spec: ".3f"))
+    #expect(parts[1] == .text(" and { "))
+    #expect(parts[2] == .field(Expression(.name("x"), SourceRange(18, 19)), conversion: "r", spec: ""))
+    guard case .delete(let targets) = try tree("del a, b")[0] else { return }
+    #expect(kinds(targets) == [name("a"), name("b")])
+    guard case .expression(let test) = try tree("'a' not in names")[0], case .compare(let operators, _) = test.kind else { return }
+    #expect(operators == ["not in"])
+  }
+
+  @Test func whatConvlabDoesNotRunIsNamed() {
+    for (source, words) in [
+      ("def f(x): return x", "function definitions"), ("class A: pass", "class definitions"),
+      ("while True: pass", "while loops"), ("try: x", "try statements"), ("with open('f') as f: pass", "with statements"),
+      ("f = lambda x: x", "lambda expressions"),
+    ] {
+      do {
+        _ = try Parser.parse(source)
+        Issue.record("\(source) parsed")
+      } catch {
+        #expect(error.kind == .syntax && error.message.contains(words), "\(source): \(error.message)")
+      }
+    }
+  }
+
+  @Test func blockErrorsSayWhere() {
+    for (source, words) in [
+      ("for i in x:\n", "expected an indented block after 'for' on line 1"),
+      ("if x:\ny = 1", "expected an indented block after 'if' on line 1"),
+      ("for i in x:\n    a = 1\n        b = 2", "unexpected indent"),
+      ("break", "'break' outside loop"), ("else: x", "'else' without an 'if'"),
+      ("a, *b, *c = x", "multiple starred expressions"), ("f(x) += 1", "needs a name, an attribute or an index"),
+      ("f'{}'", "empty expression"), ("f'{x'", "expecting '}'"),
+    ] {
+      do {
+        _ = try Parser.parse(source)
+        Issue.record("\(source) parsed")
+      } catch {
+        #expect(error.message.contains(words), "\(source): \(error.message)")
+      }
+    }
+  }
+
+  @Test func deepBlocksAreAnErrorNotACrash() {
+    var source = ""
+    for level in 0..<5_000 { source += String(repeating: " ", count: level) + "for i\(level) in x:\n" }
+    source += String(repeating: " ", count: 5_000) + "pass\n"
+    let error = #expect(throws: ScriptError.self) { try Parser.parse(source) }
+    #expect(error?.message.hasPrefix("expression nested too deeply") == true)
+    let starred = "a = [" + String(repeating: "*[", count: 5_000) + String(repeating: "]", count: 5_000) + "]"
+    #expect(throws: ScriptError.self) { try Parser.parse(starred) }
+  }
+
+  @Test func aBlockIsIncompleteUntilAnEmptyLine() {
+    #expect(Parser.completeness("for i in x:") == .incomplete)
+    #expect(Parser.completeness("for i in x:\n    print(i)") == .incomplete)
+    #expect(Parser.completeness("for i in x:\n    print(i)\n") == .complete)
+    #expect(Parser.completeness("for i in x: print(i)") == .complete)
+    #expect(Parser.continuesBlock("    y = 1") && Parser.continuesBlock("else:") && Parser.continuesBlock("...     y"))
+    #expect(!Parser.continuesBlock("y = 1") && !Parser.continuesBlock(">>> y = 1"))
+  }
+}
+
+@Suite("Pasted Python: what it does")
+struct PastedPythonBehaviourTests {
+  @Test func unpackingAndAugmentedAssignment() throws {
+    #expect(try run("layer = Conv2D(2, 3)\ny = layer(zeros((1, 5, 5, 1)))\nw, b = layer.get_weights()\nw.shape, b.shape").suffix(3)
+      == ["w: tensor (3, 3, 1, 2) float32", "b: tensor (2,) float32", "((3, 3, 1, 2), (2,))"])
+    #expect(try run("a, *rest = [1, 2, 3]\n*init, last = 'abc'") == ["a = 1", "rest = [2, 3]", "init = ['a', 'b']", "last = 'c'"])
+    #expect(try run("n = 1\nn += 2\nn **= 3\nn //= 4") == ["n = 1", "n = 3", "n = 27", "n = 6"])
+    // In-place on an array keeps its dtype, or refuses as NumPy does.
+    #expect(try run("y = np.arange(3)\ny += 1\ny *= 2\ny") == ["y: tensor (3,) int64", "y: tensor (3,) int64", "y: tensor (3,) int64", "tensor (3,) int64\n[2 4 6]"])
+    #expect(try run("f = np.ones(2, dtype='float32')\nf += 1\nf.dtype") == ["f: tensor (2,) float32", "f: tensor (2,) float32", "dtype('float32')"])
+    let refused = expectError(Marked("y = np.arange(3)\n‸y += 1.5"))
+    #expect(refused?.message == "Cannot cast ufunc 'add' output from dtype('float64') to dtype('int64') with casting rule 'same_kind'")
+    let short = expectError(Marked("‸a, b, c = (1, 2)"))
+    #expect(short?.message == "not enough values to unpack (expected 3, got 2)")
+  }
+
+  @Test func loopsBranchesAndComprehensions() throws {
+    let loop = "total = 0\nfor i, j in [(1, 2), (3, 4), (5, 6)]:\n    if i == 3:\n        continue\n    total += i * j\n    i\n\ntotal"
+    #expect(try run(loop) == ["total = 0", "1", "5", "32"])
+    #expect(try run("for i in range(10):\n    if i > 1: break\n    print('i', i)\n") == ["i 0", "i 1"])
+    #expect(try run("[i * i for i in range(6) if i % 2 if i > 1]") == ["[9, 25]"])
+    #expect(try run("[(i, c) for i in range(2) for c in 'ab']") == ["[(0, 'a'), (0, 'b'), (1, 'a'), (1, 'b')]"])
+    // The comprehension's variable is its own; the loop's stays bound, as in Python 3.
+    #expect(try run("i = 'kept'\n[i for i in range(3)]\ni") == ["i = 'kept'", "[0, 1, 2]", "'kept'"])
+    #expect(try run("for row in np.arange(4).reshape(2, 2): print(row.sum())") == ["1", "5"])
+    #expect(try run("3 in [1, 2, 3], 'x' not in 'xyz', 2 in np.arange(3)") == ["(True, False, True)"])
+    // A failing iteration leaves the session as it was before the loop.
+    let state = InterpreterState(seed: 0)
+    var interpreter = Interpreter(state: state)
+    _ = try interpreter.run(try Parser.parse("t = 0")[0])
+    #expect(throws: ScriptError.self) { try interpreter.run(try Parser.parse("for v in [1, 'a']:\n    t += v\n")[0]) }
+    #expect(interpreter.state.variables["t"].map { $0.str(.default) } == "0")
+  }
+
+  @Test func fStringsFormatAsPython() throws {
+    #expect(try run("n = 2\nf'{n:.3f}|{n:>4}|{n:<4}|{n:^5}|{n:04d}|{n:+}|{1234567:,}|{0.25:.1%}|{255:x}|{n!r}'").last
+      == "'2.000|   2|2   |  2  |0002|+2|1,234,567|25.0%|ff|2'")
+    #expect(try run("x = np.float32(13.73)\nf'{x} {x:.1f} {1e-7} {3.0:g} {12345.678:.2e} {True}'").last
+      == "'13.73 13.7 1e-07 3 1.23e+04 True'")
+    #expect(try run("s = 'ab'\nf'[{s:>4}] [{s!r}] {(1, 2)} {[1, 2]}'").last == "\"[  ab] ['ab'] (1, 2) [1, 2]\"")
+    let spec = expectError(Marked("x = np.zeros(2)\nf'{‸x:.2f}'"))
+    #expect(spec?.message == "unsupported format string passed to tensor.__format__")
+  }
+
+  @Test func delAndTheLastResult() throws {
+    #expect(try run("a = 1\ndel a\n2 + 3\n_ * 2") == ["a = 1", "5", "10"])
+    let gone = expectError(Marked("a = 1\ndel a\n‸a"))
+    #expect(gone?.message.hasPrefix("name 'a' is not defined") == true)
+  }
+
+  @Test func aComprehensionCannotFillMemory() {
+    // Nested: the inner lists count too (it had run 10¹² steps, holding them all).
+    let error = expectError(Marked("[‸[j for j in range(1000000)] for i in range(1000000)]"))
+    #expect(error?.message == "comprehensions make more than 1000000 items in one statement")
+  }
+}
