@@ -200,6 +200,30 @@ struct PastedPythonBehaviourTests {
     #expect(gone?.message.hasPrefix("name 'a' is not defined") == true)
   }
 
+  @Test func theFrameworksDocExamples() throws {
+    // Paddle's Conv3DTranspose example, as its docs write it.
+    let paddle = """
+      >>> import paddle
+      >>> import paddle.nn as nn
+      >>> paddle.disable_static()
+      >>> x_var = paddle.uniform((2, 4, 8, 8, 8), dtype='float32', min=-1., max=1.)
+      >>> conv = nn.Conv3DTranspose(4, 6, (3, 3, 3))
+      >>> y_var = conv(x_var)
+      >>> y_np = y_var.numpy()
+      >>> print(y_np.shape)
+      """
+    #expect(try run(paddle).last == "(2, 6, 10, 10, 10)")
+    #expect(try run("x = paddle.uniform([1000], min=2, max=3)\nfloat(x.min()) >= 2 and float(x.max()) < 3, x.dtype").last == "(True, dtype('float32'))")
+    #expect(try run("import tensorflow as tf\nt = tf.random.normal((2, 3), mean=5.0)\nt.dtype, t.shape").last == "(dtype('float32'), (2, 3))")
+    // Keras's named weights.
+    let keras = "c = Conv2D(2, 3)\ny = c(zeros((1, 5, 5, 1)))\nc.kernel.shape, c.bias.shape, Conv2D(1, 1, use_bias=False)(y).shape"
+    #expect(try run(keras).last == "((3, 3, 1, 2), (2,), (1, 3, 3, 1))")
+    #expect(try run("s = SeparableConv2D(4, 3, use_bias=False)\ny = s(zeros((1, 5, 5, 2)))\ns.depthwise_kernel.shape, s.pointwise_kernel.shape, s.bias").last
+      == "((3, 3, 2, 1), (1, 1, 2, 4), None)")
+    let unbuilt = expectError(Marked("c = Conv2D(2, 3)\n‸c.kernel"))
+    #expect(unbuilt?.message.contains("not built yet") == true)
+  }
+
   @Test func aComprehensionCannotFillMemory() {
     // Nested: the inner lists count too (it had run 10¹² steps, holding them all).
     let error = expectError(Marked("[‸[j for j in range(1000000)] for i in range(1000000)]"))

@@ -71,9 +71,10 @@ enum Builtins {
     case "keras.initializers": return kerasInitializers
     case "keras.regularizers": return kerasRegularizers
     case "keras.activations": return activations
-    case "paddle": return ["rand", "randn", "zeros", "ones", "to_tensor", "seed", "nn"]
+    case "paddle": return ["rand", "randn", "uniform", "zeros", "ones", "to_tensor", "seed", "nn", "disable_static"]
     case "paddle.nn": return ["Conv3DTranspose"]
-    case "tensorflow": return ["keras"]
+    case "tensorflow": return ["keras", "random"]
+    case "tensorflow.random": return ["normal", "uniform"]
     default: return []
     }
   }
@@ -100,6 +101,8 @@ enum Builtins {
     case ("keras.initializers", _), ("keras.regularizers", _): return .function("\(module).\(name)")
     case ("keras.activations", _): return .function("activations.\(name)")
     case ("paddle", "nn"): return .namespace("paddle.nn")
+    case ("tensorflow", "random"): return .namespace("tensorflow.random")
+    case ("tensorflow.random", _): return .function("tensorflow.random.\(name)")
     case ("paddle", _): return .function("paddle.\(name)")
     case ("paddle.nn", _): return .layerClass("paddle.nn.\(name)")
     case ("tensorflow", "keras"): return .namespace("keras")

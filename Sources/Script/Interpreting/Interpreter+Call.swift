@@ -141,6 +141,18 @@ extension Interpreter {
       case "name": return .string(layer.name)
       case "built": return .bool(layer.isBuilt)
       case "weights": return .list(layer.weights.map { .array(NDArray($0)) })
+      case "kernel", "bias", "depthwise_kernel", "pointwise_kernel", "weight":
+        // Keras's named weights, in the order get_weights() returns them.
+        guard layer.hasWeights else { throw ScriptError(.runtime, "'\(layer.typeName)' object has no attribute '\(name)'", at: range) }
+        guard !layer.weights.isEmpty else {
+          throw ScriptError(.runtime, "\(layer.name) is not built yet: call it on an input first (its \(name) depends on the input's channels)", at: range)
+        }
+        let names = layer.weightNames
+        if name == "bias" && !names.contains("bias") { return .none }  // use_bias=False: Keras's None
+        guard let index = names.firstIndex(of: name) else {
+          throw ScriptError(.runtime, "'\(layer.typeName)' object has no attribute '\(name)' (its weights: \(names.joined(separator: ", ")))", at: range)
+        }
+        return .array(NDArray(layer.weights[index]))
       case "input_shape":
         if let declared = layer.declaredInputShape { return .tuple(([nil] + declared).map { $0.map { .int($0) } ?? .none }) }
       default:
@@ -508,5 +520,17 @@ extension Value {
     case .layer, .model: return true
     default: return false
     }
+  }
+}
+
+extension Layer {
+  /// The names Keras (or Paddle) gives the weights, in `get_weights()` order.
+  var weightNames: [String] {
+    let biasCount = weights.count - (typeName.hasPrefix("Separable") ? 2 : 1)
+    let bias = biasCount > 0 ? ["bias"] : []
+    if framework == .paddle { return ["weight"] + bias }
+    if typeName.hasPrefix("Separable") { return ["depthwise_kernel", "pointwise_kernel"] + bias }
+    if typeName.hasPrefix("Depthwise") { return ["depthwise_kernel"] + bias }
+    return ["kernel"] + bias
   }
 }

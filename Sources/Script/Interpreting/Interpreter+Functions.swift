@@ -21,6 +21,27 @@ extension Interpreter {
         try NDArray.sample(shape) { name == "paddle.rand" ? self.state.generator.nextUniform() : self.state.generator.nextNormal() }
       }
       return try a.result { try draws.astype(dtype) }
+    case "paddle.uniform", "tensorflow.random.uniform":
+      // Paddle: uniform(shape, dtype, min=-1.0, max=1.0, seed, name); TF: uniform(shape, minval=0, maxval=1, dtype).
+      let paddle = name == "paddle.uniform"
+      let (low, high) = paddle ? ("min", "max") : ("minval", "maxval")
+      try a.check(allowed: ["shape", "dtype", low, high, "seed", "name"], maximumPositional: paddle ? 5 : 4)
+      let shape = try Conversions.shape(try a.value(0, "shape").value, what: "shape", range: a.range)
+      let lower = try a.double(paddle ? 2 : 1, low, default: paddle ? -1 : 0)
+      let upper = try a.double(paddle ? 3 : 2, high, default: 1)
+      let dtype = try a.dtype(paddle ? 1 : 3) ?? .float32
+      let draws = try a.wrap { try NDArray.sample(shape) { lower + (upper - lower) * self.state.generator.nextUniform() } }
+      return try a.result { try draws.astype(dtype) }
+    case "tensorflow.random.normal":
+      try a.check(allowed: ["shape", "mean", "stddev", "dtype", "seed", "name"], maximumPositional: 4)
+      let shape = try Conversions.shape(try a.value(0, "shape").value, what: "shape", range: a.range)
+      let mean = try a.double(1, "mean", default: 0), deviation = try a.double(2, "stddev", default: 1)
+      let draws = try a.wrap { try NDArray.sample(shape) { mean + deviation * self.state.generator.nextNormal() } }
+      return try a.result { try draws.astype(try a.dtype(3) ?? .float32) }
+    case "paddle.disable_static":
+      // convlab is always in Paddle's dynamic-graph mode, which Paddle 2 starts in too.
+      try a.check(allowed: ["place"], maximumPositional: 1)
+      return .none
     case "paddle.zeros", "paddle.ones":
       let shape = try Conversions.shape(try a.value(0, "shape").value, what: "shape", range: a.range)
       let dtype = try a.dtype(1) ?? .float32

@@ -21,7 +21,7 @@ enum Methods {
     case .dtype: return ["name", "itemsize", "kind", "str"]
     case .symbolic: return ["shape", "ndim", "dtype"]
     case .layer:
-      return ["name", "built", "weights", "input_shape", "filters", "kernel_size", "strides", "padding", "dilation_rate",
+      return ["name", "built", "weights", "kernel", "bias", "input_shape", "filters", "kernel_size", "strides", "padding", "dilation_rate",
               "groups", "depth_multiplier", "data_format", "use_bias", "activation", "output_padding"]
     case .model: return ["name", "layers", "output_shape", "input_shape"]
     default: return []
