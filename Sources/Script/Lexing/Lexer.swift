@@ -44,6 +44,9 @@ public struct Lexer {
     "+", "-", "*", "/", "%", "(", ")", "[", "]", "{", "}", ",", ":", ";", ".", "=", "<", ">", "@", "&", "|", "^", "~",
   ].sorted { $0.count > $1.count }
 
+  /// The symbols by their first byte, longest first: a token tries only its own few.
+  private static let symbolsByFirstByte: [UInt8: [String]] = Dictionary(grouping: symbols) { $0.utf8.first! }
+
   public mutating func tokenize() throws(ScriptError) -> [Token] {
     var tokens: [Token] = []
     while true {
@@ -96,7 +99,7 @@ public struct Lexer {
       return Token(.name(text), SourceRange(start, position))
     }
     if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") { return try string(start, quote: byte) }
-    for symbol in Self.symbols where matches(symbol) {
+    for symbol in Self.symbolsByFirstByte[byte] ?? [] where matches(symbol) {
       position += symbol.utf8.count
       if "([{".contains(symbol) { depth += 1 }
       if ")]}".contains(symbol) { depth = max(0, depth - 1) }
@@ -109,9 +112,12 @@ public struct Lexer {
   }
 
   private func matches(_ symbol: String) -> Bool {
-    let utf8 = Array(symbol.utf8)
-    guard position + utf8.count <= bytes.count else { return false }
-    return Array(bytes[position..<(position + utf8.count)]) == utf8
+    var offset = position
+    for byte in symbol.utf8 {
+      guard offset < bytes.count, bytes[offset] == byte else { return false }
+      offset += 1
+    }
+    return true
   }
 
   private mutating func number(_ start: Int) throws(ScriptError) -> Token {

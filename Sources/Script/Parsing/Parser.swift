@@ -348,7 +348,9 @@ public struct Parser {
 
   /// Whether `source` is `exit()` or `quit()` alone, which a REPL takes as its quit command.
   public static func isQuitCall(_ source: String) -> Bool {
-    guard let statements = try? parse(source), statements.count == 1, case .expression(let expression) = statements[0].kind,
+    let trimmed = Prompts.stripped(source).trimmingCharacters(in: " \t\n")
+    guard trimmed.utf8.count < 64, trimmed.hasPrefix("exit") || trimmed.hasPrefix("quit") else { return false }
+    guard let statements = try? parse(trimmed), statements.count == 1, case .expression(let expression) = statements[0].kind,
       case .call(let callee, let arguments) = expression.kind, arguments.isEmpty, case .name(let name) = callee.kind
     else { return false }
     return name == "exit" || name == "quit"
@@ -367,6 +369,10 @@ public struct Parser {
   /// Whether `source` holds a compound statement whose body is an indented block (a line ending
   /// in `:` after `for`, `if`, `elif` or `else`): a REPL reads on until an empty line.
   public static func opensBlock(_ source: String) -> Bool {
+    // Only a statement that starts with `for` or `if` can: the rest are not lexed again (a
+    // REPL asks after every line of a statement that may run over thousands).
+    let start = Prompts.stripped(String(source.prefix(64))).drop { $0 == " " || $0 == "\t" || $0 == "\n" }
+    guard start.hasPrefix("for") || start.hasPrefix("if") else { return false }
     var lexer = Lexer(source)
     guard let tokens = try? lexer.tokenize() else { return false }
     var lineStart = true, headed = false
