@@ -58,12 +58,19 @@ public struct ConvSpec: Sendable, Equatable {
     self.declaredInputChannels = declaredInputChannels
   }
 
-  /// Output channels for `inputChannels` input channels.
-  public func outputChannels(inputChannels: Int) -> Int {
+  /// Output channels for `inputChannels` input channels; nil when channels · depth_multiplier
+  /// passes `Int.max` (both come from the user).
+  public func outputChannels(inputChannels: Int) -> Int? {
     switch kind {
-    case .depthwise: return inputChannels * depthMultiplier
+    case .depthwise: return middleChannels(inputChannels: inputChannels)
     default: return filters ?? inputChannels
     }
+  }
+
+  /// The depthwise step's channels (channels · depth_multiplier), nil past `Int.max`.
+  public func middleChannels(inputChannels: Int) -> Int? {
+    let (product, overflow) = inputChannels.multipliedReportingOverflow(by: depthMultiplier)
+    return overflow ? nil : product
   }
 }
 

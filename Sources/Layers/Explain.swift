@@ -34,7 +34,11 @@ extension Layer {
         }
       }
       guard !failed else {
-        lines.append(Explanation.channelLine(spec, inputChannels: channels, outputChannels: spec.outputChannels(inputChannels: channels)))
+        if let out = spec.outputChannels(inputChannels: channels), spec.middleChannels(inputChannels: channels) != nil {
+          lines.append(Explanation.channelLine(spec, inputChannels: channels, outputChannels: out))
+        } else {
+          lines.append("  channels: \(channels)·\(spec.depthMultiplier) is too big (more than \(Int.max))")
+        }
         return (lines, nil)
       }
       let plan = try self.plan(for: inputShape)
@@ -289,7 +293,7 @@ enum Explanation {
     case .depthwise:
       return "  channels: \(c)·\(spec.depthMultiplier) = \(out) (each input channel filtered on its own, depth_multiplier \(spec.depthMultiplier))"
     case .separable:
-      let middle = c * spec.depthMultiplier
+      let middle = spec.middleChannels(inputChannels: c) ?? .max
       return "  channels: depthwise \(c)·\(spec.depthMultiplier) = \(middle), then pointwise 1×1 \(middle) → \(out) (filters)"
     }
   }
@@ -322,7 +326,7 @@ enum Explanation {
       terms = "\(lead)(\(product(output))) · \(out) · (\(taps))"
       note = "outputs · channels · taps"
     case .separable:
-      let middle = c * spec.depthMultiplier
+      let middle = spec.middleChannels(inputChannels: c) ?? .max
       terms = "\(lead)(\(product(output))) · (\(middle) · (\(taps)) + \(middle) · \(out))"
       note = "depthwise, then pointwise"
     }

@@ -87,7 +87,8 @@ public struct Layer: Sendable {
   public func weightShapes(inputChannels c: Int) -> [(role: String, shape: [Int])] {
     guard case .convolution(let spec) = operation else { return [] }
     let k = spec.kernelSize
-    let out = spec.outputChannels(inputChannels: c)
+    // A count past Int.max stands as Int.max: every checked size refuses it.
+    let out = spec.outputChannels(inputChannels: c) ?? .max
     var shapes: [(role: String, shape: [Int])]
     switch (spec.kind, framework) {
     case (.transposed, .paddle):
@@ -101,7 +102,7 @@ public struct Layer: Sendable {
     case (.separable, _):
       shapes = [
         ("depthwise", k + [c, spec.depthMultiplier]),
-        ("pointwise", Array(repeating: 1, count: spec.rank) + [c * spec.depthMultiplier, out]),
+        ("pointwise", Array(repeating: 1, count: spec.rank) + [spec.middleChannels(inputChannels: c) ?? .max, out]),
       ]
     }
     if spec.useBias { shapes.append(("bias", [out])) }
@@ -192,7 +193,11 @@ public struct Layer: Sendable {
 
   /// Parameters for `inputChannels` input channels.
   public func parameterCount(inputChannels: Int) -> Int {
-    weightShapes(inputChannels: inputChannels).reduce(0) { $0 + $1.shape.reduce(1, *) }
+    let counts = weightShapes(inputChannels: inputChannels).map { (try? Tensor.checkedCount(of: $0.shape)) ?? .max }
+    return counts.reduce(0) { total, count in
+      let (sum, overflow) = total.addingReportingOverflow(count)
+      return overflow ? .max : sum
+    }
   }
 
   // MARK: - Shapes

@@ -105,9 +105,10 @@ extension Layer {
       for result in try axisPlans(for: inputShape, outputSize: outputSize) {
         do { axes.append(try result.get()) } catch { throw fail(error) }
       }
-      let (outputChannels, overflow) = spec.kind == .depthwise || spec.kind == .separable
-        ? channels.multipliedReportingOverflow(by: spec.depthMultiplier) : (spec.filters ?? channels, false)
-      guard !overflow else { throw fail(GeometryError(message: "channels \(channels) · depth_multiplier \(spec.depthMultiplier) is too big")) }
+      let middle = spec.kind == .depthwise || spec.kind == .separable ? spec.middleChannels(inputChannels: channels) : spec.filters ?? channels
+      guard let outputChannels = middle else {
+        throw fail(GeometryError(message: "channels \(channels) · depth_multiplier \(spec.depthMultiplier) is too big"))
+      }
       let output = spec.kind == .separable ? spec.filters ?? outputChannels : outputChannels
       let shapes = weightShapes(inputChannels: channels)
       var parameters = 0

@@ -109,6 +109,18 @@ struct ErrorRuleTests {
         + "channels-last copy of the input the kernels read (1.7 MiB)")
   }
 
+  /// Found by the fuzzer: explaining a depthwise layer whose axes fail, on an input with so many
+  /// channels that channels · depth_multiplier passes Int.max, trapped in the channel line.
+  @Test func explainedChannelsPastIntMaxAreTooBig() throws {
+    for name in ["DepthwiseConv2D", "SeparableConv2D"] {
+      let positional: [ArgumentValue] = name == "DepthwiseConv2D" ? [.int(3)] : [.int(2), .int(3)]
+      let layer = try make(name, positional, [("depth_multiplier", .int(2_147_483_647))])
+      let text = try layer.explain(input: [1, 2, 2, 1 << 40]).joined(separator: "\n")
+      #expect(text.contains("channels: 1099511627776·2147483647 is too big"), "\(text)")
+      #expect(layer.parameterCount(inputChannels: 1 << 40) == .max)
+    }
+  }
+
   @Test func unknownAndMisplacedArguments() {
     #expect(message { try make("Conv2D", [.int(4), .int(3)], [("stride", .int(2))]) } == "Conv2D: argument `stride`: is not an argument of Conv2D (did you mean `strides`?)")
     #expect(message { try make("Conv2D", [.int(4)]) }.contains("`kernel_size`: is required"))
