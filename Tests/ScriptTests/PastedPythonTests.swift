@@ -145,6 +145,9 @@ struct PastedPythonSyntaxTests {
     #expect(Parser.completeness("for i in x:\n    print(i)") == .incomplete)
     #expect(Parser.completeness("for i in x:\n    print(i)\n") == .complete)
     #expect(Parser.completeness("for i in x: print(i)") == .complete)
+    // A pasted block followed by a statement is whole: the dedent closed the block.
+    #expect(Parser.completeness("for i in x:\n    print(i)\n\nw = 1") == .complete)
+    #expect(Parser.completeness("if a:\n    b = 1\nelse:") == .incomplete)
     #expect(Parser.continuesBlock("    y = 1") && Parser.continuesBlock("else:") && Parser.continuesBlock("...     y"))
     #expect(!Parser.continuesBlock("y = 1") && !Parser.continuesBlock(">>> y = 1"))
   }

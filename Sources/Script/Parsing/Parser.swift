@@ -31,11 +31,14 @@ public struct Parser {
     // A line ending in `\` continues on the next, whatever precedes it.
     if source.hasSuffix("\\") { return .incomplete }
     // An indented block goes on until an empty line, as in Python's REPL.
-    let block = opensBlock(source)
-    let ended = source.split(separator: "\n", omittingEmptySubsequences: false).last?.allSatisfy { $0 == " " || $0 == "\t" } ?? true
+    // Open while its last line is its header or in its body: a line after the block (as in a
+    // pasted session) has closed it already.
+    let lastLine = source.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+    let code = lastLine.trimmingCharacters(in: " \t")
+    let block = !code.isEmpty && opensBlock(source) && (continuesBlock(lastLine) || code.hasSuffix(":"))
     do {
       _ = try parse(source)
-      return block && !ended ? .incomplete : .complete
+      return block ? .incomplete : .complete
     } catch {
       var lexer = Lexer(source)
       guard let tokens = try? lexer.tokenize(), let end = tokens.last?.range.start else { return .invalid(error) }
@@ -46,7 +49,7 @@ public struct Parser {
         default: return depth
         }
       } > 0
-      return (continued || (block && !ended)) && error.range.start >= end ? .incomplete : .invalid(error)
+      return (continued || block) && error.range.start >= end ? .incomplete : .invalid(error)
     }
   }
 
