@@ -140,6 +140,19 @@ struct PastedPythonSyntaxTests {
     #expect(throws: ScriptError.self) { try Parser.parse(starred) }
   }
 
+  /// Found by the CI fuzz smoke: an f-string cut off after `{` or `!` reported a range past
+  /// the end of the source.
+  @Test func fStringErrorsStayInsideTheSource() {
+    for source in ["f'{", "x = f'{", "f'{x!", "f'{ ", "f'{x!z"] {
+      do {
+        _ = try Parser.parse(source)
+        Issue.record("\(source) parsed")
+      } catch {
+        #expect(error.range.end <= source.utf8.count && error.range.start <= error.range.end, "\(source): \(error.range)")
+      }
+    }
+  }
+
   @Test func aBlockIsIncompleteUntilAnEmptyLine() {
     #expect(Parser.completeness("for i in x:") == .incomplete)
     #expect(Parser.completeness("for i in x:\n    print(i)") == .incomplete)

@@ -238,12 +238,14 @@ public struct Lexer {
       }
       let expression = SourceRange(expressionStart, position)
       if bytes[expressionStart..<position].allSatisfy({ $0 == UInt8(ascii: " ") }) {
-        throw ScriptError(.syntax, "f-string: empty expression not allowed", at: SourceRange(open, position + 1))
+        throw ScriptError(.syntax, "f-string: empty expression not allowed", at: SourceRange(open, min(position + 1, bytes.count)))
       }
       var conversion: Character?
       if peek() == UInt8(ascii: "!") {
         guard let letter = peek(1), [UInt8(ascii: "r"), UInt8(ascii: "s"), UInt8(ascii: "a")].contains(letter) else {
-          throw ScriptError(.syntax, "f-string: invalid conversion character: expected 's', 'r', or 'a'", at: SourceRange(position, position + 2))
+          throw ScriptError(
+            .syntax, "f-string: invalid conversion character: expected 's', 'r', or 'a'",
+            at: SourceRange(position, min(position + 2, bytes.count)))
         }
         conversion = Character(UnicodeScalar(letter))
         position += 2
