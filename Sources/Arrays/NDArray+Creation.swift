@@ -53,7 +53,7 @@ extension NDArray {
     let inferred = Promotion.resultType([start, stop, step])
     let type = dtype ?? (inferred == .bool ? .int64 : inferred)
     if case .int(let first) = start, case .int(let last) = stop, case .int(let delta) = step, !type.isFloat {
-      guard delta != 0 else { throw .invalidArgument("step must not be zero (Maximum allowed size exceeded)") }
+      guard delta != 0 else { throw .invalidArgument("step must not be zero (NumPy: ZeroDivisionError)") }
       let span = delta > 0 ? last.subtractingReportingOverflow(first) : first.subtractingReportingOverflow(last)
       guard !span.overflow else { throw .invalidArgument("the range is too long") }
       let length = span.partialValue <= 0 ? 0 : (span.partialValue - 1) / delta.magnitude.toInt + 1
@@ -63,7 +63,7 @@ extension NDArray {
       return try NDArray(shape: [length], elements: values).astype(type)
     }
     let first = double(start), last = double(stop), delta = double(step)
-    guard delta != 0 else { throw .invalidArgument("step must not be zero (Maximum allowed size exceeded)") }
+    guard delta != 0 else { throw .invalidArgument("step must not be zero (NumPy: ZeroDivisionError)") }
     guard first.isFinite, last.isFinite, delta.isFinite else {
       throw .invalidArgument("start, stop and step must be finite")
     }

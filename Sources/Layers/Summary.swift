@@ -1,7 +1,9 @@
 /// `model.summary()`: Keras's table (Layer (type), Output Shape, Param #) with a Mult-Adds
 /// column, then the totals. Returned as text; front ends print it.
 extension Sequential {
-  public func summary() throws(LayerShapeError) -> String {
+  /// `lineLength` is the table's width, borders included (Keras's `line_length`); the columns
+  /// keep their proportions, none narrower than its header.
+  public func summary(lineLength: Int? = nil) throws(LayerShapeError) -> String {
     let shapes = try layerOutputShapes()
     var inputShape: [Int?]? = self.inputShape.map { [nil] + $0 }
     var rows: [[String]] = []
@@ -24,11 +26,22 @@ extension Sequential {
       ])
       inputShape = shapes?[index]
     }
+    let headers = ["Layer (type)", "Output Shape", "Param #", "Mult-Adds"]
+    var widths = [33, 24, 15, 17]
+    if let lineLength {
+      // Each column keeps room for its header (and a space either side).
+      let inside = lineLength - widths.count - 1, total = widths.reduce(0, +)
+      widths = zip(widths, headers).map { Swift.max($1.count + 2, $0 * inside / total) }
+      widths[0] += Swift.max(0, inside - widths.reduce(0, +))
+    }
     let table = BoxTable(
-      headers: ["Layer (type)", "Output Shape", "Param #", "Mult-Adds"], widths: [33, 24, 15, 17],
+      headers: headers, widths: widths,
       rightAligned: [false, false, true, true])
     var text = "Model: \"\(name)\"\n" + table.render(rows)
+    // convlab's weights are all trainable: Keras counts kernels and biases as trainable.
     text += "\n Total params: \(groupedThousands(totalParameters)) (\(byteSize(totalParameters * 4)))"
+    text += "\n Trainable params: \(groupedThousands(totalParameters)) (\(byteSize(totalParameters * 4)))"
+    text += "\n Non-trainable params: 0 (0.00 B)"
     text += "\n Mult-Adds per sample: " + (totalMultiplyAdds.map(groupedThousands) ?? "? (unknown spatial size)")
     return text
   }

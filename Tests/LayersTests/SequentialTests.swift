@@ -48,9 +48,16 @@ struct SequentialTests {
       │ cropping2d_1 (Cropping2D)       │ (None, 20, 16, 64)     │             0 │               0 │
       └─────────────────────────────────┴────────────────────────┴───────────────┴─────────────────┘
        Total params: 1,792 (7.00 KB)
+       Trainable params: 1,792 (7.00 KB)
+       Non-trainable params: 0 (0.00 B)
        Mult-Adds per sample: 829,440
       """
     #expect(summary == expected)
+    // line_length is the table's whole width, as Keras's; each header still fits its column.
+    for width in [40, 60, 80, 120] {
+      let lines = try docsModel().summary(lineLength: width).split(separator: "\n").filter { "┏┃┡│├└".contains($0.first!) }
+      #expect(lines.allSatisfy { $0.count == max(width, 53) }, "line_length=\(width): \(lines.map(\.count))")
+    }
   }
 
   @Test func addRefusesALayerThatCannotFollow() throws {

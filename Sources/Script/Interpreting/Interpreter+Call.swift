@@ -9,8 +9,8 @@ extension Interpreter {
 
   mutating func call(_ callee: Expression, _ arguments: [Argument], range: SourceRange) throws(ScriptError) -> Value {
     // timeit and memit take their expression unevaluated (they run it themselves).
-    if case .name(let name) = callee.kind, name == "timeit" || name == "memit", state.variables[name] == nil {
-      return name == "timeit" ? try timeit(arguments, range: range) : try memit(arguments, range: range)
+    if case .name(let name) = callee.kind, state.variables[name] == nil, case .unevaluated(let run)? = Builtin.table[name]?.body {
+      return try run(&self, arguments, range)
     }
     // obj.method(...) on a named variable: mutating methods write the receiver back.
     if case let .attribute(base, method) = callee.kind, case .name(let name) = base.kind,
@@ -105,8 +105,8 @@ extension Interpreter {
   func attribute(_ receiver: Value, _ name: String, range: SourceRange) throws(ScriptError) -> Value {
     switch receiver {
     case .namespace(let module):
-      if let value = Builtins.member(module, name) { return value }
-      let suggestion = closestName(to: name, in: Builtins.members(of: module))
+      if let value = Modules.member(module, name) { return value }
+      let suggestion = closestName(to: name, in: Modules.members(of: module))
       throw ScriptError(
         .runtime, "module '\(module)' has no attribute '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""), at: range)
     case .array(let array):
@@ -264,7 +264,9 @@ extension Interpreter {
       receiver = .model(model)
       return .layer(removed)
     case (.model, "summary"), (.layer, "summary"):
-      output.append(try summaryText(receiver, range: a.range))
+      try a.check(allowed: ["line_length"], maximumPositional: 1)
+      let lineLength = try a.optionalInt(0, "line_length", default: nil)
+      output.append(try summaryText(receiver, lineLength: lineLength, range: a.find(0, "line_length")?.range ?? a.range))
       return .none
     case (.model(let model), "count_params"):
       return .int(try wrap { try model.parameterCount() ?? 0 })
@@ -359,7 +361,7 @@ extension Interpreter {
       throw ScriptError(.runtime, "a.sort() sorts in place; write a = np.sort(a) instead", at: a.range)
     case "squeeze", "cumsum", "cumprod", "clip", "round", "argsort", "nonzero", "repeat", "swapaxes", "dot":
       let function = name == "round" ? "round" : name
-      return try NumPyFunction.table[function]!.body(&self, withReceiver())
+      return try Builtin.table["numpy.\(function)"]!.call(&self, withReceiver())
     default:
       throw ScriptError(.runtime, "'tensor' object has no method '\(name)'", at: a.range)
     }
@@ -379,10 +381,13 @@ extension Interpreter {
     }
   }
 
-  func summaryText(_ value: Value, range: SourceRange) throws(ScriptError) -> String {
+  func summaryText(_ value: Value, lineLength: Int? = nil, range: SourceRange) throws(ScriptError) -> String {
+    if let lineLength, !(20...1000).contains(lineLength) {
+      throw ScriptError(.runtime, "summary(): line_length must be between 20 and 1000, got \(lineLength)", at: range)
+    }
     do {
       switch value {
-      case .model(let model): return try model.summary()
+      case .model(let model): return try model.summary(lineLength: lineLength)
       case .layer(let layer):
         var model = Sequential(name: layer.name, inputShape: nil)
         if let channels = layer.builtInputChannels {
@@ -392,7 +397,7 @@ extension Interpreter {
           model = Sequential(name: layer.name, inputShape: inputShape)
         }
         try model.add(layer)
-        return try model.summary()
+        return try model.summary(lineLength: lineLength)
       default:
         throw ScriptError(.runtime, "summary() takes a model or a layer, got \(value.kindName)", at: range)
       }
@@ -423,7 +428,7 @@ extension Interpreter {
 
   // MARK: - timeit
 
-  private mutating func timeit(_ arguments: [Argument], range: SourceRange) throws(ScriptError) -> Value {
+  mutating func timeit(_ arguments: [Argument], range: SourceRange) throws(ScriptError) -> Value {
     guard let expression = arguments.first(where: { $0.label == nil })?.value else {
       throw ScriptError(.runtime, "timeit() needs an expression to time", at: range)
     }
@@ -462,7 +467,7 @@ extension Interpreter {
   /// the computation needed besides it (im2col blocks, packed weights, intermediates). Free
   /// heap pages are returned to the system first so earlier garbage cannot hide the rise.
   /// Returns the working bytes; the session is unchanged, as after `timeit`.
-  fileprivate mutating func memit(_ arguments: [Argument], range: SourceRange) throws(ScriptError) -> Value {
+  mutating func memit(_ arguments: [Argument], range: SourceRange) throws(ScriptError) -> Value {
     guard arguments.count == 1, let expression = arguments.first, expression.label == nil else {
       throw ScriptError(.runtime, "memit() takes one expression to measure", at: range)
     }

@@ -6,267 +6,30 @@ import RealModule
 import Tensors
 
 extension Interpreter {
-  /// Runs the builtin `name` (its canonical name, e.g. `numpy.zeros`).
+  /// Runs the builtin a name reaches (`zeros`, `numpy.zeros`, `keras.activations.relu`).
   mutating func callFunction(_ name: String, _ a: CallArguments) throws(ScriptError) -> Value {
-    if let function = NumPyFunction.table[Builtins.numpyName(for: name) ?? ""] { return try function.body(&self, a) }
-    if name.hasPrefix("numpy."), let dtype = NumPyFunction.scalarTypes[String(name.dropFirst(6))] {
-      return try makeScalar(dtype, a)
-    }
-    switch name {
-    case "paddle.rand", "paddle.randn":
-      try a.check(allowed: ["shape", "dtype", "name"], maximumPositional: 2)
-      let shape = try Conversions.shape(try a.value(0, "shape").value, what: "shape", range: a.range)
-      let dtype = try a.dtype(1) ?? .float32  // Paddle's default dtype
-      let draws = try a.wrap {
-        try NDArray.sample(shape) { name == "paddle.rand" ? self.state.generator.nextUniform() : self.state.generator.nextNormal() }
-      }
-      return try a.result { try draws.astype(dtype) }
-    case "paddle.uniform", "tensorflow.random.uniform":
-      // Paddle: uniform(shape, dtype, min=-1.0, max=1.0, seed, name); TF: uniform(shape, minval=0, maxval=1, dtype).
-      let paddle = name == "paddle.uniform"
-      let (low, high) = paddle ? ("min", "max") : ("minval", "maxval")
-      try a.check(allowed: ["shape", "dtype", low, high, "seed", "name"], maximumPositional: paddle ? 5 : 4)
-      let shape = try Conversions.shape(try a.value(0, "shape").value, what: "shape", range: a.range)
-      let lower = try a.double(paddle ? 2 : 1, low, default: paddle ? -1 : 0)
-      let upper = try a.double(paddle ? 3 : 2, high, default: 1)
-      let dtype = try a.dtype(paddle ? 1 : 3) ?? .float32
-      let draws = try a.wrap { try NDArray.sample(shape) { lower + (upper - lower) * self.state.generator.nextUniform() } }
-      return try a.result { try draws.astype(dtype) }
-    case "tensorflow.random.normal":
-      try a.check(allowed: ["shape", "mean", "stddev", "dtype", "seed", "name"], maximumPositional: 4)
-      let shape = try Conversions.shape(try a.value(0, "shape").value, what: "shape", range: a.range)
-      let mean = try a.double(1, "mean", default: 0), deviation = try a.double(2, "stddev", default: 1)
-      let draws = try a.wrap { try NDArray.sample(shape) { mean + deviation * self.state.generator.nextNormal() } }
-      return try a.result { try draws.astype(try a.dtype(3) ?? .float32) }
-    case "paddle.disable_static":
-      // convlab is always in Paddle's dynamic-graph mode, which Paddle 2 starts in too.
-      try a.check(allowed: ["place"], maximumPositional: 1)
-      return .none
-    case "paddle.zeros", "paddle.ones":
-      let shape = try Conversions.shape(try a.value(0, "shape").value, what: "shape", range: a.range)
-      let dtype = try a.dtype(1) ?? .float32
-      return try a.result { name == "paddle.zeros" ? try NDArray.zeros(shape, dtype: dtype) : try NDArray.ones(shape, dtype: dtype) }
-    case "paddle.to_tensor", "tensor":
-      let found = try a.value(0, "data")
-      return .array(try Conversions.array(found.value, what: "\(a.function)() data", range: found.range, dtype: try a.dtype(1)))
-    case "paddle.seed":
-      return try NumPyFunction.table["random.seed"]!.body(&self, a)
-    case "type":
-      return .type(try a.value(0, "object").value.pythonTypeName)
-    case "isinstance":
-      let object = try a.value(0, "obj").value
-      let classes = try a.value(1, "class_or_tuple")
-      var names: [String] = []
-      for item in ({ if case .tuple(let items) = classes.value { return items } else { return [classes.value] } }()) {
-        switch item {
-        case .type(let name): names.append(name)
-        case .function(let name) where ["int", "float", "str", "bool", "list", "tuple"].contains(name): names.append(name)
-        case .layerClass(let name): names.append("keras.layers." + name)
-        default:
-          throw ScriptError(.runtime, "isinstance() arg 2 must be a type, a tuple of types, or a union", at: classes.range)
-        }
-      }
-      let own = object.pythonTypeName
-      // bool is an int in Python; a NumPy scalar is not a Python number.
-      return .bool(names.contains(own) || (own == "bool" && names.contains("int")) || (names.contains("numpy.ndarray") && own == "numpy.ndarray"))
-    case "dir":
-      guard a.count > 0 else { return .list(state.variables.keys.sorted().map { .string($0) }) }
-      let object = try a.value(0, "object").value
-      if case .namespace(let module) = object { return .list(Builtins.members(of: module).sorted().map { .string($0) }) }
-      return .list(Set(Methods.names(for: object) + Methods.attributes(for: object)).sorted().map { .string($0) })
-    case "enumerate":
-      let found = try a.value(0, "iterable")
-      let start = try a.int(1, "start", default: 0)
-      return .list(try iterate(found.value, range: found.range).enumerated().map { .tuple([.int(start + $0.offset), $0.element]) })
-    case "zip":
-      var columns: [[Value]] = []
-      for index in 0..<a.positional.count {
-        let found = try a.value(index, "iterable")
-        columns.append(try iterate(found.value, range: found.range))
-      }
-      let count = columns.map(\.count).min() ?? 0
-      return .list((0..<count).map { row in .tuple(columns.map { $0[row] }) })
-    case "exit", "quit":
-      panel = .quit
-      return .none
-    case "len":
-      let found = try a.value(0, "obj")
-      switch found.value {
-      case .array(let array):
-        guard let first = array.shape.first else { throw ScriptError(.runtime, "len() of unsized object (a 0-d array)", at: found.range) }
-        return .int(first)
-      case .tuple(let items), .list(let items): return .int(items.count)
-      case .string(let text): return .int(text.count)
-      case .model(let model): return .int(model.layers.count)
-      default: throw ScriptError(.runtime, "object of type '\(found.value.kindName)' has no len()", at: found.range)
-      }
-    case "abs":
-      let found = try a.value(0, "x")
-      switch found.value {
-      case .int(let number):
-        guard number != .min else { throw ScriptError(.runtime, "integer overflow in abs()", at: found.range) }
-        return .int(Swift.abs(number))
-      case .bool(let flag): return .int(flag ? 1 : 0)
-      case .float(let number): return .float(Swift.abs(number))
-      default: return .array(try a.wrap { try UnaryUfunc.absolute(try a.operand(0, "x")) })
-      }
-    case "round":
-      let found = try a.value(0, "x")
-      switch found.value {
-      case .float(let number) where !a.has(1, "ndigits"):
-        guard number.isFinite, Swift.abs(number) < 9e18 else {
-          throw ScriptError(.runtime, "cannot round \(pythonFloat(number)) to an integer", at: found.range)
-        }
-        return .int(Int(number.rounded(.toNearestOrEven)))
-      case .int where !a.has(1, "ndigits"), .bool where !a.has(1, "ndigits"): return .int(try a.int(0, "x"))
-      default:
-        let array = try a.array(0, "x")
-        return try a.result { try array.rounded(decimals: try a.int(1, "ndigits", default: 0)) }
-      }
-    case "sum", "max", "min":
-      let found = try a.value(0, "iterable")
-      if !found.value.isArrayValue, case .tuple(let items) = found.value.asSequence {
-        return try pythonReduce(name, items, range: found.range)
-      }
-      if name != "sum", a.positional.count > 1, !found.value.isArrayValue {
-        return try pythonReduce(name, a.positional.map(\.value), range: a.range)
-      }
-      return try NumPyFunction.table[name]!.body(&self, a)
-    // MARK: Python conversions
-    case "int":
-      let found = try a.value(0, "x")
-      if case .string(let text) = found.value, let number = Int(text.trimmingSpaces()) { return .int(number) }
-      if case .array(let array) = found.value, array.count == 1, !array.dtype.isFloat {
-        return .int(try Conversions.int(found.value, what: "int() argument", range: found.range))
-      }
-      let number = try Conversions.double(found.value, what: "int() argument", range: found.range)
-      guard number.isFinite, Swift.abs(number) < 9.2e18 else {
-        throw ScriptError(.runtime, "cannot convert \(pythonFloat(number)) to an integer", at: found.range)
-      }
-      return .int(Int(number.rounded(.towardZero)))
-    case "float":
-      let found = try a.value(0, "x")
-      if case .string(let text) = found.value, let number = Double(text.trimmingSpaces()) { return .float(number) }
-      return .float(try Conversions.double(found.value, what: "float() argument", range: found.range))
-    case "str": return .string(try a.value(0, "object").value.str(state.printOptions))
-    case "repr": return .string(try a.value(0, "object").value.repr(state.printOptions))
-    case "bool": return .bool(a.count == 0 ? false : try truthy(try a.value(0, "x").value, range: a.range))
-    case "list", "tuple":
-      let found = try a.value(0, "iterable")
-      var items: [Value]
-      switch found.value {
-      case .tuple(let values), .list(let values): items = values
-      case .array(let array) where array.rank >= 1: items = array.pythonItems()
-      default: throw ScriptError(.runtime, "'\(found.value.kindName)' object is not iterable", at: found.range)
-      }
-      return name == "list" ? .list(items) : .tuple(items)
-    case "range":
-      let first = try a.int(0, "start")
-      let (start, stop) = a.positional.count >= 2 ? (first, try a.int(1, "stop")) : (0, first)
-      let step = try a.int(2, "step", default: 1)
-      guard step != 0 else { throw ScriptError(.runtime, "range() step must not be zero", at: a.range) }
-      let values = Swift.stride(from: start, to: stop, by: step)
-      guard values.underestimatedCount <= 1_000_000 else { throw ScriptError(.runtime, "range() is too long", at: a.range) }
-      return .list(values.map { .int($0) })
+    guard let builtin = Builtin.table[name] else { throw ScriptError(.runtime, "\(a.function)() is not available", at: a.range) }
+    return try builtin.call(&self, a)
+  }
 
-    // MARK: session
-    case "print":
-      try a.check(allowed: ["sep", "end"], maximumPositional: .max)
-      var separator = " "
-      if let found = a.find(nil, "sep"), case .string(let text) = found.value { separator = text }
-      var text = a.positional.map { $0.value.str(state.printOptions) }.joined(separator: separator)
-      if let found = a.find(nil, "end"), case .string(let end) = found.value, end != "\n" { text += end }
-      output.append(text)
-      return .none
-    case "Input":
-      try a.check(allowed: ["shape", "batch_size", "name", "dtype", "batch_shape"], maximumPositional: 2)
-      let found = try a.value(0, "shape")
-      let shape = try Conversions.partialShape(found.value, what: "Input() shape", range: found.range)
-      let batch = a.has(1, "batch_size") ? try a.int(1, "batch_size") : nil
-      return .symbolic(.input(shape, batchSize: batch))
-    case "Sequential":
-      try a.check(allowed: ["layers", "name"], maximumPositional: 2)
-      var model = Sequential(name: state.namer.name(for: "sequential"))
-      if a.has(1, "name") { model.name = try a.string(1, "name") }
-      if let found = a.find(0, "layers"), !found.value.isNone {
-        for item in found.value.asSequence.items ?? [] { try add(item, to: &model, range: found.range) }
-      }
-      return .model(model)
-    case "explain":
-      return try explain(a)
-    case "diagram":
-      return try diagram(a)
-    case "animate":
-      return try animate(a)
-    case "summary":
-      let found = try a.value(0, "model")
-      output.append(try summaryText(found.value, range: found.range))
-      return .none
-    case "set_printoptions", "numpy.set_printoptions":
-      try setPrintOptions(a)
-      return .none
-    case "set_image_data_format":
-      let text = try a.string(0, "data_format")
-      guard let format = DataFormat(rawValue: text) else {
-        throw ScriptError(.runtime, "data_format must be 'channels_last' or 'channels_first', got '\(text)'", at: a.range)
-      }
-      state.dataFormat = format
-      return .none
-    case "help":
-      let text = Help.text(for: a.positional.first?.value, interpreter: self)
-      output.append(text)
-      panel = .help(text)
-      return .none
-    case "vars":
-      output.append(variablesTable())
-      return .none
-    case "set_limits":
-      let found = try a.value(0, "memory")
-      let bytes: Int?
-      switch found.value {
-      case .string(let text): bytes = MemoryLimit.parse(text)
-      case .int(let value): bytes = value > 0 ? value : nil
-      default: bytes = nil
-      }
-      guard let bytes, bytes > 0 else {
-        throw ScriptError(.runtime, "set_limits(): memory is a size such as \"8G\", \"512M\" or a number of bytes", at: found.range)
-      }
-      // The session's own limit (replayed, undone and saved with it), in force from the next statement.
-      state.memoryLimit = bytes
-      output.append("tensor memory limit: \(MemoryLimit.describe(bytes)) (\(MemoryLimit.describe(MemoryLimit.inUse)) in use)")
-      return .none
-    case "show":
-      let found = try a.value(0, "t")
-      let array = try Conversions.array(found.value, what: "show() argument", range: found.range)
-      do {
-        let name = a.names.first.flatMap { $0 } ?? "t"
-        output.append(try Heatmap.render(array, name: name).joined(separator: "\n"))
-      } catch {
-        throw ScriptError(.runtime, error.message, at: found.range)
-      }
-      return .none
-    default:
-      break
+  /// `paddle.rand`/`paddle.randn`: a shape list, float32 unless dtype says otherwise.
+  func paddleSample(_ a: CallArguments, _ draw: () -> Double) throws(ScriptError) -> Value {
+    let shape = try Conversions.shape(try a.value(0, "shape").value, what: "shape", range: a.range)
+    let draws = try a.wrap { try NDArray.sample(shape, draw) }
+    return try a.result { try draws.astype(try a.dtype(1) ?? .float32) }
+  }
+
+  /// Python's `sum`, `max` and `min`: over a list or tuple of numbers, or (`max`, `min`) over
+  /// several numbers; an array goes to NumPy's.
+  mutating func pythonReduction(_ name: String, _ a: CallArguments) throws(ScriptError) -> Value {
+    let found = try a.value(0, "iterable")
+    if !found.value.isArrayValue, let items = found.value.items {
+      return try pythonReduce(name, items, range: found.range)
     }
-    if name.hasPrefix("activations.") {
-      let activationName = String(name.dropFirst("activations.".count))
-      guard let activation = Activation(kerasName: activationName) else {
-        throw ScriptError(.runtime, "unknown activation \(activationName)", at: a.range)
-      }
-      let found = try a.value(0, "x")
-      var tensor = try Conversions.tensor(found.value, what: "\(activationName)() argument", range: found.range)
-      let last = tensor.shape.last ?? 1
-      tensor.withUnsafeMutableScalars { activation.apply(to: $0, lastAxis: last) }
-      return .array(NDArray(tensor))
+    if name != "sum", a.positional.count > 1, !found.value.isArrayValue {
+      return try pythonReduce(name, a.positional.map(\.value), range: a.range)
     }
-    if name.hasPrefix("keras.initializers.") || name.hasPrefix("keras.regularizers.") {
-      var keyword: [(name: String, value: ArgumentValue)] = []
-      for item in a.keyword { keyword.append((item.name, try Conversions.argument(item.value, range: item.range))) }
-      var positional: [ArgumentValue] = []
-      for item in a.positional { positional.append(try Conversions.argument(item.value, range: item.range)) }
-      return .object(type: String(name.split(separator: ".").last!), arguments: ArgumentList(positional, keyword: keyword))
-    }
-    throw ScriptError(.runtime, "\(a.function)() is not available", at: a.range)
+    return try Builtin.table["numpy.\(name)"]!.call(&self, a)
   }
 
   /// Shapes given as ints or tuples that may contain -1.
@@ -392,7 +155,7 @@ extension Interpreter {
     state.fileFingerprints[resolved] = FileFingerprint.of(resolved)
   }
 
-  private func pythonReduce(_ name: String, _ items: [Value], range: SourceRange) throws(ScriptError) -> Value {
+  func pythonReduce(_ name: String, _ items: [Value], range: SourceRange) throws(ScriptError) -> Value {
     guard !items.isEmpty else { throw ScriptError(.runtime, "\(name)() of an empty sequence", at: range) }
     var numbers: [Number] = []
     for item in items {
@@ -413,7 +176,6 @@ extension Interpreter {
   }
 
   mutating func setPrintOptions(_ a: CallArguments) throws(ScriptError) {
-    try a.check(allowed: ["precision", "threshold", "edgeitems", "linewidth", "suppress", "floatmode", "nanstr", "infstr", "sign", "legacy"], maximumPositional: 5)
     var options = state.printOptions
     if a.has(0, "precision") { options.precision = try nonNegative(a.int(0, "precision"), "precision", a) }
     if a.has(1, "threshold") { options.threshold = try nonNegative(a.int(1, "threshold"), "threshold", a) }

@@ -281,8 +281,8 @@ public struct Interpreter {
       throw ScriptError(.runtime, "no module named '\(module)'", at: range)
     }
     for imported in names {
-      guard let value = Builtins.member(Self.canonicalModule(module), imported.name) else {
-        let suggestion = closestName(to: imported.name, in: Builtins.members(of: Self.canonicalModule(module)))
+      guard let value = Modules.member(Self.canonicalModule(module), imported.name) else {
+        let suggestion = closestName(to: imported.name, in: Modules.members(of: Self.canonicalModule(module)))
         throw ScriptError(
           .runtime, "cannot import name '\(imported.name)' from '\(module)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
           at: range)
@@ -418,9 +418,9 @@ public struct Interpreter {
   }
 
   func lookup(_ name: String, range: SourceRange) throws(ScriptError) -> Value {
-    if let value = state.variables[name] ?? Builtins.global(name) { return value }
+    if let value = state.variables[name] ?? Modules.global(name) { return value }
     if name == "_", let last = state.lastResult { return last }
-    let candidates = Array(state.variables.keys) + Builtins.globalNames
+    let candidates = Array(state.variables.keys) + Modules.globalNames
     let suggestion = closestName(to: name, in: candidates)
     throw ScriptError(.runtime, "name '\(name)' is not defined" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""), at: range)
   }

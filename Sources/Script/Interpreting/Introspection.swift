@@ -6,13 +6,13 @@ import Tensors
 /// Nothing here runs a call.
 public enum Introspection {
   /// Builtin names every session starts with.
-  public static var globalNames: [String] { Builtins.globalNames }
+  public static var globalNames: [String] { Modules.globalNames }
 
   /// The value a dotted path names (`np.random`, `model.layers`, `y`), resolving names and
   /// attributes only; nil when it names nothing.
   public static func value(ofPath path: [String], in state: InterpreterState) -> Value? {
     guard let first = path.first else { return nil }
-    guard var value = state.variables[first] ?? Builtins.global(first) else { return nil }
+    guard var value = state.variables[first] ?? Modules.global(first) else { return nil }
     let interpreter = Interpreter(state: state)
     for name in path.dropFirst() {
       guard let next = try? interpreter.attribute(value, name, range: SourceRange(0, 0)) else { return nil }
@@ -23,7 +23,7 @@ public enum Introspection {
 
   /// Names reachable with `.` from a value: module members, attributes and methods.
   public static func memberNames(of value: Value) -> [String] {
-    if case .namespace(let module) = value { return Builtins.members(of: module) }
+    if case .namespace(let module) = value { return Modules.members(of: module) }
     return Methods.attributes(for: value) + Methods.names(for: value)
   }
 
@@ -48,18 +48,8 @@ public enum Introspection {
           (parameter.name, parameter.defaultValue.map { "\(parameter.name)=\($0)" } ?? parameter.name)
         })
     case .function(let name):
-      let key = name.hasPrefix("numpy.") ? String(name.split(separator: ".").last!) : name
-      guard let entry = Help.functions[key], let open = entry.signature.firstIndex(of: "("),
-        let close = entry.signature.lastIndex(of: ")")
-      else { return nil }
-      let inside = String(entry.signature[entry.signature.index(after: open)..<close])
-      let parts = splitTopLevel(inside)
-      return CallSignature(
-        name: String(entry.signature[..<open]),
-        parameters: parts.map { part in
-          let name = part.split(separator: "=").first.map { String($0).trimmingCharacters(in: "*[] ") } ?? part
-          return (name, part)
-        })
+      guard let signature = Builtin.table[name]?.signature else { return nil }
+      return CallSignature(name: signature.name, parameters: signature.parameters.map { ($0.name, $0.text) })
     default:
       return nil
     }
@@ -86,21 +76,5 @@ public enum Introspection {
   /// Help text for a value (what `help(value)` prints).
   public static func help(for value: Value, in state: InterpreterState) -> String {
     Help.text(for: value, interpreter: Interpreter(state: state))
-  }
-
-  static func splitTopLevel(_ text: String) -> [String] {
-    var parts: [String] = [], current = "", depth = 0
-    for character in text {
-      if "([{".contains(character) { depth += 1 }
-      if ")]}".contains(character) { depth -= 1 }
-      if character == "," && depth == 0 {
-        parts.append(current.trimmingCharacters(in: " "))
-        current = ""
-      } else {
-        current.append(character)
-      }
-    }
-    if !current.trimmingCharacters(in: " ").isEmpty { parts.append(current.trimmingCharacters(in: " ")) }
-    return parts
   }
 }
