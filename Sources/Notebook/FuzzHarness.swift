@@ -65,7 +65,7 @@ public enum FuzzHarness {
         if let change = before.difference(from: Snapshot(interpreter.state)) {
           broken.append("a failing statement changed the session (\(change)): \(text.slice(statement.range))")
         }
-        if error.message == "interrupted" { break }
+        if error.isInterrupted { break }
       }
     }
     return broken

@@ -78,7 +78,7 @@ public struct PlainREPL {
         for line in result.lines { write(line + "\n") }
         guard let rendered = result.renderedError else { return }
         lastFailed = true
-        if result.error?.message == "interrupted" {
+        if result.error?.isInterrupted == true {
           write("KeyboardInterrupt: the session is as it was before `\(result.source)`\n")
           interrupted = true
         } else {

@@ -57,7 +57,7 @@ public enum ScriptRunner {
         var printed: [String] = []
         for result in session.evaluate(code.source) {
           if let error = result.error {
-            if error.message == "interrupted" {
+            if error.isInterrupted {
               let start = result.range?.start ?? error.range.start
               let location = SourceLocation(offset: start, in: code.source, firstLine: code.line)
               write("\(path):\(location): interrupted (Ctrl-C) in: \(result.source)\n")

@@ -94,7 +94,7 @@ struct PastedPythonSyntaxTests {
     guard case .delete(let targets) = try tree("del a, b")[0] else { return }
     #expect(kinds(targets) == [name("a"), name("b")])
     guard case .expression(let test) = try tree("'a' not in names")[0], case .compare(let operators, _) = test.kind else { return }
-    #expect(operators == ["not in"])
+    #expect(operators == [.notContains])
   }
 
   @Test func whatConvlabDoesNotRunIsNamed() {

@@ -128,7 +128,7 @@ public final class NotebookController {
     tensorBytes = result.tensorBytes
     lastSeconds = seconds
     let last = result.cells.last
-    if last?.error?.hasSuffix("error: interrupted") == true {
+    if last?.failure == .interrupted {
       message = "interrupted: the session is as it was before that statement"
     }
     if case .replaying(let replay) = mode {

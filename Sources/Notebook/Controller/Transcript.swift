@@ -9,6 +9,8 @@ public final class Transcript {
     public var lines: [String]
     /// The error shown with its caret, when the statement failed.
     public var error: String?
+    /// How it failed (syntax, runtime, interrupted), when it did.
+    public var failure: ScriptError.Kind? = nil
     /// Seconds the statement took.
     public var seconds: Double
     /// What the statement asks the notebook to open (help pane, animation).
@@ -96,7 +98,7 @@ public final class Transcript {
 
   private static func cell(_ result: StatementResult, seconds: Double) -> Cell {
     Cell(
-      source: result.source, lines: result.lines, error: result.renderedError, seconds: seconds, panel: result.panel,
-      code: result.code)
+      source: result.source, lines: result.lines, error: result.renderedError, failure: result.error?.kind, seconds: seconds,
+      panel: result.panel, code: result.code)
   }
 }

@@ -21,7 +21,7 @@ extension Builtin {
         let name = a.names.first.flatMap { $0 } ?? "t"
         interpreter.output.append(try Heatmap.render(array, name: name).joined(separator: "\n"))
       } catch {
-        throw ScriptError(.runtime, "\(error)", at: found.range)
+        throw ScriptError(.runtime, "\(error)", at: found.range, cause: error)
       }
       return .none
     },

@@ -37,7 +37,9 @@ extension CallArguments {
   /// Runs `body`, reporting an array error as this call's (a script error passes through).
   func wrap<T>(_ body: () throws -> T) throws(ScriptError) -> T {
     do { return try body() } catch let error as ScriptError { throw error } catch {
-      throw ScriptError(.runtime, "\(function)(): \(error)", at: range)
+      // A kernel stopped by Ctrl-C reports why it stopped, not a failure of the call.
+      if Interruption.isRequested { throw .interrupted(at: range) }
+      throw ScriptError(.runtime, "\(function)(): \(error)", at: range, cause: error)
     }
   }
 

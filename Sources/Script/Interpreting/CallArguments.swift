@@ -237,7 +237,7 @@ enum Conversions {
       }
     }
     do { return try NDArray(nested: try nested(value), dtype: dtype) } catch {
-      throw ScriptError(.runtime, "\(what): \(error)", at: range)
+      throw ScriptError(.runtime, "\(what): \(error)", at: range, cause: error)
     }
   }
 

@@ -17,7 +17,7 @@ enum Heatmap {
     let matrix = slice.rank == 1 ? try! slice.reshaped([1, slice.count]) : slice
     let scalars: [Double]
     do { scalars = try matrix.astype(.float64).elements(as: Double.self) } catch {
-      throw ScriptError(.runtime, "show(): \(error)", at: SourceRange(0, 0))
+      throw ScriptError(.runtime, "show(): \(error)", at: SourceRange(0, 0), cause: error)
     }
     let rows = matrix.shape[0], columns = matrix.shape[1]
     let rowStep = (rows + maximumSide - 1) / maximumSide, columnStep = (columns + maximumSide - 1) / maximumSide

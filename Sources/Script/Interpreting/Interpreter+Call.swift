@@ -96,7 +96,7 @@ extension Interpreter {
             index < a.positional.count ? a.positional[index].range : nil
           }
         } ?? a.range
-      throw ScriptError(.runtime, "\(error)", at: place)
+      throw ScriptError(.runtime, "\(error)", at: place, cause: error)
     }
   }
 
@@ -212,7 +212,7 @@ extension Interpreter {
   mutating func callMethod(_ receiver: inout Value, _ name: String, _ a: CallArguments) throws(ScriptError) -> Value {
     func wrap<T>(_ body: () throws -> T) throws(ScriptError) -> T {
       do { return try body() } catch let error as ScriptError { throw error } catch {
-        throw ScriptError(.runtime, "\(error)", at: a.range)
+        throw ScriptError(.runtime, "\(error)", at: a.range, cause: error)
       }
     }
     switch (receiver, name) {
@@ -402,7 +402,7 @@ extension Interpreter {
         throw ScriptError(.runtime, "summary() takes a model or a layer, got \(value.kindName)", at: range)
       }
     } catch let error as ScriptError { throw error } catch {
-      throw ScriptError(.runtime, "\(error)", at: range)
+      throw ScriptError(.runtime, "\(error)", at: range, cause: error)
     }
   }
 

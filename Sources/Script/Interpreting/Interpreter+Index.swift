@@ -28,7 +28,7 @@ extension Interpreter {
           let chosen = (0..<count).map { values[first + $0 * stride] }
           return isTuple ? .tuple(chosen) : .list(chosen)
         } catch {
-          throw ScriptError(.runtime, "\(error)", at: sliceRange)
+          throw ScriptError(.runtime, "\(error)", at: sliceRange, cause: error)
         }
       }
     case .string(let text):

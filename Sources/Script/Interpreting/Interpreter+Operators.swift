@@ -9,23 +9,23 @@ import Tensors
 #endif
 
 extension Interpreter {
-  func unary(_ op: String, _ value: Value, range: SourceRange) throws(ScriptError) -> Value {
+  func unary(_ op: UnaryOperator, _ value: Value, range: SourceRange) throws(ScriptError) -> Value {
     switch (op, value) {
-    case ("not", _): return .bool(!(try truthy(value, range: range)))
-    case ("+", .int), ("+", .float): return value
-    case ("+", .bool(let flag)): return .int(flag ? 1 : 0)
-    case ("-", .int(let number)):
+    case (.not, _): return .bool(!(try truthy(value, range: range)))
+    case (.plus, .int), (.plus, .float): return value
+    case (.plus, .bool(let flag)): return .int(flag ? 1 : 0)
+    case (.negate, .int(let number)):
       guard number != .min else { throw ScriptError(.runtime, "integer overflow: -(\(number)) does not fit in 64 bits", at: range) }
       return .int(-number)
-    case ("-", .bool(let flag)): return .int(flag ? -1 : 0)
-    case ("-", .float(let number)): return .float(-number)
-    case ("~", .int(let number)): return .int(~number)
-    case ("~", .bool(let flag)): return .int(flag ? -2 : -1)
+    case (.negate, .bool(let flag)): return .int(flag ? -1 : 0)
+    case (.negate, .float(let number)): return .float(-number)
+    case (.invert, .int(let number)): return .int(~number)
+    case (.invert, .bool(let flag)): return .int(flag ? -2 : -1)
     case (_, .array(let array)):
-      let ufunc: UnaryUfunc = op == "-" ? .negative : (op == "+" ? .positive : .invert)
+      let ufunc: UnaryUfunc = op == .negate ? .negative : (op == .plus ? .positive : .invert)
       do { return .array(try ufunc(.array(array))) } catch { throw ScriptError(.runtime, "\(error)", at: range) }
     default:
-      throw ScriptError(.runtime, "bad operand type for unary \(op): '\(value.kindName)'", at: range)
+      throw ScriptError(.runtime, "bad operand type for unary \(op.rawValue): '\(value.kindName)'", at: range)
     }
   }
 
@@ -68,7 +68,7 @@ extension Interpreter {
       } catch let error as ScriptError {
         throw error
       } catch {
-        throw ScriptError(.runtime, (op == .matrixMultiply ? "matmul: " : "") + "\(error)", at: range)
+        throw ScriptError(.runtime, (op == .matrixMultiply ? "matmul: " : "") + "\(error)", at: range, cause: error)
       }
     }
     switch (left, right) {
@@ -270,10 +270,10 @@ extension Interpreter {
     }
   }
 
-  func compare(_ op: String, _ left: Value, _ right: Value, range: SourceRange) throws(ScriptError) -> Value {
-    if op == "in" || op == "not in" {
+  func compare(_ op: ComparisonOperator, _ left: Value, _ right: Value, range: SourceRange) throws(ScriptError) -> Value {
+    if op == .contains || op == .notContains {
       let found = try contains(right, left, range: range)
-      return .bool(op == "in" ? found : !found)
+      return .bool(op == .contains ? found : !found)
     }
     if let a = number(left), let b = number(right) {
       let x = double(a), y = double(b)
@@ -283,12 +283,12 @@ extension Interpreter {
     if left.isArray || right.isArray, let a = arrayOperand(left), let b = arrayOperand(right) {
       return try arrayCompare(op, a, b, range)
     }
-    if op == "==" || op == "!=" {
+    if op == .equal || op == .notEqual {
       let equal = left.pythonEquals(right)
-      return .bool(op == "==" ? equal : !equal)
+      return .bool(op == .equal ? equal : !equal)
     }
     if case .string(let a) = left, case .string(let b) = right { return .bool(test(op, a, b)) }
-    throw ScriptError(.runtime, "'\(op)' not supported between '\(left.kindName)' and '\(right.kindName)'", at: range)
+    throw ScriptError(.runtime, "'\(op.rawValue)' not supported between '\(left.kindName)' and '\(right.kindName)'", at: range)
   }
 
   /// Python's `item in container`: equality with an item of a list or tuple, a substring of a
@@ -297,8 +297,8 @@ extension Interpreter {
     switch container {
     case .list(let items), .tuple(let items):
       for candidate in items {
-        if case .bool(true) = try compare("==", candidate, item, range: range) { return true }
-        if case .array(let equal) = try compare("==", candidate, item, range: range), equal.rank == 0, equal.scalarValue?.isTrue == true {
+        if case .bool(true) = try compare(.equal, candidate, item, range: range) { return true }
+        if case .array(let equal) = try compare(.equal, candidate, item, range: range), equal.rank == 0, equal.scalarValue?.isTrue == true {
           return true
         }
       }
@@ -309,7 +309,7 @@ extension Interpreter {
       }
       return part.isEmpty || text.contains(part)
     case .array:
-      let equal = try compare("==", container, item, range: range)
+      let equal = try compare(.equal, container, item, range: range)
       guard case .array(let mask) = equal else { return false }
       do { return try mask.reduced(.any).scalarValue?.isTrue ?? false } catch { throw ScriptError(.runtime, "\(error)", at: range) }
     default:
@@ -317,26 +317,27 @@ extension Interpreter {
     }
   }
 
-  private func test<T: Comparable>(_ op: String, _ a: T, _ b: T) -> Bool {
+  private func test<T: Comparable>(_ op: ComparisonOperator, _ a: T, _ b: T) -> Bool {
     switch op {
-    case "<": return a < b
-    case "<=": return a <= b
-    case ">": return a > b
-    case ">=": return a >= b
-    case "==": return a == b
-    default: return a != b
+    case .less: return a < b
+    case .lessEqual: return a <= b
+    case .greater: return a > b
+    case .greaterEqual: return a >= b
+    case .equal: return a == b
+    case .notEqual: return a != b
+    case .contains, .notContains: preconditionFailure("membership is not an ordering")
     }
   }
 
-  private func arrayCompare(_ op: String, _ a: Operand, _ b: Operand, _ range: SourceRange) throws(ScriptError) -> Value {
+  private func arrayCompare(_ op: ComparisonOperator, _ a: Operand, _ b: Operand, _ range: SourceRange) throws(ScriptError) -> Value {
     let ufunc: BinaryUfunc
     switch op {
-    case "<": ufunc = .less
-    case "<=": ufunc = .lessEqual
-    case ">": ufunc = .greater
-    case ">=": ufunc = .greaterEqual
-    case "==": ufunc = .equal
-    default: ufunc = .notEqual
+    case .less: ufunc = .less
+    case .lessEqual: ufunc = .lessEqual
+    case .greater: ufunc = .greater
+    case .greaterEqual: ufunc = .greaterEqual
+    case .equal: ufunc = .equal
+    case .notEqual, .contains, .notContains: ufunc = .notEqual
     }
     do { return .array(try ufunc(a, b)) } catch { throw ScriptError(.runtime, "\(error)", at: range) }
   }

@@ -37,7 +37,7 @@ extension Interpreter {
     } catch let error as ScriptError {
       throw error
     } catch {
-      throw ScriptError(.runtime, "explain(): \(error)", at: errorRange)
+      throw ScriptError(.runtime, "explain(): \(error)", at: errorRange, cause: error)
     }
     return .none
   }
@@ -81,7 +81,7 @@ extension Interpreter {
       if let given = a.find(2, "at") {
         at = try Conversions.shape(given.value, what: "at", range: given.range)
         do { _ = try layer.diagram(input: shape, at: at) } catch {
-          throw ScriptError(.runtime, "diagram(): \(error)", at: given.range)
+          throw ScriptError(.runtime, "diagram(): \(error)", at: given.range, cause: error)
         }
       }
       let result = try teachingOutput(&layer, found)
@@ -89,7 +89,7 @@ extension Interpreter {
     } catch let error as ScriptError {
       throw error
     } catch {
-      throw ScriptError(.runtime, "diagram(): \(error)", at: found.range)
+      throw ScriptError(.runtime, "diagram(): \(error)", at: found.range, cause: error)
     }
     return .none
   }
@@ -116,7 +116,7 @@ extension Interpreter {
     } catch let error as ScriptError {
       throw error
     } catch {
-      throw ScriptError(.runtime, "animate(): \(error)", at: found.range)
+      throw ScriptError(.runtime, "animate(): \(error)", at: found.range, cause: error)
     }
     return .none
   }

@@ -168,7 +168,7 @@ public struct Interpreter {
   /// Throws "interrupted" once Ctrl-C was pressed (kernels have stopped early by then, so
   /// whatever they returned must not be kept).
   func checkInterrupted(_ range: SourceRange) throws(ScriptError) {
-    if Interruption.isRequested { throw ScriptError(.runtime, "interrupted", at: range) }
+    if Interruption.isRequested { throw .interrupted(at: range) }
   }
 
   /// The one line an assignment prints: the name and a short description.

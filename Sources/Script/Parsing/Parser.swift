@@ -512,25 +512,25 @@ public struct Parser {
     try nest()
     defer { depth -= 1 }
     let operand = try parseNot()
-    return Expression(.unary("not", operand), SourceRange(start, operand.range.end))
+    return Expression(.unary(.not, operand), SourceRange(start, operand.range.end))
   }
 
   /// comparison := bitwise_or (('<' | '<=' | '>' | '>=' | '==' | '!=' | 'in' | 'not' 'in') bitwise_or)*
   private mutating func parseComparison() throws(ScriptError) -> Expression {
     let first = try parseBitwiseOr()
-    var operators: [String] = []
+    var operators: [ComparisonOperator] = []
     var operands = [first]
     while true {
-      if let symbol = current.symbol, ["<", "<=", ">", ">=", "==", "!="].contains(symbol) {
+      if let symbol = current.symbol, let op = ComparisonOperator(rawValue: symbol) {
         advance()
-        operators.append(symbol)
+        operators.append(op)
       } else if isName("in") {
         advance()
-        operators.append("in")
+        operators.append(.contains)
       } else if isName("not"), tokens[safe: index + 1]?.word == "in" {
         advance()
         advance()
-        operators.append("not in")
+        operators.append(.notContains)
       } else {
         break
       }
@@ -584,7 +584,7 @@ public struct Parser {
 
   /// factor := ('-' | '+' | '~') factor | power
   private mutating func parseFactor() throws(ScriptError) -> Expression {
-    guard let symbol = current.symbol, symbol == "-" || symbol == "+" || symbol == "~" else { return try parsePower() }
+    guard let symbol = current.symbol, let op = UnaryOperator(rawValue: symbol), op != .not else { return try parsePower() }
     let start = advance().range.start
     // −2⁶³ is a 64-bit integer though 2⁶³ is not: `-9223372036854775808` alone is Int.min.
     if symbol == "-", case .bigInt("9223372036854775808") = current.kind,
@@ -595,7 +595,7 @@ public struct Parser {
     try nest()
     defer { depth -= 1 }
     let operand = try parseFactor()
-    return Expression(.unary(symbol, operand), SourceRange(start, operand.range.end))
+    return Expression(.unary(op, operand), SourceRange(start, operand.range.end))
   }
 
   /// power := primary ['**' factor]

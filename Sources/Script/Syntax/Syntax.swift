@@ -5,6 +5,17 @@ public enum BinaryOperator: String, Sendable, Equatable {
   case bitwiseAnd = "&", bitwiseOr = "|", bitwiseXor = "^", leftShift = "<<", rightShift = ">>"
 }
 
+/// A unary operator: `-x`, `+x`, `~x`, `not x`.
+public enum UnaryOperator: String, Sendable, Equatable {
+  case negate = "-", plus = "+", invert = "~", not
+}
+
+/// A comparison operator; a chain `a < b <= c` holds one per link.
+public enum ComparisonOperator: String, Sendable, Equatable, CaseIterable {
+  case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">=", equal = "==", notEqual = "!="
+  case contains = "in", notContains = "not in"
+}
+
 /// An expression and the source range it came from.
 public struct Expression: Sendable, Equatable {
   public indirect enum Kind: Sendable, Equatable {
@@ -17,13 +28,14 @@ public struct Expression: Sendable, Equatable {
     case ellipsis
     case tuple([Expression])
     case list([Expression])
-    case unary(String, Expression)  // "-", "+", "~", "not"
+    case unary(UnaryOperator, Expression)
     /// Left-associative operators of one precedence level, as a flat chain: `a + b - c` is
     /// `a` then `+ b`, `- c`. Flat, so a chain of thousands of terms is no deeper than one.
     case chain(Expression, [Link])
     /// `base ** exponent` (right-associative).
     case power(Expression, Expression)
-    case compare([String], [Expression])  // a < b <= c: operators and operands
+    /// `a < b <= c`: the operators and the operands, one more than the operators.
+    case compare([ComparisonOperator], [Expression])
     case call(Expression, [Argument])
     case attribute(Expression, String)
     case index(Expression, [SubscriptItem])
