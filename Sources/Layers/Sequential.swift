@@ -65,7 +65,7 @@ public struct Sequential: Sendable {
     var shape: [Int?] = [nil] + inputShape
     var shapes: [[Int?]] = []
     for layer in layers {
-      shape = try layer.outputShape(for: shape)
+      shape = try Self.naming(layer) { () throws(LayerShapeError) in try layer.outputShape(for: shape) }
       shapes.append(shape)
     }
     return shapes
@@ -89,7 +89,9 @@ public struct Sequential: Sendable {
       }
     }
     var value = input
-    for index in layers.indices { value = try layers[index](value, using: &generator) }
+    for index in layers.indices {
+      value = try Self.naming(layers[index]) { () throws(LayerShapeError) in try layers[index](value, using: &generator) }
+    }
     if inputShape == nil { inputShape = Array(input.shape.dropFirst()).map { Optional($0) } }
     return value
   }
@@ -100,10 +102,18 @@ public struct Sequential: Sendable {
     var shape: [Int?] = [nil] + inputShape
     var total = 0
     for layer in layers {
-      total += try layer.parameterCount(for: shape)
-      shape = try layer.outputShape(for: shape)
+      try Self.naming(layer) { () throws(LayerShapeError) in
+        total += try layer.parameterCount(for: shape)
+        shape = try layer.outputShape(for: shape)
+      }
     }
     return total
+  }
+
+  /// Runs `body` for one of the model's layers; its error names that layer as the model holds
+  /// it (`conv2d_1: Conv2D(4, 9): …`), since a model has several of a type.
+  static func naming<T>(_ layer: Layer, _ body: () throws(LayerShapeError) -> T) throws(LayerShapeError) -> T {
+    do { return try body() } catch { throw LayerShapeError(layer: "\(layer.name): \(layer.declaration)", error.message) }
   }
 }
 

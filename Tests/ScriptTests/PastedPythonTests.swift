@@ -246,3 +246,66 @@ struct PastedPythonBehaviourTests {
     #expect(error?.message == "comprehensions make more than 1000000 items in one statement")
   }
 }
+
+/// What pasted code meets beyond the syntax: string methods, list items, the names of other
+/// frameworks, and errors inside models.
+@Suite("Pasted Python: strings, lists, other frameworks' names")
+struct PastedPythonValueTests {
+  @Test func stringMethodsAsPython() throws {
+    // Each expected value is what Python 3 prints for the same line.
+    #expect(try run("'abc'.startswith('a'), 'abc'.endswith(('x', 'c')), ' a b '.strip(), 'a,b,,c'.split(','), 'a b  c'.split()").last
+      == "(True, True, 'a b', ['a', 'b', '', 'c'], ['a', 'b', 'c'])")
+    #expect(try run("'-'.join(['a', 'b']), 'x{}y{:.2f}z{name!r}'.format(1, 2.5, name='q'), '{0}{0}'.format(7), 'ab'.upper().lower()").last
+      == "('a-b', \"x1y2.50z'q'\", '77', 'ab')")
+    #expect(try run("'abc'.find('c'), 'aaa'.count('a'), '42'.zfill(5), 'ab'.center(6, '*'), 'a_b'.replace('_', '-'), 'x'.rjust(3)").last
+      == "(2, 3, '00042', '**ab**', 'a-b', '  x')")
+    #expect(try run("'abcdef'[1:4], 'abcdef'[::-1], 'abc'[-1]").last == "('bcd', 'fedcba', 'c')")
+    #expect(expectError(Marked("'-'.join(‸[1, 2])"))?.message == "sequence item 0: expected str instance, int found")
+  }
+
+  @Test func listItemsAndSlicesAreAssigned() throws {
+    #expect(try run("l = [1, 2, 3]\nl[0] = 5\nl[-1] = 9\nn = 1\nl[n:n] = [7, 8]\nl").last == "[5, 7, 8, 2, 9]")
+    #expect(try run("l = [1, 2, 3, 4, 5]\nl[::2] = [0, 0, 0]\nl[1:3] = []\nl").last == "[0, 4, 0]")
+    #expect(expectError(Marked("l = [1, 2, 3]\n‸l[::2] = [0]"))?.message == "attempt to assign sequence of size 1 to extended slice of size 2")
+    #expect(expectError(Marked("l = [1]\nl[‸3] = 0"))?.message == "list assignment index 3 out of range for length 1")
+  }
+
+  @Test func boolTakesIntegerFormats() throws {
+    // Python: format(True, 'd') == '1', format(False, '>3') == '  0', f'{True}' == 'True'.
+    #expect(try run("f'{True:d}|{False:>3}|{True}|{True:.1f}'").last == "'1|  0|True|1.0'")
+  }
+
+  @Test func sequencesAreBoundedAndSummarized() throws {
+    let doubled = expectError(Marked("c = [0] * 10000000\nd = ‸c + c"))
+    #expect(doubled?.message == "20000000 items is more than a list, tuple or string holds in convlab (10000000)")
+    #expect(expectError(Marked("‸'ab' * 6000000"))?.message.contains("6000000 × 2 items is more than") == true)
+    // An assignment's line stays one short line, as NumPy summarises a long array.
+    #expect(try run("b = list(range(1000))") == ["b = [0, 1, 2, ..., 997, 998, 999] (1000 items)"])
+    #expect(try run("l = Conv2D(2, 3)\ny = l(zeros((1, 5, 5, 1)))\nw = l.get_weights()").last
+      == "w: 2 items [tensor (3, 3, 1, 2) float32, tensor (2,) float32]")
+    #expect(try run("s = 'ab' * 500").last?.hasSuffix("...' (1000 characters)") == true)
+  }
+
+  @Test func aFailingModelCallNamesTheLayer() {
+    let call = expectError(Marked("m = Sequential([Conv2D(4, 3), Conv2D(4, 9)])\n‸m(zeros((1, 8, 8, 3)))"))
+    #expect(call?.message.hasPrefix("conv2d_1: Conv2D(4, 9): valid window 9 > input 6 on axis rows") == true, "\(call?.message ?? "")")
+    let added = expectError(Marked("m = Sequential([Conv2D(4, 3, input_shape=(8, 8, 3))])\nm.add(‸Conv2D(4, 9))"))
+    #expect(added?.message.hasPrefix("conv2d_1: Conv2D(4, 9): ") == true, "\(added?.message ?? "")")
+  }
+
+  @Test func namesFromOtherFrameworksSayWhatConvlabCovers() {
+    for (source, start) in [
+      ("‸MaxPooling2D(2)", "name 'MaxPooling2D' is not defined: 'MaxPooling2D' is a pooling layer, which convlab does not have; convlab covers convolution layers: Conv1D–3D"),
+      ("‸nn.Conv2d(3, 8, 3)", "module 'paddle.nn' has no attribute 'Conv2d': 'Conv2d' is PyTorch's (torch.nn.Conv2d, NCHW); convlab follows Keras here: Conv2D"),
+      ("‸layers.Dense(3)", "module 'keras.layers' has no attribute 'Dense': 'Dense' is a dense layer"),
+      ("‸from keras.layers import BatchNormalization", "cannot import name 'BatchNormalization' from 'keras.layers': 'BatchNormalization' is a normalization layer"),
+      ("‸paddle.nn.Conv2D(3, 8, 3)", "module 'paddle.nn' has no attribute 'Conv2D': convlab has Paddle's Conv3DTranspose only; Keras's Conv2D"),
+      ("‸ConvTranspose2d(1, 1, 3)", "name 'ConvTranspose2d' is not defined: 'ConvTranspose2d' is PyTorch's (torch.nn.ConvTranspose2d, NCHW); convlab follows Keras here: Conv2DTranspose"),
+    ] {
+      let message = expectError(Marked(source))?.message ?? ""
+      #expect(message.hasPrefix(start), "\(source): \(message)")
+    }
+    // A typo still gets its near spelling.
+    #expect(expectError(Marked("‸Cov2D(2, 3)"))?.message == "name 'Cov2D' is not defined (did you mean 'Conv2D'?)")
+  }
+}

@@ -65,14 +65,15 @@ extension Builtin {
       let found = try a.value(0, "iterable")
       return .tuple(try interpreter.iterate(found.value, range: found.range))
     },
-    Builtin(["range"], "range([start,] stop[, step], /)", "the ints from start up to stop, as a list (at most a million)", example: "list(range(0, 10, 3))") { _, a throws(ScriptError) in
+    Builtin(["range"], "range([start,] stop[, step], /)", "the ints from start up to stop, as a list (at most 10,000,000)", example: "list(range(0, 10, 3))") { _, a throws(ScriptError) in
       let first = try a.int(0, "start")
       let (start, stop) = a.positional.count >= 2 ? (first, try a.int(1, "stop")) : (0, first)
       let step = try a.int(2, "step", default: 1)
       guard step != 0 else { throw ScriptError(.runtime, "range() arg 3 must not be zero", at: a.positional[2].range) }
       let values = Swift.stride(from: start, to: stop, by: step)
-      guard values.underestimatedCount <= 1_000_000 else {
-        throw ScriptError(.runtime, "range() of \(values.underestimatedCount) items is too long (convlab's lists hold at most 1000000)", at: a.range)
+      guard values.underestimatedCount <= Interpreter.maximumSequenceLength else {
+        throw ScriptError(
+          .runtime, "range() of \(values.underestimatedCount) items is more than a list holds in convlab (\(Interpreter.maximumSequenceLength))", at: a.range)
       }
       return .list(values.map { .int($0) })
     },

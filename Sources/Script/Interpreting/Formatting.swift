@@ -27,6 +27,8 @@ enum Formatting {
     guard let parsed = Spec(spec) else {
       throw ScriptError(.runtime, "Invalid format specifier '\(spec)' for object of type '\(value.kindName)'", at: range)
     }
+    // bool is an int to Python's format: any spec formats it as 1 or 0.
+    if case .bool(let flag) = value { value = .int(flag ? 1 : 0) }
     let body: String
     var sign = ""
     switch value {

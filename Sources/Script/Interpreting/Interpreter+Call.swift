@@ -106,6 +106,9 @@ extension Interpreter {
     switch receiver {
     case .namespace(let module):
       if let value = Modules.member(module, name) { return value }
+      if let explanation = Coverage.explanation(for: name, in: module) {
+        throw ScriptError(.runtime, "module '\(module)' has no attribute '\(name)': \(explanation)", at: range)
+      }
       let suggestion = closestName(to: name, in: Modules.members(of: module))
       throw ScriptError(
         .runtime, "module '\(module)' has no attribute '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""), at: range)
@@ -307,6 +310,8 @@ extension Interpreter {
       return .tuple(result.map { $0.map { .int($0) } ?? .none })
     case (.array(let array), _):
       return try arrayMethod(array, name, a)
+    case (.string(let text), _):
+      return try stringMethod(text, name, a)
     default:
       throw ScriptError(.runtime, "'\(receiver.kindName)' object has no method '\(name)'", at: a.range)
     }

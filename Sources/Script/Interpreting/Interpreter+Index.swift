@@ -12,36 +12,17 @@ extension Interpreter {
     case .tuple(let values), .list(let values):
       guard items.count == 1 else { throw ScriptError(.runtime, "\(base.kindName) indices must be a single integer or slice", at: range) }
       let isTuple: Bool = { if case .tuple = base { return true } else { return false } }()
-      switch items[0] {
-      case .index(let expression):
-        let position = try Conversions.int(try evaluate(expression), what: "\(base.kindName) index", range: expression.range)
-        let resolved = position < 0 ? position + values.count : position
-        guard resolved >= 0 && resolved < values.count else {
-          throw ScriptError(.runtime, "\(base.kindName) index \(position) out of range for length \(values.count)", at: expression.range)
-        }
-        return values[resolved]
-      case let .slice(start, stop, step, sliceRange):
-        let bounds = (try optionalInt(start), try optionalInt(stop), try optionalInt(step))
-        do {
-          let (first, count, stride) = try NDArray.sliceIndices(
-            start: bounds.0, stop: bounds.1, step: bounds.2, size: values.count, axis: 0)
-          let chosen = (0..<count).map { values[first + $0 * stride] }
-          return isTuple ? .tuple(chosen) : .list(chosen)
-        } catch {
-          throw ScriptError(.runtime, "\(error)", at: sliceRange, cause: error)
-        }
+      switch try sequencePositions(items[0], count: values.count, kind: base.kindName) {
+      case .one(let position): return values[position]
+      case .many(let positions, _, _): return isTuple ? .tuple(positions.map { values[$0] }) : .list(positions.map { values[$0] })
       }
     case .string(let text):
-      guard items.count == 1, case .index(let expression) = items[0] else {
-        throw ScriptError(.runtime, "string slicing is not supported", at: range)
-      }
+      guard items.count == 1 else { throw ScriptError(.runtime, "string indices must be a single integer or slice", at: range) }
       let characters = Array(text)
-      let position = try Conversions.int(try evaluate(expression), what: "string index", range: expression.range)
-      let resolved = position < 0 ? position + characters.count : position
-      guard resolved >= 0 && resolved < characters.count else {
-        throw ScriptError(.runtime, "string index out of range", at: expression.range)
+      switch try sequencePositions(items[0], count: characters.count, kind: "string") {
+      case .one(let position): return .string(String(characters[position]))
+      case .many(let positions, _, _): return .string(String(positions.map { characters[$0] }))
       }
-      return .string(String(characters[resolved]))
     default:
       throw ScriptError(.runtime, "'\(base.kindName)' object is not subscriptable", at: range)
     }
@@ -82,6 +63,60 @@ extension Interpreter {
       }
     }
     return indices
+  }
+
+  enum SequencePositions {
+    /// `s[i]`, resolved and in range.
+    case one(Int)
+    /// `s[a:b:c]`, the positions it takes in order; `first` is where the slice starts even
+    /// when it takes none.
+    case many([Int], first: Int, step: Int)
+  }
+
+  /// Python's indexing of a list, tuple or string of `count` items: a negative index counts
+  /// from the end; a slice clips to the sequence.
+  mutating func sequencePositions(_ item: SubscriptItem, count: Int, kind: String) throws(ScriptError) -> SequencePositions {
+    switch item {
+    case .index(let expression):
+      let position = try Conversions.int(try evaluate(expression), what: "\(kind) index", range: expression.range)
+      let resolved = position < 0 ? position + count : position
+      guard resolved >= 0 && resolved < count else {
+        throw ScriptError(.runtime, "\(kind) index \(position) out of range for length \(count)", at: expression.range)
+      }
+      return .one(resolved)
+    case let .slice(start, stop, step, sliceRange):
+      let bounds = (try optionalInt(start), try optionalInt(stop), try optionalInt(step))
+      do {
+        let (first, taken, stride) = try NDArray.sliceIndices(start: bounds.0, stop: bounds.1, step: bounds.2, size: count, axis: 0)
+        return .many((0..<taken).map { first + $0 * stride }, first: first, step: stride)
+      } catch {
+        throw ScriptError(.runtime, "\(error)", at: sliceRange, cause: error)
+      }
+    }
+  }
+
+  /// `l[i] = v`, `l[a:b] = iterable` (the slice replaced, its length free) and `l[a:b:c] =
+  /// iterable` (lengths equal), as Python assigns into a list.
+  mutating func assignItem(_ value: Value, into list: inout [Value], _ items: [SubscriptItem], range: SourceRange) throws(ScriptError) {
+    guard items.count == 1 else { throw ScriptError(.runtime, "list indices must be a single integer or slice", at: range) }
+    switch try sequencePositions(items[0], count: list.count, kind: "list assignment") {
+    case .one(let position): list[position] = value
+    case .many(let positions, let start, let step):
+      let replacement = try iterate(value, range: range)
+      if step == 1 {
+        // A plain slice may change the list's length.
+        guard list.count - positions.count + replacement.count <= Self.maximumSequenceLength else {
+          throw ScriptError(.runtime, "the list would be longer than a list holds in convlab (\(Self.maximumSequenceLength))", at: range)
+        }
+        list.replaceSubrange(start..<(start + positions.count), with: replacement)
+        return
+      }
+      guard replacement.count == positions.count else {
+        throw ScriptError(
+          .runtime, "attempt to assign sequence of size \(replacement.count) to extended slice of size \(positions.count)", at: range)
+      }
+      for (position, item) in zip(positions, replacement) { list[position] = item }
+    }
   }
 
   private mutating func optionalInt(_ expression: Expression?) throws(ScriptError) -> Int? {

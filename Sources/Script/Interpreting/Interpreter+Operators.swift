@@ -72,9 +72,15 @@ extension Interpreter {
       }
     }
     switch (left, right) {
-    case (.string(let a), .string(let b)) where op == .add: return .string(a + b)
-    case (.tuple(let a), .tuple(let b)) where op == .add: return .tuple(a + b)
-    case (.list(let a), .list(let b)) where op == .add: return .list(a + b)
+    case (.string(let a), .string(let b)) where op == .add:
+      _ = try checkedCount(1, a.utf8.count + b.utf8.count, range)
+      return .string(a + b)
+    case (.tuple(let a), .tuple(let b)) where op == .add:
+      _ = try checkedCount(1, a.count + b.count, range)
+      return .tuple(a + b)
+    case (.list(let a), .list(let b)) where op == .add:
+      _ = try checkedCount(1, a.count + b.count, range)
+      return .list(a + b)
     case (.tuple(let items), .int(let count)) where op == .multiply: return .tuple(try repeated(items, count, range))
     case (.list(let items), .int(let count)) where op == .multiply: return .list(try repeated(items, count, range))
     case (.string(let text), .int(let count)) where op == .multiply:
@@ -134,14 +140,21 @@ extension Interpreter {
     return Array([[Value]](repeating: items, count: times).joined())
   }
 
+  /// `count` repetitions of a sequence of `size` items, checked against the most a list,
+  /// tuple or string holds (a concatenation is one repetition of the joined size).
   private func checkedCount(_ count: Int, _ size: Int, _ range: SourceRange) throws(ScriptError) -> Int {
     let times = max(0, count)
     let (total, overflow) = times.multipliedReportingOverflow(by: max(size, 1))
-    guard !overflow, total <= 10_000_000 else {
-      throw ScriptError(.runtime, "repetition \(count) × \(size) is too large", at: range)
+    guard !overflow, total <= Self.maximumSequenceLength else {
+      let what = count == 1 ? "\(size) items" : "\(count) × \(size) items"
+      throw ScriptError(.runtime, "\(what) is more than a list, tuple or string holds in convlab (\(Self.maximumSequenceLength))", at: range)
     }
     return times
   }
+
+  /// Items a list or tuple (or characters a string) holds at most: bounded, so doubling a list
+  /// in a loop stops with a message instead of taking the machine's memory.
+  static let maximumSequenceLength = 10_000_000
 
   enum Number { case int(Int), float(Double) }
 

@@ -181,9 +181,28 @@ public struct Interpreter {
       let shape = (try? model.outputShape).flatMap { $0 }.map(describe) ?? "input shape not known yet"
       return "\(name): Sequential, \(model.layers.count) layer\(model.layers.count == 1 ? "" : "s") → \(shape)"
     case .symbolic(let symbolic): return "\(name): symbolic tensor \(describe(symbolic.shape))"
+    case .list(let items), .tuple(let items):
+      let (open, close) = { if case .list = value { return ("[", "]") } else { return ("(", items.count == 1 ? ",)" : ")") } }()
+      // Tensors by shape, as the line for one tensor; a long sequence as NumPy summarises.
+      if items.contains(where: { if case .array(let array) = $0 { return array.rank > 0 } else { return false } }) {
+        let shown = items.prefix(6).map { item in
+          if case .array(let array) = item, array.rank > 0 { return "tensor \(formatShape(array.shape)) \(array.dtype.rawValue)" }
+          return item.repr(state.printOptions)
+        }
+        return "\(name): \(items.count) items \(open)\(shown.joined(separator: ", "))\(items.count > 6 ? ", ..." : "")\(close)"
+      }
+      guard items.count > Self.summarizedItems * 2 else { return "\(name) = \(value.repr(state.printOptions))" }
+      let edges = items.prefix(Self.summarizedItems).map { $0.repr(state.printOptions) } + ["..."]
+        + items.suffix(Self.summarizedItems).map { $0.repr(state.printOptions) }
+      return "\(name) = \(open)\(edges.joined(separator: ", "))\(close) (\(items.count) items)"
+    case .string(let text) where text.count > 200:
+      return "\(name) = \(Value.string(String(text.prefix(60))).repr(state.printOptions).dropLast())...' (\(text.count) characters)"
     default: return "\(name) = \(value.repr(state.printOptions))"
     }
   }
+
+  /// Items shown at each end of a long list in an assignment's line.
+  static let summarizedItems = 3
 
   // MARK: - Assignment
 
@@ -202,6 +221,11 @@ public struct Interpreter {
       guard case .name(let name) = base.kind, let current = state.variables[name] else {
         throw ScriptError(
           .runtime, "item assignment works on a named array (x[i, j] = v, not x[i][j] = v)", at: target.range)
+      }
+      if case .list(var elements) = current {
+        try assignItem(value, into: &elements, items, range: target.range)
+        state.variables[name] = .list(elements)
+        return
       }
       guard case .array(var array) = current else {
         throw ScriptError(.runtime, "'\(current.kindName)' object does not support item assignment", at: target.range)
@@ -282,6 +306,9 @@ public struct Interpreter {
     }
     for imported in names {
       guard let value = Modules.member(Self.canonicalModule(module), imported.name) else {
+        if let explanation = Coverage.explanation(for: imported.name, in: Self.canonicalModule(module)) {
+          throw ScriptError(.runtime, "cannot import name '\(imported.name)' from '\(module)': \(explanation)", at: range)
+        }
         let suggestion = closestName(to: imported.name, in: Modules.members(of: Self.canonicalModule(module)))
         throw ScriptError(
           .runtime, "cannot import name '\(imported.name)' from '\(module)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
@@ -420,6 +447,9 @@ public struct Interpreter {
   func lookup(_ name: String, range: SourceRange) throws(ScriptError) -> Value {
     if let value = state.variables[name] ?? Modules.global(name) { return value }
     if name == "_", let last = state.lastResult { return last }
+    if let explanation = Coverage.explanation(for: name) {
+      throw ScriptError(.runtime, "name '\(name)' is not defined: \(explanation)", at: range)
+    }
     let candidates = Array(state.variables.keys) + Modules.globalNames
     let suggestion = closestName(to: name, in: candidates)
     throw ScriptError(.runtime, "name '\(name)' is not defined" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""), at: range)

@@ -11,6 +11,7 @@ enum Methods {
       return ["get_weights", "set_weights", "count_params", "compute_output_shape", "build", "summary"]
     case .model:
       return ["add", "pop", "summary", "count_params", "predict", "get_weights"]
+    case .string: return Interpreter.stringMethods
     default: return []
     }
   }
