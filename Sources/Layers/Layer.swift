@@ -26,6 +26,8 @@ public struct Layer: Sendable {
   public var declaredInputShape: [Int?]?
   /// The constructor as written, with only the arguments given: `Conv2D(8, 3, strides=2)`.
   public var declaration: String
+  /// Every constructor argument in the signature's order, given or defaulted (`get_config()`).
+  public var configuration: [(name: String, value: ArgumentValue)] = []
 
   /// Weights in the framework's layout, in `get_weights()` order; empty until built or set.
   public private(set) var weights: [Tensor] = [] {

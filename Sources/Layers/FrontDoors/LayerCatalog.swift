@@ -69,6 +69,7 @@ public enum LayerCatalog {
       layer = try PaddleConv3DTranspose.make(bound)
     }
     layer.declaration = declaration(canonical, signature, bound)
+    layer.configuration = signature.parameters.map { ($0.name, bound[$0.name]) }
     return layer
   }
 

@@ -13,6 +13,7 @@ extension Builtin {
       case .tuple(let items), .list(let items): return .int(items.count)
       case .string(let text): return .int(text.count)
       case .model(let model): return .int(model.layers.count)
+      case .dict(let entries): return .int(entries.count)
       default: throw ScriptError(.runtime, "object of type '\(found.value.kindName)' has no len()", at: found.range)
       }
     },
@@ -77,6 +78,46 @@ extension Builtin {
       }
       return .list(values.map { .int($0) })
     },
+    Builtin(["dict"], "dict(iterable=(), /, **kwargs)", "a dict from (key, value) pairs, another dict, or keywords", example: "dict(filters=8, kernel_size=3)") { interpreter, a throws(ScriptError) in
+      var entries: [DictEntry] = []
+      if let found = a.positional.first {
+        if case .dict(let other) = found.value {
+          entries = other
+        } else {
+          for (index, pair) in try interpreter.iterate(found.value, range: found.range).enumerated() {
+            guard let items = pair.items, items.count == 2 else {
+              throw ScriptError(.runtime, "dictionary update sequence element #\(index) has length \(pair.items?.count ?? 1); 2 is required", at: found.range)
+            }
+            entries.set(try interpreter.hashableKey(items[0], range: found.range), items[1])
+          }
+        }
+      }
+      for keyword in a.keyword { entries.set(.string(keyword.name), keyword.value) }
+      return .dict(entries)
+    },
+    Builtin(["sorted"], "sorted(iterable, /, *, reverse=False)", "a new list of the items in ascending order", example: "sorted([3, 1, 2], reverse=True)") { interpreter, a throws(ScriptError) in
+      let found = try a.value(0, "iterable")
+      var items = try interpreter.iterate(found.value, range: found.range)
+      var receiver = Value.list(items)
+      var arguments = a
+      arguments.positional = []
+      _ = try interpreter.listMethod(&items, &receiver, "sort", arguments)
+      return receiver
+    },
+    Builtin(["reversed"], "reversed(sequence, /)", "the items in reverse order, as a list", example: "list(reversed([1, 2, 3]))") { interpreter, a throws(ScriptError) in
+      let found = try a.value(0, "sequence")
+      return .list(try interpreter.iterate(found.value, range: found.range).reversed())
+    },
+    Builtin(["any"], "any(iterable, /)", "whether any item is true (an array's items are its rows)", example: "any([0, 0, 1]), any(np.zeros(3))") { interpreter, a throws(ScriptError) in
+      let found = try a.value(0, "iterable")
+      for item in try interpreter.iterate(found.value, range: found.range) where try interpreter.truthy(item, range: found.range) { return .bool(true) }
+      return .bool(false)
+    },
+    Builtin(["all"], "all(iterable, /)", "whether every item is true (an array's items are its rows)", example: "all([1, 2, 3]), all(np.ones(3))") { interpreter, a throws(ScriptError) in
+      let found = try a.value(0, "iterable")
+      for item in try interpreter.iterate(found.value, range: found.range) where !(try interpreter.truthy(item, range: found.range)) { return .bool(false) }
+      return .bool(true)
+    },
     Builtin(["enumerate"], "enumerate(iterable, start=0)", "(index, item) pairs", example: "[(i, s) for i, s in enumerate((4, 10, 8))]") { interpreter, a throws(ScriptError) in
       let found = try a.value(0, "iterable")
       let start = try a.int(1, "start", default: 0)
@@ -101,7 +142,7 @@ extension Builtin {
       for item in classes.value.items ?? [classes.value] {
         switch item {
         case .type(let name): names.append(name)
-        case .function(let name) where ["int", "float", "str", "bool", "list", "tuple"].contains(name): names.append(name)
+        case .function(let name) where ["int", "float", "str", "bool", "list", "tuple", "dict"].contains(name): names.append(name)
         case .layerClass(let name): names.append("keras.layers." + name)
         default:
           throw ScriptError(.runtime, "isinstance() arg 2 must be a type, a tuple of types, or a union", at: classes.range)

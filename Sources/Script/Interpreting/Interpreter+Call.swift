@@ -5,7 +5,14 @@ import Tensors
 
 extension Interpreter {
   /// Methods that change their receiver: called on a named variable, the result is stored back.
-  static let mutatingMethods: Set<String> = ["add", "pop", "set_weights", "build"]
+  static func mutatingMethods(of receiver: Value) -> Set<String> {
+    switch receiver {
+    case .layer, .model: return ["add", "pop", "set_weights", "build"]
+    case .list: return ["append", "extend", "insert", "pop", "remove", "reverse", "sort", "clear"]
+    case .dict: return ["pop", "update", "clear", "setdefault"]
+    default: return []
+    }
+  }
 
   mutating func call(_ callee: Expression, _ arguments: [Argument], range: SourceRange) throws(ScriptError) -> Value {
     // timeit and memit take their expression unevaluated (they run it themselves).
@@ -14,7 +21,7 @@ extension Interpreter {
     }
     // obj.method(...) on a named variable: mutating methods write the receiver back.
     if case let .attribute(base, method) = callee.kind, case .name(let name) = base.kind,
-      let receiver = state.variables[name], receiver.isLayerOrModel, Self.mutatingMethods.contains(method)
+      let receiver = state.variables[name], Self.mutatingMethods(of: receiver).contains(method)
     {
       var updated = receiver
       let evaluated = try evaluateArguments(arguments, function: method, range: range)
@@ -156,9 +163,24 @@ extension Interpreter {
           throw ScriptError(.runtime, "'\(layer.typeName)' object has no attribute '\(name)' (its weights: \(names.joined(separator: ", ")))", at: range)
         }
         return .array(NDArray(layer.weights[index]))
+      case "data_format" where layer.framework == .keras:
+        return .string(layer.dataFormatIsLast ? "channels_last" : "channels_first")
       case "input_shape":
         if let declared = layer.declaredInputShape { return .tuple(([nil] + declared).map { $0.map { .int($0) } ?? .none }) }
       default:
+        if case .resample(let spec) = layer.operation {
+          // As Keras normalizes them: a pair per axis (one pair for 1-D), factors as a tuple.
+          func pairs(_ before: [Int], _ after: [Int]) -> Value {
+            let each = zip(before, after).map { Value.tuple([.int($0), .int($1)]) }
+            return spec.rank == 1 ? each[0] : .tuple(each)
+          }
+          switch (spec.operation, name) {
+          case (.upsample(let factors, _), "size"): return spec.rank == 1 ? .int(factors[0]) : .tuple(factors.map { .int($0) })
+          case (.upsample(_, let interpolation), "interpolation"): return .string(interpolation.rawValue)
+          case (.zeroPad(let before, let after), "padding"), (.crop(let before, let after), "cropping"): return pairs(before, after)
+          default: break
+          }
+        }
         if case .convolution(let spec) = layer.operation {
           func tuple(_ values: [Int]) -> Value { .tuple(values.map { .int($0) }) }
           switch name {
@@ -303,6 +325,11 @@ extension Interpreter {
       try wrap { try layer.build(inputChannels: channels, using: &state.generator) }
       receiver = .layer(layer)
       return .none
+    case (.layer(let layer), "get_config"):
+      try a.check(allowed: [], maximumPositional: 0)
+      // Keras's order: name, trainable, dtype, then the constructor's arguments, normalized
+      // where the layer normalizes them (kernel_size=3 → (3, 3)).
+      return .dict(kerasConfig(layer, receiver, range: a.range))
     case (.layer(let layer), "compute_output_shape"):
       let found = try a.value(0, "input_shape")
       let shape = try Conversions.partialShape(found.value, what: "input_shape", range: found.range)
@@ -312,6 +339,49 @@ extension Interpreter {
       return try arrayMethod(array, name, a)
     case (.string(let text), _):
       return try stringMethod(text, name, a)
+    case (.list(var items), _):
+      return try listMethod(&items, &receiver, name, a)
+    case (.dict(var entries), _):
+      switch name {
+      case "clear":
+        receiver = .dict([])
+        return .none
+      case "setdefault":
+        let key = try hashableKey(try a.value(0, "key").value, range: a.range)
+        if let position = entries.position(of: key) { return entries[position].value }
+        let fallback = a.find(1, "default")?.value ?? .none
+        entries.set(key, fallback)
+        receiver = .dict(entries)
+        return fallback
+      case "keys": return .list(entries.map(\.key))
+      case "values": return .list(entries.map(\.value))
+      case "items": return .list(entries.map { .tuple([$0.key, $0.value]) })
+      case "copy": return .dict(entries)
+      case "get":
+        let key = try a.value(0, "key").value
+        return entries.position(of: key).map { entries[$0].value } ?? (a.find(1, "default")?.value ?? .none)
+      case "pop":
+        let found = try a.value(0, "key")
+        guard let position = entries.position(of: found.value) else {
+          if let fallback = a.find(1, "default") { return fallback.value }
+          throw ScriptError(.runtime, "KeyError: \(found.value.repr(state.printOptions))", at: found.range)
+        }
+        let removed = entries.remove(at: position)
+        receiver = .dict(entries)
+        return removed.value
+      case "update":
+        if let found = a.positional.first {
+          guard case .dict(let other) = found.value else {
+            throw ScriptError(.runtime, "update() takes a dict, got \(found.value.kindName)", at: found.range)
+          }
+          for entry in other { entries.set(entry.key, entry.value) }
+        }
+        for keyword in a.keyword { entries.set(.string(keyword.name), keyword.value) }
+        receiver = .dict(entries)
+        return .none
+      default:
+        throw ScriptError(.runtime, "'dict' object has no attribute '\(name)'", at: a.range)
+      }
     default:
       throw ScriptError(.runtime, "'\(receiver.kindName)' object has no method '\(name)'", at: a.range)
     }

@@ -16,6 +16,15 @@ extension Interpreter {
       case .one(let position): return values[position]
       case .many(let positions, _, _): return isTuple ? .tuple(positions.map { values[$0] }) : .list(positions.map { values[$0] })
       }
+    case .dict(let entries):
+      guard items.count == 1, case .index(let expression) = items[0] else {
+        throw ScriptError(.runtime, "a dict takes one key in brackets: d[key]", at: range)
+      }
+      let key = try evaluate(expression)
+      guard let position = entries.position(of: key) else {
+        throw ScriptError(.runtime, "KeyError: \(key.repr(state.printOptions))", at: expression.range)
+      }
+      return entries[position].value
     case .string(let text):
       guard items.count == 1 else { throw ScriptError(.runtime, "string indices must be a single integer or slice", at: range) }
       let characters = Array(text)

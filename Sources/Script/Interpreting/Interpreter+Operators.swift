@@ -308,6 +308,8 @@ extension Interpreter {
   /// string, NumPy's `(array == item).any()` for an array.
   private func contains(_ container: Value, _ item: Value, range: SourceRange) throws(ScriptError) -> Bool {
     switch container {
+    case .dict(let entries):
+      return entries.position(of: item) != nil
     case .list(let items), .tuple(let items):
       for candidate in items {
         if case .bool(true) = try compare(.equal, candidate, item, range: range) { return true }
@@ -364,6 +366,8 @@ extension Value {
     case (.none, .none): return true
     case (.tuple(let a), .tuple(let b)), (.list(let a), .list(let b)):
       return a.count == b.count && zip(a, b).allSatisfy { $0.pythonEquals($1) }
+    case (.dict(let a), .dict(let b)):
+      return a.count == b.count && a.allSatisfy { entry in b.position(of: entry.key).map { b[$0].value.pythonEquals(entry.value) } ?? false }
     case (.int(let a), .int(let b)): return a == b
     case (.float(let a), .float(let b)): return a == b
     case (.int(let a), .float(let b)), (.float(let b), .int(let a)): return Double(a) == b

@@ -141,6 +141,7 @@ public struct Interpreter {
   func iterate(_ value: Value, range: SourceRange) throws(ScriptError) -> [Value] {
     switch value {
     case .list(let items), .tuple(let items): return items
+    case .dict(let entries): return entries.map(\.key)
     case .array(let array):
       guard array.rank > 0 else { throw ScriptError(.runtime, "iteration over a 0-d array", at: range) }
       return array.pythonItems()
@@ -156,7 +157,16 @@ public struct Interpreter {
       guard state.variables.removeValue(forKey: name) != nil else {
         throw ScriptError(.runtime, "name '\(name)' is not defined", at: target.range)
       }
-    case .index(let base, _):
+    case .index(let base, let items):
+      if case .name(let name) = base.kind, case .dict(var entries)? = state.variables[name], items.count == 1,
+        case .index(let keyExpression) = items[0]
+      {
+        let key = try evaluate(keyExpression)
+        guard let position = entries.position(of: key) else { throw ScriptError(.runtime, "KeyError: \(key.repr(state.printOptions))", at: keyExpression.range) }
+        entries.remove(at: position)
+        state.variables[name] = .dict(entries)
+        return
+      }
       let value = try evaluate(base)
       if case .array = value { throw ScriptError(.runtime, "cannot delete array elements", at: target.range) }
       throw ScriptError(.runtime, "'\(value.kindName)' object doesn't support item deletion", at: target.range)
@@ -221,6 +231,14 @@ public struct Interpreter {
       guard case .name(let name) = base.kind, let current = state.variables[name] else {
         throw ScriptError(
           .runtime, "item assignment works on a named array (x[i, j] = v, not x[i][j] = v)", at: target.range)
+      }
+      if case .dict(var entries) = current {
+        guard items.count == 1, case .index(let keyExpression) = items[0] else {
+          throw ScriptError(.runtime, "a dict takes one key in brackets: d[key] = value", at: target.range)
+        }
+        entries.set(try hashableKey(try evaluate(keyExpression), range: keyExpression.range), value)
+        state.variables[name] = .dict(entries)
+        return
       }
       if case .list(var elements) = current {
         try assignItem(value, into: &elements, items, range: target.range)
@@ -342,6 +360,13 @@ public struct Interpreter {
       return .tuple(try evaluateItems(items))
     case .list(let items):
       return .list(try evaluateItems(items))
+    case .dict(let items):
+      var entries: [DictEntry] = []
+      for item in items {
+        let key = try hashableKey(try evaluate(item.key), range: item.key.range)
+        entries.set(key, try evaluate(item.value))
+      }
+      return .dict(entries)
     case .starred:
       throw ScriptError(.runtime, "a starred expression only stands in a list, a tuple or an assignment's targets", at: expression.range)
     case let .comprehension(element, clauses):
@@ -444,6 +469,19 @@ public struct Interpreter {
     }
   }
 
+  /// A value that can be a dict key, as Python's hashable ones: numbers, strings, None, and
+  /// tuples of them.
+  func hashableKey(_ key: Value, range: SourceRange) throws(ScriptError) -> Value {
+    switch key {
+    case .int, .float, .bool, .string, .none, .dtype, .type, .function, .layerClass: return key
+    case .tuple(let items):
+      for item in items { _ = try hashableKey(item, range: range) }
+      return key
+    case .array(let array) where array.rank == 0: return key
+    default: throw ScriptError(.runtime, "unhashable type: '\(key.kindName)'", at: range)
+    }
+  }
+
   func lookup(_ name: String, range: SourceRange) throws(ScriptError) -> Value {
     if let value = state.variables[name] ?? Modules.global(name) { return value }
     if name == "_", let last = state.lastResult { return last }
@@ -463,6 +501,7 @@ public struct Interpreter {
     case .none: return false
     case .string(let text): return !text.isEmpty
     case .tuple(let items), .list(let items): return !items.isEmpty
+    case .dict(let entries): return !entries.isEmpty
     case .array(let array):
       guard let scalar = array.scalarValue else {
         throw ScriptError(

@@ -8,10 +8,12 @@ enum Methods {
               "cumsum", "cumprod", "squeeze", "flatten", "ravel", "copy", "astype", "item", "tolist", "clip", "round",
               "argsort", "nonzero", "repeat", "swapaxes", "dot", "numpy", "detach", "cpu", "view"]
     case .layer:
-      return ["get_weights", "set_weights", "count_params", "compute_output_shape", "build", "summary"]
+      return ["get_weights", "set_weights", "count_params", "compute_output_shape", "build", "summary", "get_config"]
     case .model:
       return ["add", "pop", "summary", "count_params", "predict", "get_weights"]
     case .string: return Interpreter.stringMethods
+    case .dict: return ["keys", "values", "items", "get", "pop", "update", "copy", "clear", "setdefault"]
+    case .list: return ["append", "extend", "insert", "pop", "remove", "reverse", "sort", "clear", "index", "count", "copy"]
     default: return []
     }
   }

@@ -11,6 +11,8 @@ public indirect enum Value: Sendable {
   case none
   case tuple([Value])
   case list([Value])
+  /// A Python dict, keys in insertion order (dicts here are small: configs, state dicts).
+  case dict([DictEntry])
   /// A NumPy array; a 0-d one is a NumPy scalar (`np.float32(13.73)`, `np.int64(3)`).
   case array(NDArray)
   /// A shape without data (`Input(shape)`, or a layer applied to one).
@@ -55,6 +57,7 @@ public indirect enum Value: Sendable {
     case .none: return "NoneType"
     case .tuple: return "tuple"
     case .list: return "list"
+    case .dict: return "dict"
     case .array(let array): return array.rank == 0 ? array.dtype.rawValue : "tensor"
     case .symbolic: return "symbolic tensor"
     case .layer(let layer): return layer.typeName
@@ -67,6 +70,22 @@ public indirect enum Value: Sendable {
     case .dtype: return "dtype"
     case .type: return "type"
     }
+  }
+}
+
+/// One `key: value` of a dict.
+public struct DictEntry: Sendable {
+  public var key: Value
+  public var value: Value
+}
+
+extension [DictEntry] {
+  /// The position of `key`, compared as Python compares keys.
+  func position(of key: Value) -> Int? { firstIndex { $0.key.pythonEquals(key) } }
+
+  /// Sets `key` to `value`: in place when present, else at the end.
+  mutating func set(_ key: Value, _ value: Value) {
+    if let position = position(of: key) { self[position].value = value } else { append(DictEntry(key: key, value: value)) }
   }
 }
 
@@ -113,6 +132,7 @@ extension Value {
       let inner = items.map { $0.itemRepr(options) }
       return items.count == 1 ? "(\(inner[0]),)" : "(" + inner.joined(separator: ", ") + ")"
     case .list(let items): return "[" + items.map { $0.itemRepr(options) }.joined(separator: ", ") + "]"
+    case .dict(let entries): return "{" + entries.map { "\($0.key.itemRepr(options)): \($0.value.itemRepr(options))" }.joined(separator: ", ") + "}"
     case .array(let array): return array.formatted(options)
     case .symbolic(let symbolic): return symbolic.description
     case .layer(let layer):

@@ -744,6 +744,8 @@ public struct Parser {
       }
       let closing = try close("]", token)
       return Expression(.list(items), SourceRange(token.range.start, closing.range.end))
+    case .symbol("{"):
+      return try parseDict(token)
     case .formatString(let pieces):
       advance()
       var parts: [Expression.FormattedPart] = []
@@ -768,6 +770,26 @@ public struct Parser {
     }
   }
 
+  /// dict := '{' [expression ':' expression (',' expression ':' expression)* [',']] '}'
+  // Its own function: parseAtom's frame is on the stack once per nesting level.
+  @inline(never)
+  private mutating func parseDict(_ token: Token) throws(ScriptError) -> Expression {
+    advance()
+    try nest()
+    defer { depth -= 1 }
+    var items: [Expression.DictItem] = []
+    while !isSymbol("}") {
+      let key = try parseExpression()
+      guard accept(":") != nil else {
+        throw unexpected("expected ':' after a dict key (convlab has dicts, not sets)")
+      }
+      items.append(Expression.DictItem(key: key, value: try parseExpression()))
+      if accept(",") == nil { break }
+    }
+    let closing = try close("}", token)
+    return Expression(.dict(items), SourceRange(token.range.start, closing.range.end))
+  }
+
   /// comprehension_clause := 'for' targets 'in' or_test ('if' or_test)*   (one or more)
   private mutating func parseComprehensionClauses() throws(ScriptError) -> [Expression.ComprehensionClause] {
     var clauses: [Expression.ComprehensionClause] = []
@@ -788,12 +810,7 @@ public struct Parser {
   }
 
   /// 1-based character column of a byte offset, for messages.
-  private func column(_ offset: Int) -> Int {
-    let bytes = Array(source.utf8)
-    var lineStart = min(offset, bytes.count)
-    while lineStart > 0 && bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
-    return String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self).count + 1
-  }
+  private func column(_ offset: Int) -> Int { SourceLocation(offset: offset, in: source).column }
 }
 
 extension String {

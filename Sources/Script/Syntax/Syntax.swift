@@ -28,6 +28,8 @@ public struct Expression: Sendable, Equatable {
     case ellipsis
     case tuple([Expression])
     case list([Expression])
+    /// `{key: value, …}`.
+    case dict([DictItem])
     case unary(UnaryOperator, Expression)
     /// Left-associative operators of one precedence level, as a flat chain: `a + b - c` is
     /// `a` then `+ b`, `- c`. Flat, so a chain of thousands of terms is no deeper than one.
@@ -45,6 +47,12 @@ public struct Expression: Sendable, Equatable {
     case comprehension(Expression, [ComprehensionClause])
     /// An f-string: literal text and `{value!conversion:spec}` fields, in order.
     case formatted([FormattedPart])
+  }
+
+  /// One `key: value` of a dict display.
+  public struct DictItem: Sendable, Equatable {
+    public var key: Expression
+    public var value: Expression
   }
 
   /// `for target in iterable` and its `if` conditions, in a comprehension.
@@ -85,6 +93,7 @@ public struct Expression: Sendable, Equatable {
     switch kind {
     case .name, .int, .float, .string, .bool, .none, .ellipsis: height = 1
     case .tuple(let items), .list(let items), .compare(_, let items): height = 1 + tallest(items)
+    case .dict(let items): height = 1 + tallest(items.flatMap { [$0.key, $0.value] })
     case .unary(_, let operand), .attribute(let operand, _), .starred(let operand): height = 1 + operand.height
     case .comprehension(let element, let clauses):
       height = 1 + max(element.height, tallest(clauses.flatMap { [$0.target, $0.iterable] + $0.conditions }))
