@@ -91,3 +91,36 @@ struct BuiltinTableTests {
     #expect(activation.shape == [1] && activation.dtype == .float32)
   }
 }
+
+/// Methods and attributes are a table too: each documents itself and its example runs.
+@Suite("The members table")
+struct MembersTableTests {
+  @Test func everyMemberHasASummaryAndAnExampleThatUsesIt() throws {
+    var failures: [String] = []
+    var count = 0
+    for (receiver, members) in Members.table {
+      for member in members {
+        count += 1
+        let title = "\(receiver).\(member.name)"
+        if member.summary.count < 6 { failures.append("\(title): no summary") }
+        guard member.example.contains(".\(member.name)") else {
+          failures.append("\(title): the example does not use it")
+          continue
+        }
+        do { _ = try run(member.example) } catch { failures.append("\(title): \(member.example) → \(error)") }
+      }
+    }
+    #expect(count > 100, "the table lost members: \(count)")
+    #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+  }
+
+  @Test func helpAndTheSignatureLineReadIt() throws {
+    let state = InterpreterState(seed: 0)
+    let array = try Conversions.array(.list([.int(1)]), what: "", range: SourceRange(0, 0))
+    let method = Value.method(receiver: Box(.array(array)), name: "reshape")
+    #expect(Introspection.help(for: method, in: state).hasPrefix("tensor.reshape(*shape)\n  the same elements in a new shape"))
+    #expect(Introspection.signature(of: method)?.name == "reshape")
+    // Changing methods are exactly the table's: append stores the list back, index does not.
+    #expect(try run("l = [1]\nl.append(2)\nl.index(2)\nl") == ["l = [1]", "1", "[1, 2]"])
+  }
+}

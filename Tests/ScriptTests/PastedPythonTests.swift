@@ -24,6 +24,25 @@ struct PastedPythonSyntaxTests {
     #expect(try tree("...\nx = 1").count == 1)
   }
 
+  @Test func conditionalExpressionsAndSpreadArguments() throws {
+    guard case .expression(let test) = try tree("a if c else b if d else e")[0],
+      case let .conditional(value, condition, otherwise) = test.kind, case .conditional(let inner, _, _) = otherwise.kind
+    else {
+      Issue.record("not a right-nested conditional")
+      return
+    }
+    #expect(value.kind == name("a") && condition.kind == name("c") && inner.kind == name("b"))
+    guard case .expression(let call) = try tree("f(1, *xs, k=2, **opts)")[0], case .call(_, let arguments) = call.kind else {
+      Issue.record("not a call")
+      return
+    }
+    #expect(arguments.map(\.spread) == [nil, .positional, nil, .keywords] && arguments.map(\.label) == [nil, nil, "k", nil])
+    #expect(try run("x = 1 if False else 2\nf = [1, 2]\nprint(*f, sep='-')\nd = {'strides': 2}\nConv2D(8, 3, **d).strides, [v if v > 1 else 0 for v in range(4)]")
+      == ["x = 2", "f = [1, 2]", "1-2", "d = {'strides': 2}", "((2, 2), [0, 0, 2, 3])"])
+    #expect(expectError(Marked("x = 1 if True ‸2"))?.message.contains("expected 'else'") == true)
+    #expect(expectError(Marked("print(**‸[1])"))?.message == "print() argument after ** must be a mapping, not list")
+  }
+
   @Test func unpackingTargets() throws {
     guard case .assign(let targets, _) = try tree("w, (b, *rest) = v")[0], case .tuple(let outer) = targets[0].kind,
       case .tuple(let inner) = outer[1].kind, case .starred(let rest) = inner[1].kind

@@ -156,7 +156,7 @@ extension Builtin {
       guard a.count > 0 else { return .list(interpreter.state.variables.keys.sorted().map { .string($0) }) }
       let object = try a.value(0, "object").value
       if case .namespace(let module) = object { return .list(Modules.members(of: module).sorted().map { .string($0) }) }
-      return .list(Set(Methods.names(for: object) + Methods.attributes(for: object)).sorted().map { .string($0) })
+      return .list(Set(Members.names(for: object) + Members.attributes(for: object)).sorted().map { .string($0) })
     },
     Builtin(["exit", "quit"], "exit(code=None)", "leave convlab (as :quit)", example: "exit") { interpreter, _ throws(ScriptError) in
       interpreter.panel = .quit

@@ -23,11 +23,14 @@ enum Help {
     case .function(let name):
       guard let builtin = Builtin.table[name] else { return "\(name)(…)" }
       return "\(builtin.signature.text)\n  \(builtin.summary)\n\nExample:\n  \(builtin.example)"
+    case .method(let receiver, let name):
+      guard let member = Members.member(receiver.value, name) else { return "\(receiver.value.kindName).\(name)(…)" }
+      return "\(receiver.value.kindName).\(member.signature)\n  \(member.summary)\n\nExample:\n" + member.example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
     case .namespace(let module):
       return "module \(module):\n  " + Modules.members(of: module).joined(separator: ", ")
     default:
       var lines = ["\(value.kindName)"]
-      let methods = Methods.names(for: value), attributes = Methods.attributes(for: value)
+      let methods = Members.names(for: value), attributes = Members.attributes(for: value)
       if !attributes.isEmpty { lines.append("  attributes: " + attributes.joined(separator: ", ")) }
       if !methods.isEmpty { lines.append("  methods: " + methods.joined(separator: ", ")) }
       return lines.joined(separator: "\n")

@@ -4,16 +4,6 @@ import Layers
 import Tensors
 
 extension Interpreter {
-  /// Methods that change their receiver: called on a named variable, the result is stored back.
-  static func mutatingMethods(of receiver: Value) -> Set<String> {
-    switch receiver {
-    case .layer, .model: return ["add", "pop", "set_weights", "build"]
-    case .list: return ["append", "extend", "insert", "pop", "remove", "reverse", "sort", "clear"]
-    case .dict: return ["pop", "update", "clear", "setdefault"]
-    default: return []
-    }
-  }
-
   mutating func call(_ callee: Expression, _ arguments: [Argument], range: SourceRange) throws(ScriptError) -> Value {
     // timeit and memit take their expression unevaluated (they run it themselves).
     if case .name(let name) = callee.kind, state.variables[name] == nil, case .unevaluated(let run)? = Builtin.table[name]?.body {
@@ -21,7 +11,7 @@ extension Interpreter {
     }
     // obj.method(...) on a named variable: mutating methods write the receiver back.
     if case let .attribute(base, method) = callee.kind, case .name(let name) = base.kind,
-      let receiver = state.variables[name], Self.mutatingMethods(of: receiver).contains(method)
+      let receiver = state.variables[name], Members.member(receiver, method)?.changesReceiver == true
     {
       var updated = receiver
       let evaluated = try evaluateArguments(arguments, function: method, range: range)
@@ -72,6 +62,29 @@ extension Interpreter {
     var labels = Set<String>()  // a set: calls with many keywords stay linear
     for argument in arguments {
       let value = try evaluate(argument.value)
+      switch argument.spread {
+      case .positional?:
+        for item in try iterate(value, range: argument.value.range) {
+          result.positional.append((item, argument.range))
+          result.names.append(nil)
+        }
+        continue
+      case .keywords?:
+        guard case .dict(let entries) = value else {
+          throw ScriptError(.runtime, "\(function)() argument after ** must be a mapping, not \(value.kindName)", at: argument.value.range)
+        }
+        for entry in entries {
+          guard case .string(let label) = entry.key else {
+            throw ScriptError(.runtime, "\(function)() keywords must be strings", at: argument.value.range)
+          }
+          guard labels.insert(label).inserted else {
+            throw ScriptError(.runtime, "\(function)() got multiple values for keyword argument '\(label)'", at: argument.range)
+          }
+          result.keyword.append((label, entry.value, argument.range))
+        }
+        continue
+      case nil: break
+      }
       if let label = argument.label {
         guard labels.insert(label).inserted else {
           throw ScriptError(.runtime, "\(function)() got multiple values for argument '\(label)'", at: argument.range)
@@ -224,8 +237,8 @@ extension Interpreter {
       }
     default: break
     }
-    if Methods.names(for: receiver).contains(name) { return .method(receiver: Box(receiver), name: name) }
-    let candidates = Methods.names(for: receiver) + Methods.attributes(for: receiver)
+    if Members.names(for: receiver).contains(name) { return .method(receiver: Box(receiver), name: name) }
+    let candidates = Members.names(for: receiver) + Members.attributes(for: receiver)
     let suggestion = closestName(to: name, in: candidates)
     throw ScriptError(
       .runtime, "'\(receiver.kindName)' object has no attribute '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),

@@ -407,6 +407,8 @@ public struct Interpreter {
         left = range
       }
       return value
+    case let .conditional(value, condition, otherwise):
+      return try evaluate(try truthy(try evaluate(condition), range: condition.range) ? value : otherwise)
     case let .power(base, exponent):
       return try binary(.power, try evaluate(base), try evaluate(exponent), range: expression.range, operands: (base.range, exponent.range))
     case let .compare(operators, operands):

@@ -24,7 +24,7 @@ public enum Introspection {
   /// Names reachable with `.` from a value: module members, attributes and methods.
   public static func memberNames(of value: Value) -> [String] {
     if case .namespace(let module) = value { return Modules.members(of: module) }
-    return Methods.attributes(for: value) + Methods.names(for: value)
+    return Members.attributes(for: value) + Members.names(for: value)
   }
 
   /// A callable's parameters as written in its signature.
@@ -47,6 +47,10 @@ public enum Introspection {
         parameters: signature.parameters.map { parameter in
           (parameter.name, parameter.defaultValue.map { "\(parameter.name)=\($0)" } ?? parameter.name)
         })
+    case .method(let receiver, let name):
+      guard let member = Members.member(receiver.value, name) else { return nil }
+      let signature = Signature(member.signature)
+      return CallSignature(name: signature.name, parameters: signature.parameters.map { ($0.name, $0.text) })
     case .function(let name):
       guard let signature = Builtin.table[name]?.signature else { return nil }
       return CallSignature(name: signature.name, parameters: signature.parameters.map { ($0.name, $0.text) })

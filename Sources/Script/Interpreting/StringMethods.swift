@@ -3,11 +3,6 @@ import Layers
 
 /// The `str` methods pasted code uses, with Python's semantics.
 extension Interpreter {
-  static let stringMethods = [
-    "upper", "lower", "strip", "lstrip", "rstrip", "split", "join", "replace", "startswith", "endswith", "find", "count",
-    "format", "title", "capitalize", "isdigit", "zfill", "ljust", "rjust", "center",
-  ]
-
   mutating func stringMethod(_ text: String, _ name: String, _ a: CallArguments) throws(ScriptError) -> Value {
     func string(_ position: Int, _ label: String) throws(ScriptError) -> String { try a.string(position, label) }
     func characters(_ position: Int) throws(ScriptError) -> Set<Character>? {
@@ -145,7 +140,7 @@ extension Interpreter {
 }
 
 /// The `list` methods pasted code uses; the changing ones store the list back (see
-/// `mutatingMethods`).
+/// `Member.changesReceiver`).
 extension Interpreter {
   mutating func listMethod(_ items: inout [Value], _ receiver: inout Value, _ name: String, _ a: CallArguments) throws(ScriptError) -> Value {
     func grow(by count: Int) throws(ScriptError) {

@@ -457,7 +457,10 @@ public struct Parser {
   /// `*operand` (an unpacking target, or an item spread into a list or tuple) or an expression.
   /// Written out, not through a closure: each bracket level costs stack, and 200 must fit.
   private mutating func parseStarredOr() throws(ScriptError) -> Expression {
-    guard let star = accept("*") else { return try parseOr() }
+    guard let star = accept("*") else {
+      let value = try parseOr()  // not parseTest: one frame fewer per nesting level
+      return isName("if") ? try parseConditional(after: value) : value
+    }
     try nest()
     defer { depth -= 1 }
     let inner = try parseOr()
@@ -482,6 +485,26 @@ public struct Parser {
   }
 
   /// or_test := and_test ('or' and_test)*
+  /// test := or_test ['if' or_test 'else' test]
+  // Callers on the nesting path inline this (parseOr, then parseConditional at an `if`): the
+  // parser's depth limit must fit a thread's stack in a debug build.
+  private mutating func parseTest() throws(ScriptError) -> Expression {
+    let value = try parseOr()
+    return isName("if") ? try parseConditional(after: value) : value
+  }
+
+  @inline(never)
+  private mutating func parseConditional(after value: Expression) throws(ScriptError) -> Expression {
+    advance()
+    try nest()
+    defer { depth -= 1 }
+    let condition = try parseOr()
+    guard isName("else") else { throw unexpected("expected 'else' in the conditional expression (value if condition else other)") }
+    advance()
+    let otherwise = try parseTest()
+    return try node(.conditional(value, condition: condition, otherwise: otherwise), SourceRange(value.range.start, otherwise.range.end))
+  }
+
   private mutating func parseOr() throws(ScriptError) -> Expression {
     try parseChain { parser in parser.isName("or") ? .or : nil } operand: { (parser: inout Parser) throws(ScriptError) in try parser.parseAnd() }
   }
@@ -643,11 +666,18 @@ public struct Parser {
       if case .name(let label) = current.kind, let next = tokens[safe: index + 1]?.symbol, next == "=" || next == ":" {
         advance()
         advance()
-        let value = try parseOr()
+        var value = try parseOr()
+        if isName("if") { value = try parseConditional(after: value) }
         arguments.append(Argument(label: label, value: value, range: SourceRange(start, value.range.end)))
         sawKeyword = true
+      } else if let star = accept("*") ?? accept("**") {
+        let value = try parseTest()
+        let spread: Argument.Spread = star.symbol == "*" ? .positional : .keywords
+        if spread == .keywords { sawKeyword = true }
+        arguments.append(Argument(label: nil, value: value, range: SourceRange(start, value.range.end), spread: spread))
       } else {
-        let value = try parseOr()
+        var value = try parseOr()
+        if isName("if") { value = try parseConditional(after: value) }
         if sawKeyword {
           throw ScriptError(.syntax, "positional argument follows keyword argument", at: value.range)
         }
@@ -665,7 +695,10 @@ public struct Parser {
     while !isSymbol("]") {
       let start = current.range.start
       var first: Expression?
-      if !isSymbol(":") { first = try parseOr() }
+      if !isSymbol(":") {
+        first = try parseOr()
+        if isName("if") { first = try parseConditional(after: first!) }
+      }
       if accept(":") != nil {
         var stop: Expression?, step: Expression?
         if !isSymbol(":") && !isSymbol(",") && !isSymbol("]") { stop = try parseOr() }

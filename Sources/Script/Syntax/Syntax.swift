@@ -34,6 +34,8 @@ public struct Expression: Sendable, Equatable {
     /// Left-associative operators of one precedence level, as a flat chain: `a + b - c` is
     /// `a` then `+ b`, `- c`. Flat, so a chain of thousands of terms is no deeper than one.
     case chain(Expression, [Link])
+    /// `value if condition else otherwise`.
+    case conditional(Expression, condition: Expression, otherwise: Expression)
     /// `base ** exponent` (right-associative).
     case power(Expression, Expression)
     /// `a < b <= c`: the operators and the operands, one more than the operators.
@@ -104,6 +106,7 @@ public struct Expression: Sendable, Equatable {
       })
     case .chain(let first, let links): height = 1 + max(first.height, tallest(links.map(\.operand)))
     case .power(let base, let exponent): height = 1 + max(base.height, exponent.height)
+    case .conditional(let value, let condition, let otherwise): height = 1 + max(value.height, condition.height, otherwise.height)
     case .call(let callee, let arguments): height = 1 + max(callee.height, tallest(arguments.map(\.value)))
     case .index(let base, let items):
       let parts: [Expression?] = items.flatMap { item -> [Expression?] in
@@ -119,9 +122,14 @@ public struct Expression: Sendable, Equatable {
 
 /// A call argument: positional, or `name=value` / `name: value`.
 public struct Argument: Sendable, Equatable {
+  /// `f(*items)` spreads a sequence into positional arguments, `f(**options)` a dict into
+  /// keyword arguments.
+  public enum Spread: Sendable, Equatable { case positional, keywords }
+
   public var label: String?
   public var value: Expression
   public var range: SourceRange
+  public var spread: Spread? = nil
 }
 
 /// One index of `x[...]`: an expression (`2`, `None`, `...`) or a slice `start:stop:step`.
