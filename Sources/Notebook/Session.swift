@@ -15,6 +15,8 @@ public struct StatementResult: Sendable, Equatable {
   public var code: Int? = nil
   /// Where the statement is in the text it was run from.
   public var range: SourceRange? = nil
+  /// Where the error is in `source` (the statement's own text), for a caret under it.
+  public var errorPlacement: Diagnostic.Placement? = nil
 }
 
 /// A convlab session: the interpreter state and the document of what was run — the file it was
@@ -109,7 +111,11 @@ public final class Session {
   ) -> [StatementResult] {
     let statements: [Statement]
     do { statements = try Parser.parse(source) } catch {
-      return [StatementResult(source: source, lines: [], error: error, renderedError: error.rendered(source: source))]
+      return [
+        StatementResult(
+          source: source, lines: [], error: error, renderedError: error.rendered(source: source),
+          errorPlacement: Diagnostic(message: error.message, range: error.range).placement(in: source))
+      ]
     }
     var results: [StatementResult] = []
     for (index, statement) in statements.enumerated() {
@@ -120,9 +126,13 @@ public final class Session {
         results.append(
           StatementResult(source: text, lines: outcome.lines, panel: outcome.panel, code: code, range: statement.range))
       } catch {
+        // The statement's text starts at its range (the input's start, for the first).
+        let base = index == 0 ? 0 : statement.range.start
+        let local = SourceRange(max(0, error.range.start - base), max(0, error.range.end - base))
         results.append(
           StatementResult(
-            source: text, lines: [], error: error, renderedError: error.rendered(source: source), range: statement.range))
+            source: text, lines: [], error: error, renderedError: error.rendered(source: source), range: statement.range,
+            errorPlacement: Diagnostic(message: error.message, range: local).placement(in: text)))
       }
       each(results[results.count - 1])
     }
@@ -151,7 +161,11 @@ public final class Session {
     guard let code = document.code(id) else { return [] }
     if case .failed(let error) = code.status, error.kind == .syntax {
       // Code that does not parse, or cannot be read, stays as it is: running it cannot help.
-      return [StatementResult(source: code.source, lines: [], error: error, renderedError: error.rendered(source: code.source), code: id)]
+      return [
+        StatementResult(
+          source: code.source, lines: [], error: error, renderedError: error.rendered(source: code.source), code: id,
+          errorPlacement: Diagnostic(message: error.message, range: error.range).placement(in: code.source))
+      ]
     }
     var results = execute(code.source) { _, _ in id }
     if let failure = results.first(where: { $0.error != nil }), let error = failure.error {

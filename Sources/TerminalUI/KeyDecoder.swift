@@ -73,6 +73,7 @@ struct KeyDecoder {
         // `1;3A` is Alt-↑ in xterm.
         if text == "1;3", byte == UInt8(ascii: "A") { return .altUp }
         if text == "1;3", byte == UInt8(ascii: "B") { return .altDown }
+        if text.isEmpty, byte == UInt8(ascii: "Z") { return .backTab }
         return cursorKey(byte) ?? .escape
       }
       parameters.append(byte)

@@ -30,7 +30,18 @@ public final class NotebookApp {
 
   /// Keys that move the view; the rest are the controller's.
   private func handle(_ key: Key) {
+    // Too small to show what a key would do: only resizing, redrawing and quitting count.
+    let (rows, columns) = terminal.size
+    if rows < Self.minimumSize.rows || columns < Self.minimumSize.columns {
+      if key == .control("l") { terminal.hardRedraw() }
+      if key == .control("d") || key == .control("c") { controller.handle(key) }
+      return
+    }
     if case .animating = controller.mode {
+      controller.handle(key)
+      return
+    }
+    if controller.overlayIsOpen || controller.completionMenu != nil {
       controller.handle(key)
       return
     }
@@ -76,11 +87,15 @@ public final class NotebookApp {
     var lines: [Line] = []
     for (index, cell) in controller.cells.enumerated() {
       let number = "[\(index + 1)] "
+      // The rows each source line takes, for the error caret.
+      var sourceRows: [Int: Range<Int>] = [:]
       for (offset, sourceLine) in cell.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
         let prefix = offset == 0 ? number : String(repeating: " ", count: number.count)
+        let first = lines.count
         for piece in wrapToWidth(prefix + sourceLine, width) {
           lines.append(Line(text: piece, color: nil, bold: true, cell: index, source: true))
         }
+        sourceRows[offset] = first..<lines.count
       }
       for output in cell.lines {
         for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
@@ -96,15 +111,37 @@ public final class NotebookApp {
       if cell.pending {
         lines.append(Line(text: String(repeating: " ", count: number.count) + "(not run: the replay stopped above)", color: .dim, cell: index))
       }
-      if let error = cell.error {
-        // The error's own line and caret are the statement again; show the caret line and message.
-        let parts = error.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for part in parts.dropFirst() {
-          let shifted = part.hasPrefix("error:") ? part : String(repeating: " ", count: number.count) + part
-          let pieces = part.hasPrefix("error:") ? wordWrap(shifted, width) : wrapToWidth(shifted, width)
-          for piece in pieces { lines.append(Line(text: piece, color: .error, cell: index)) }
+      if let message = cell.errorMessage {
+        // The caret goes under the row that shows the error's start, however the statement
+        // was continued or wrapped; the message follows it.
+        var caretAt = lines.count
+        var caret = ""
+        if let place = cell.errorPlacement, let rows = sourceRows[place.line] {
+          let prefix = number.count
+          let start = prefix + displayWidth(String(place.text.prefix(place.column)))
+          let span = max(1, displayWidth(String(place.text.dropFirst(place.column).prefix(place.width))))
+          let piece = min(start / width, rows.count - 1)
+          let x = start - piece * width
+          caretAt = rows.lowerBound + piece + 1
+          caret = String(repeating: " ", count: x) + String(repeating: "^", count: max(1, min(span, width - x)))
+        }
+        var inserted: [Line] = caret.isEmpty ? [] : [Line(text: caret, color: .error, cell: index)]
+        for piece in wordWrap("error: " + message, width) { inserted.append(Line(text: piece, color: .error, cell: index)) }
+        lines.insert(contentsOf: inserted, at: min(caretAt, lines.count))
+      }
+    }
+    if let source = controller.runningSource {
+      // The statement running now: its source at once, a spinner and the time so far.
+      let number = "[\(controller.cells.count + 1)] "
+      for (offset, sourceLine) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let prefix = offset == 0 ? number : String(repeating: " ", count: number.count)
+        for piece in wrapToWidth(prefix + sourceLine, width) {
+          lines.append(Line(text: piece, color: nil, bold: true, cell: controller.cells.count, source: true))
         }
       }
+      let seconds = controller.running?.seconds ?? 0
+      let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+      lines.append(Line(text: "\(frames[Int(seconds * 10) % frames.count]) running \(formatSeconds(seconds)) · Ctrl-C interrupts", color: .dim, cell: controller.cells.count))
     }
     return lines
   }
@@ -122,76 +159,49 @@ public final class NotebookApp {
       drawAnimation(animation, rows: rows, columns: columns)
       return
     }
+    controller.isWide = columns >= 90
     let editor = controller.editor
     let editorLines = editor.text.split(separator: "\n", omittingEmptySubsequences: false)
     let editorHeight = min(editorLines.count, max(1, rows / 3))
     let statusRow = rows - 1
     let editorTop = statusRow - editorHeight
-    let hintRow = editorTop - 1
-    let paneWidth = (controller.showVariables || controller.showHelp) && columns >= 90 ? min(44, columns / 3) : 0
+    // The hint rows: a message wraps (up to three rows) rather than running off the edge.
+    let hint = hintLines(columns)
+    let hintTop = editorTop - hint.count
+    let paneWidth = (controller.showVariables || controller.showHelp) && controller.isWide ? min(44, columns / 3) : 0
     let transcriptWidth = columns - (paneWidth > 0 ? paneWidth + 1 : 0)
-    let transcriptHeight = hintRow
+    let transcriptHeight = max(1, hintTop)
+    controller.pageHeight = max(1, transcriptHeight - 2)
 
-    // Transcript: newest at the bottom unless scrolled back.
-    let lines = transcriptLines(width: transcriptWidth)
-    let maxScroll = max(0, lines.count - transcriptHeight)
-    scrollBack = min(scrollBack, maxScroll)
-    let first = max(0, lines.count - transcriptHeight - scrollBack)
-    transcriptLayout = TranscriptLayout()
-    for (row, line) in lines[first..<min(lines.count, first + transcriptHeight)].enumerated() {
-      transcriptLayout.cellAtRow[row] = line.cell
-      let selected = controller.selectedCell == line.cell && line.source
-      if line.source && !selected {
-        drawColored(row, 0, line.text, width: transcriptWidth, numbered: true)
-      } else if line.text.hasPrefix("│"), line.text.contains(where: { "░▒▓█".contains($0) }) {
-        drawHeatmapRow(row, line.text, width: transcriptWidth)
-      } else if !selected, DiagramColoring.isGridRow(line.text) {
-        drawDiagramRow(row, line.text, width: transcriptWidth)
-      } else {
-        terminal.put(row, 0, line.text, width: transcriptWidth, color: selected ? .selection : line.color, bold: line.bold)
-      }
+    if controller.overlayIsOpen {
+      drawOverlay(height: transcriptHeight, width: columns)
+    } else {
+      drawTranscript(height: transcriptHeight, width: transcriptWidth)
+      if paneWidth > 0 { drawPane(top: 0, height: transcriptHeight, left: transcriptWidth + 1, width: paneWidth) }
     }
-    if controller.cells.isEmpty && !controller.isReplaying {
-      terminal.put(0, 0, "convlab — type a statement, e.g.  x = rand(4, 10, 8, 12, 128)", width: transcriptWidth, color: .dim)
-      terminal.put(1, 0, "Tab completes · F1 help · F2 variables · Ctrl-D quits · :help for commands", width: transcriptWidth, color: .dim)
-    }
+    for (offset, line) in hint.enumerated() { drawHint(hintTop + offset, line, columns) }
 
-    if paneWidth > 0 { drawPane(top: 0, height: transcriptHeight, left: transcriptWidth + 1, width: paneWidth) }
-
-    // Hint line: search, a question, the message, or the signature of the call being typed.
-    if case .searching(let query, let match) = controller.mode {
-      let found = match.map { controller.history.entries[$0].replacingNewlines() } ?? ""
-      terminal.put(hintRow, 0, "(history search) '\(query)': \(found)", width: columns, color: .accent)
-    } else if case .confirming(_, let question) = controller.mode {
-      terminal.put(hintRow, 0, question, width: columns, color: .accent, bold: true)
-    } else if let message = controller.message {
-      terminal.put(hintRow, 0, message, width: columns, color: .dim)
-    } else if let hint = controller.signatureHint {
-      let (text, highlight) = hint.line
-      if let highlight {
-        let characters = Array(text)
-        let before = String(characters[..<highlight.lowerBound]), middle = String(characters[highlight]),
-          after = String(characters[highlight.upperBound...])
-        terminal.put(hintRow, 0, before, width: columns, color: .dim)
-        let x = displayWidth(before)
-        terminal.put(hintRow, x, middle, width: columns - x, bold: true, reverse: true)
-        terminal.put(hintRow, x + displayWidth(middle), after, width: max(0, columns - x - displayWidth(middle)), color: .dim)
-      } else {
-        terminal.put(hintRow, 0, text, width: columns, color: .dim)
-      }
-    }
-
-    // Editor.
+    // Editor: the cursor's line scrolls sideways so the cursor stays in view.
     let firstPrompt = controller.selectedCell.map { "[\($0 + 1)]> " } ?? ">>> "
     let promptWidth = max(4, displayWidth(firstPrompt))
+    let textWidth = columns - promptWidth
     let (cursorLine, cursorColumn) = editor.position
     let firstEditorLine = max(0, min(cursorLine - editorHeight + 1, editorLines.count - editorHeight))
+    let cursorText = String(editorLines[cursorLine].prefix(cursorColumn))
+    let cursorX = displayWidth(cursorText)
+    // Scrolled so the cursor sits a few columns in from the right edge, as ptpython keeps it.
+    let skip = cursorX < textWidth - 1 ? 0 : cursorX - textWidth + max(2, textWidth / 4)
     for offset in 0..<editorHeight {
       let index = firstEditorLine + offset
       guard index < editorLines.count else { break }
       let prompt = index == 0 ? firstPrompt : "... "
       terminal.put(editorTop + offset, 0, prompt, width: columns, color: .prompt, bold: true)
-      drawColored(editorTop + offset, promptWidth, String(editorLines[index]), width: columns - promptWidth, numbered: false)
+      let lineSkip = index == cursorLine ? skip : 0
+      drawColored(editorTop + offset, promptWidth, String(editorLines[index]), width: textWidth, numbered: false, skip: lineSkip)
+      if lineSkip > 0 { terminal.put(editorTop + offset, promptWidth, "…", width: 1, color: .dim) }
+      if displayWidth(editorLines[index]) - lineSkip > textWidth {
+        terminal.put(editorTop + offset, columns - 1, "…", width: 1, color: .dim)
+      }
     }
 
     // Bracket matching: highlight the partner of the bracket at the cursor.
@@ -199,18 +209,164 @@ public final class NotebookApp {
       let before = Array(editor.text)[..<match]
       let line = before.filter { $0 == "\n" }.count
       let lineStart = before.lastIndex(of: "\n").map { $0 + 1 } ?? 0
-      let column = displayWidth(String(before[lineStart...]))
-      if line >= firstEditorLine && line < firstEditorLine + editorHeight {
+      let column = displayWidth(String(before[lineStart...])) - (line == cursorLine ? skip : 0)
+      if line >= firstEditorLine && line < firstEditorLine + editorHeight, column >= 0, column < textWidth {
         let start = (line == 0 ? promptWidth : 4) + column
         terminal.put(editorTop + line - firstEditorLine, start, String(Array(editor.text)[match]), width: 1, color: .accent, bold: true, reverse: true)
       }
     }
 
     drawStatus(statusRow, columns)
-
-    let cursorText = String(editorLines[cursorLine].prefix(cursorColumn))
-    terminal.moveCursor(editorTop + (cursorLine - firstEditorLine), min(columns - 1, promptWidth + displayWidth(cursorText)))
+    let cursorRow = editorTop + (cursorLine - firstEditorLine)
+    let cursorScreenX = min(columns - 1, promptWidth + cursorX - skip)
+    if let menu = controller.completionMenu {
+      drawMenu(menu, cursorRow: cursorRow, cursorX: cursorScreenX, above: hintTop, below: statusRow, columns: columns)
+    }
+    terminal.moveCursor(cursorRow, cursorScreenX)
     terminal.refresh()
+  }
+
+  /// What the rows above the editor say: search, a question, the message (wrapped, at most
+  /// three rows), the completion menu's choice, or the signature of the call being typed.
+  private enum Hint {
+    case text(String, Terminal.Color?, bold: Bool)
+    case signature(String, highlight: Range<Int>?)
+  }
+
+  private func hintLines(_ columns: Int) -> [Hint] {
+    if case .searching(let query, let match) = controller.mode {
+      let found = match.map { controller.history.entries[$0].replacingNewlines() } ?? ""
+      return [.text("(history search) '\(query)': \(found)", .accent, bold: false)]
+    }
+    if case .confirming(_, let question) = controller.mode {
+      return wordWrap(question, columns).prefix(3).map { .text($0, .accent, bold: true) }
+    }
+    if let message = controller.message {
+      let wrapped = wordWrap(message, columns)
+      let shown = wrapped.count > 3 ? Array(wrapped.prefix(2)) + [splitToWidth(wrapped[2], columns - 1).0 + "…"] : wrapped
+      let color: Terminal.Color? = if case .offeringRestore = controller.mode { .accent } else { .dim }
+      return shown.map { .text($0, color, bold: false) }
+    }
+    if let detail = controller.completionMenu?.detail { return [.text(detail, .dim, bold: false)] }
+    if let hint = controller.signatureHint {
+      let (text, highlight) = hint.line
+      return [.signature(text, highlight: highlight)]
+    }
+    return [.text("", nil, bold: false)]
+  }
+
+  private func drawHint(_ row: Int, _ hint: Hint, _ columns: Int) {
+    switch hint {
+    case .text(let text, let color, let bold): terminal.put(row, 0, text, width: columns, color: color, bold: bold)
+    case .signature(let text, let highlight):
+      // Shifted left when the argument being typed would fall off the right edge.
+      var characters = Array(text), range = highlight
+      if let highlight, displayWidth(String(characters[..<highlight.upperBound])) > columns - 1 {
+        var cut = 0
+        while cut < highlight.lowerBound, displayWidth(String(characters[cut..<highlight.upperBound])) > columns - 2 { cut += 1 }
+        characters = ["…"] + Array(characters[cut...])
+        range = (highlight.lowerBound - cut + 1)..<(highlight.upperBound - cut + 1)
+      }
+      guard let range else {
+        terminal.put(row, 0, String(characters), width: columns, color: .dim)
+        return
+      }
+      let before = String(characters[..<range.lowerBound]), middle = String(characters[range]),
+        after = String(characters[range.upperBound...])
+      terminal.put(row, 0, before, width: columns, color: .dim)
+      let x = displayWidth(before)
+      terminal.put(row, x, middle, width: max(0, columns - x), bold: true, reverse: true)
+      terminal.put(row, x + displayWidth(middle), after, width: max(0, columns - x - displayWidth(middle)), color: .dim)
+    }
+  }
+
+  private func drawTranscript(height: Int, width: Int) {
+    // Newest at the bottom unless scrolled back.
+    let lines = transcriptLines(width: width)
+    let maxScroll = max(0, lines.count - height)
+    scrollBack = min(scrollBack, maxScroll)
+    let first = max(0, lines.count - height - scrollBack)
+    transcriptLayout = TranscriptLayout()
+    for (row, line) in lines[first..<min(lines.count, first + height)].enumerated() {
+      transcriptLayout.cellAtRow[row] = line.cell
+      let selected = controller.selectedCell == line.cell && line.source
+      if line.source && !selected {
+        drawColored(row, 0, line.text, width: width, numbered: true)
+      } else if line.text.hasPrefix("│"), line.text.contains(where: { "░▒▓█".contains($0) }) {
+        drawHeatmapRow(row, line.text, width: width)
+      } else if !selected, DiagramColoring.isGridRow(line.text) {
+        drawDiagramRow(row, line.text, width: width)
+      } else {
+        terminal.put(row, 0, line.text, width: width, color: selected ? .selection : line.color, bold: line.bold)
+      }
+    }
+    if controller.cells.isEmpty && !controller.isReplaying && controller.runningSource == nil {
+      terminal.put(0, 0, "convlab — type a statement, e.g.  x = rand(4, 10, 8, 12, 128)", width: width, color: .dim)
+      terminal.put(1, 0, "Tab completes · F1 help · F2 variables · Ctrl-D quits · :help for commands", width: width, color: .dim)
+    }
+  }
+
+  /// Help or the variables over the transcript, full width, scrolled by the controller.
+  private func drawOverlay(height: Int, width: Int) {
+    var lines: [String] = []
+    let title: String
+    if controller.showVariablesOverlay {
+      title = "variables"
+      for variable in controller.variables {
+        let size = variable.bytes > 0 ? Introspection.byteDescription(variable.bytes) : ""
+        let detail = variable.kind == "tensor" ? variable.shape : [variable.kind, variable.shape].filter { !$0.isEmpty }.joined(separator: " ")
+        let left = " \(variable.name)  \(detail)"
+        lines.append(left + String(repeating: " ", count: max(2, width - displayWidth(left) - displayWidth(size) - 1)) + size)
+      }
+      if lines.isEmpty { lines.append(" (no names yet)") }
+      lines.append(" total \(Introspection.byteDescription(controller.tensorBytes))")
+    } else {
+      title = "help"
+      for line in controller.helpText.split(separator: "\n", omittingEmptySubsequences: false) {
+        lines += indentedWrap(String(line), width - 1).map { " " + $0 }
+      }
+    }
+    let body = max(1, height - 1)
+    controller.clampOverlayScroll(max(0, lines.count - body))
+    let first = controller.overlayScroll
+    let last = min(lines.count, first + body)
+    let position = lines.count > body ? " · lines \(first + 1)–\(last) of \(lines.count) · ↑↓ PgUp PgDn" : ""
+    terminal.put(0, 0, " \(title)\(position) · Esc closes", width: width, color: .accent, bold: true, reverse: true)
+    for (row, line) in lines[first..<last].enumerated() { terminal.put(row + 1, 0, line, width: width) }
+  }
+
+  /// The completion menu: a column of candidates under the cursor (above it when there is no
+  /// room below), the chosen one highlighted, scrolled to keep it in view.
+  /// `above` is the first row the menu may not cover when it opens upwards (the hint rows
+  /// stay visible: they show the chosen name's signature); `below` the same downwards.
+  private func drawMenu(_ menu: NotebookController.CompletionMenu, cursorRow: Int, cursorX: Int, above: Int, below: Int, columns: Int) {
+    let count = menu.candidates.count
+    let roomBelow = below - cursorRow - 1, roomAbove = above
+    let height = min(count, 8, max(roomBelow, roomAbove))
+    guard height > 0 else { return }
+    let firstRow = roomBelow >= height ? cursorRow + 1 : above - height
+    let widest = min(columns - 2, (menu.candidates.map { displayWidth($0) }.max() ?? 1) + 2)
+    let x = max(0, min(cursorX - menu.range.count, columns - widest - 1))
+    let selected = menu.selected ?? -1
+    let start = max(0, min(selected - height + 1, count - height))
+    for row in 0..<height {
+      let index = start + row
+      let text = " " + menu.candidates[index]
+      let padded = text + String(repeating: " ", count: max(0, widest - displayWidth(text)))
+      terminal.put(firstRow + row, x, padded, width: widest, color: index == selected ? nil : .menu, bold: index == selected, reverse: index == selected)
+    }
+    if count > height {
+      terminal.put(firstRow + height - 1, x + widest, "↓", width: 1, color: .dim)
+      if start > 0 { terminal.put(firstRow, x + widest, "↑", width: 1, color: .dim) }
+    }
+  }
+
+  /// A help line wrapped at words, its continuation rows indented as the line is.
+  private func indentedWrap(_ line: String, _ width: Int) -> [String] {
+    let indent = line.prefix { $0 == " " }.count
+    let pad = String(repeating: " ", count: min(indent + 2, width / 2))
+    let pieces = wordWrap(String(line.dropFirst(indent)), max(10, width - pad.count))
+    return pieces.enumerated().map { index, piece in (index == 0 ? String(repeating: " ", count: indent) : pad) + piece }
   }
 
   private func drawPane(top: Int, height: Int, left: Int, width: Int) {
@@ -219,7 +375,7 @@ public final class NotebookApp {
       terminal.put(top, left, " help (F1 closes)", width: width, color: .accent, bold: true)
       var row = top + 1
       for line in controller.helpText.split(separator: "\n", omittingEmptySubsequences: false) {
-        for piece in wrapToWidth(String(line), width) {
+        for piece in indentedWrap(String(line), width) {
           guard row < top + height else { return }
           terminal.put(row, left, piece, width: width)
           row += 1
@@ -253,7 +409,7 @@ public final class NotebookApp {
       let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
       let frame = frames[Int(seconds * 10) % frames.count]
       status += " · \(frame) \(label) \(formatSeconds(seconds)) · Ctrl-C interrupts"
-    } else if let lastSeconds = controller.lastSeconds {
+    } else if let lastSeconds = controller.lastSeconds, lastSeconds >= 0.001 {
       status += " · last \(formatSeconds(lastSeconds))"
     }
     status += " · \(Introspection.byteDescription(controller.tensorBytes))"
@@ -264,8 +420,14 @@ public final class NotebookApp {
 
   /// One frame of an animation over the whole screen, the keys on the status line.
   private func drawAnimation(_ animation: AnimationPlayer, rows: Int, columns: Int) {
-    let frame = animation.frames[animation.index].flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
-      .flatMap { wrapToWidth(String($0), columns) }
+    controller.pageHeight = max(1, rows - 2)
+    // Lines are clipped, never wrapped (a wrapped grid row breaks the picture): < and > pan,
+    // ↑ ↓ PgUp PgDn scroll; the title row stays.
+    let all = animation.frames[animation.index].flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    let widest = all.map { displayWidth($0) }.max() ?? 0
+    let pan = min(animation.pan, max(0, widest - columns + 1))
+    let body = all.dropFirst().dropFirst(min(animation.scroll, max(0, all.count - rows + 1)))
+    let frame = ([all.first ?? ""] + body.map { line in pan == 0 ? line : String(line.dropFirst(pan)) }).map { String($0) }
     for (row, text) in frame.prefix(rows - 1).enumerated() {
       if DiagramColoring.isGridRow(text) {
         drawDiagramRow(row, text, width: columns)
@@ -313,27 +475,38 @@ public final class NotebookApp {
   }
 
   /// Syntax colouring from the lexer's tokens.
-  private func drawColored(_ row: Int, _ column: Int, _ text: String, width: Int, numbered: Bool) {
-    var x = column
+  /// Syntax colouring from the lexer's tokens; `skip` display columns of the text are
+  /// scrolled out of view on the left.
+  private func drawColored(_ row: Int, _ column: Int, _ text: String, width: Int, numbered: Bool, skip: Int = 0) {
+    var x = column - skip
     var rest = Substring(text)
+    let right = column + width
+    // Each piece is drawn where it falls, its part left of `column` cut off.
+    func put(_ piece: String, color: Terminal.Color? = nil) {
+      var piece = Substring(piece)
+      while x < column, let first = piece.first {
+        x += displayWidth(first)
+        piece = piece.dropFirst()
+      }
+      if x >= column, x < right, !piece.isEmpty { terminal.put(row, x, String(piece), width: right - x, color: color) }
+      x += displayWidth(piece)
+    }
     if numbered, let space = rest.firstIndex(of: " "), rest.hasPrefix("[") {
-      let number = String(rest[...space])
-      terminal.put(row, x, number, width: width, color: .prompt)
-      x += displayWidth(number)
+      put(String(rest[...space]), color: .prompt)
       rest = rest[rest.index(after: space)...]
     }
     let line = String(rest)
+    // A very long line is drawn plainly: lexing 15 KB on every frame would hold up typing.
     var lexer = Lexer(line)
-    guard let tokens = try? lexer.tokenize() else {
-      terminal.put(row, x, line, width: max(0, column + width - x))
+    guard line.utf8.count < 4_000, let tokens = try? lexer.tokenize() else {
+      put(line)
       return
     }
     let bytes = Array(line.utf8)
     var offset = 0
     for token in tokens where token.kind != .end && token.kind != .newline {
-      let gap = String(decoding: bytes[offset..<min(token.range.start, bytes.count)], as: UTF8.self)
-      terminal.put(row, x, gap, width: max(0, column + width - x))
-      x += displayWidth(gap)
+      guard x < right else { return }
+      put(String(decoding: bytes[offset..<min(token.range.start, bytes.count)], as: UTF8.self))
       let piece = String(decoding: bytes[token.range.start..<min(token.range.end, bytes.count)], as: UTF8.self)
       var color: Terminal.Color?
       switch token.kind {
@@ -345,14 +518,10 @@ public final class NotebookApp {
         } else if LayerCatalog.canonicalName(name) != nil { color = .name }
       default: break
       }
-      terminal.put(row, x, piece, width: max(0, column + width - x), color: color)
-      x += displayWidth(piece)
+      put(piece, color: color)
       offset = token.range.end
     }
-    if offset < bytes.count {
-      let tail = String(decoding: bytes[offset...], as: UTF8.self)
-      terminal.put(row, x, tail, width: max(0, column + width - x), color: .dim)
-    }
+    if offset < bytes.count { put(String(decoding: bytes[offset...], as: UTF8.self), color: .dim) }
   }
 
   private func formatSeconds(_ seconds: Double) -> String {

@@ -13,6 +13,7 @@ final class Terminal {
   enum Color: Int16 {
     case prompt = 1, error, string, number, name, dim, selection, accent
     case heat1, heat2, heat3, heat4  // heatmap shading levels, cool to hot
+    case menu  // the completion menu's rows
   }
 
   /// Starts curses on the terminal. The locale is set first so UTF-8 works.
@@ -45,6 +46,7 @@ final class Terminal {
       // A viridis-like ramp on 256-colour terminals; the 8 basic colours otherwise.
       let ramp: [Int16] = convlab_colors() >= 256 ? [61, 37, 78, 220] : [Int16(COLOR_BLUE), Int16(COLOR_CYAN), Int16(COLOR_GREEN), Int16(COLOR_YELLOW)]
       for (offset, color) in ramp.enumerated() { init_pair(Color.heat1.rawValue + Int16(offset), color, -1) }
+      init_pair(Color.menu.rawValue, Int16(COLOR_BLACK), Int16(COLOR_WHITE))
     }
   }
 
@@ -104,6 +106,20 @@ final class Terminal {
       }
       if next == 13 || next == 10 { return .altEnter }
       if next == UInt32(UInt8(ascii: "[")) { return controlSequence() }
+      if next == UInt32(UInt8(ascii: "O")) {
+        // SS3 keys (application cursor mode) curses did not decode.
+        var final: wint_t = 0
+        guard wget_wch(window, &final) != ERR else { return .alt("O") }
+        switch Unicode.Scalar(UInt32(final)).map(Character.init) {
+        case "A": return .up
+        case "B": return .down
+        case "C": return .right
+        case "D": return .left
+        case "H": return .home
+        case "F": return .end
+        default: return .escape
+        }
+      }
       return Unicode.Scalar(UInt32(next)).map { .alt(Character($0)) } ?? .escape
     case 9: return .tab
     case 10, 13: return .enter
@@ -123,6 +139,18 @@ final class Terminal {
       guard wget_wch(window, &code) != ERR, let scalar = Unicode.Scalar(UInt32(code)) else { return .escape }
       parameters.unicodeScalars.append(scalar)
       if (0x40...0x7E).contains(scalar.value) { break }
+    }
+    // Keys a terminfo entry may not list (tmux and screen send these for Home and End).
+    switch parameters {
+    case "1~", "7~", "H": return .home
+    case "4~", "8~", "F": return .end
+    case "3~": return .delete
+    case "5~": return .pageUp
+    case "6~": return .pageDown
+    case "Z": return .backTab
+    case "1;3A": return .altUp
+    case "1;3B": return .altDown
+    default: break
     }
     guard parameters == "200~" else { return .escape }
     var pasted: [Unicode.Scalar] = []
@@ -151,6 +179,7 @@ final class Terminal {
     case KEY_RIGHT: return .right
     case KEY_HOME: return .home
     case KEY_END: return .end
+    case KEY_BTAB: return .backTab
     case KEY_PPAGE: return .pageUp
     case KEY_NPAGE: return .pageDown
     case KEY_BACKSPACE: return .backspace

@@ -57,7 +57,7 @@ struct NotebookEndToEndTests {
     let tmux = try Tmux(columns: 100, rows: 40)
     tmux.waitFor(">>>")
     try tmux.send("animate(Conv2D(1, 3), rand(1, 5, 5, 1))", "Enter")
-    var screen = tmux.waitFor("animate · frame 1 of 9 · paused")
+    var screen = tmux.waitFor("frame 1/9 · paused")
     /// Where the kernel's top-left tap sits: (screen row, screen column).
     func corner(_ screen: String) -> (Int, Int)? {
       let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }

@@ -6,6 +6,10 @@ public struct AnimationPlayer: Sendable, Equatable {
   public let frames: [[String]]
   public private(set) var index = 0
   public private(set) var playing = false
+  /// Rows scrolled off the top, and columns off the left, of a frame taller or wider than the
+  /// window (the direct view and the sum sit below the grids).
+  public private(set) var scroll = 0
+  public private(set) var pan = 0
   private var lastStep = Date()
   static let interval = 0.6
 
@@ -13,8 +17,15 @@ public struct AnimationPlayer: Sendable, Equatable {
 
   public enum Outcome { case stay, leave }
 
-  public mutating func handle(_ key: Key) -> Outcome {
+  public mutating func handle(_ key: Key, page: Int = 10) -> Outcome {
+    let lines = frames[index].reduce(0) { $0 + $1.split(separator: "\n", omittingEmptySubsequences: false).count }
     switch key {
+    case .down, .character("j"), .wheelDown: scroll = min(scroll + 1, max(0, lines - 1))
+    case .up, .character("k"), .wheelUp: scroll = max(0, scroll - 1)
+    case .pageDown: scroll = min(scroll + page, max(0, lines - 1))
+    case .pageUp: scroll = max(0, scroll - page)
+    case .character(">"): pan += 8
+    case .character("<"): pan = max(0, pan - 8)
     case .right, .character("l"), .character("n"):
       playing = false
       step(1)
@@ -45,7 +56,7 @@ public struct AnimationPlayer: Sendable, Equatable {
   }
 
   public var statusLine: String {
-    " animate · frame \(index + 1) of \(frames.count) · \(playing ? "playing" : "paused") · ←/→ step  Space \(playing ? "pauses" : "plays")  q leaves"
+    " frame \(index + 1)/\(frames.count) · \(playing ? "playing" : "paused") · ←→ step · Space \(playing ? "pause" : "play") · ↑↓ PgUp PgDn < > scroll · q"
   }
 }
 

@@ -10,6 +10,8 @@ final class BackgroundJob: Sendable {
     var cells: [Transcript.Cell]
     var variables: [VariableRow]
     var tensorBytes: Int
+    /// How long the work took, measured where it ran (not when the UI next looked).
+    var seconds: Double
   }
 
   private let state = Mutex<Result?>(nil)
@@ -26,9 +28,13 @@ final class BackgroundJob: Sendable {
     self.label = label
     let handoff = Handoff(transcript: transcript, work: work)
     let run: @Sendable () -> Void = { [self] in
+      let start = ContinuousClock.now
       let cells = handoff.work(handoff.transcript)
+      let duration = ContinuousClock.now - start
       let state = handoff.transcript.session.state
-      let result = Result(cells: cells, variables: VariableRow.snapshot(state), tensorBytes: state.tensorBytes)
+      let result = Result(
+        cells: cells, variables: VariableRow.snapshot(state), tensorBytes: state.tensorBytes,
+        seconds: Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18)
       self.state.withLock { $0 = result }
     }
     if inline { run() } else { DispatchQueue.global(qos: .userInitiated).async(execute: run) }

@@ -8,6 +8,8 @@ public enum Key: Sendable, Equatable {
   case alt(Character)
   case up, down, left, right, home, end, pageUp, pageDown
   case backspace, delete, enter, tab, escape
+  /// Shift-Tab.
+  case backTab
   case altUp, altDown, altEnter, ctrlHome, ctrlEnd
   case wheelUp, wheelDown
   /// F1 is `.function(1)`.

@@ -48,6 +48,18 @@ public final class NotebookController {
   /// The cells as of the last finished job (the transcript itself belongs to a running job).
   public private(set) var cells: [Transcript.Cell] = []
   public private(set) var selectedCell: Int?
+  /// The layout has room for the side pane (the view says so as it draws): without it, F1 and
+  /// F2 open overlays over the transcript instead.
+  public var isWide = true
+  /// Rows an overlay pages by (the view sets it from its height).
+  public var pageHeight = 10
+  public private(set) var showVariablesOverlay = false
+  /// How far an overlay is scrolled, in rows.
+  public private(set) var overlayScroll = 0
+  /// The completion menu Tab opens when several names fit.
+  public private(set) var completionMenu: CompletionMenu?
+  /// The statement a running job is running, shown in the transcript at once.
+  public private(set) var runningSource: String?
   public private(set) var showVariables = true
   public private(set) var showHelp = false
   public private(set) var helpText = ""
@@ -82,6 +94,22 @@ public final class NotebookController {
     refreshStatus()
   }
 
+  /// Tab's menu: the candidates, the one chosen (nil until Tab or ↓ picks one), the editor
+  /// range a choice fills, and what the chosen name is.
+  public struct CompletionMenu: Sendable, Equatable {
+    public var candidates: [String]
+    public var selected: Int?
+    public var range: Range<Int>
+    /// The chosen candidate's signature or kind, for the hint line.
+    public var detail: String?
+  }
+
+  /// An overlay covers the transcript: help or the variables, when the side pane has no room.
+  public var overlayIsOpen: Bool { (showHelp && !isWide) || showVariablesOverlay }
+
+  /// The view clamps the scroll to what the overlay holds.
+  public func clampOverlayScroll(_ maximum: Int) { overlayScroll = max(0, min(overlayScroll, maximum)) }
+
   // MARK: - Jobs
 
   public var isBusy: Bool { job != nil }
@@ -97,8 +125,9 @@ public final class NotebookController {
   public func poll() {
     if let job, let result = job.finished {
       self.job = nil
-      finish(result, seconds: job.elapsed)
+      finish(result, seconds: result.seconds)
     }
+    if job == nil { runningSource = nil }
     if job == nil, case .replaying(var replay) = mode {
       guard let id = replay.left.first else {
         mode = .editing
@@ -137,7 +166,8 @@ public final class NotebookController {
       switch last?.panel {
       case .help(let text):
         helpText = text
-        showHelp = true
+        // Narrow, the text is in the transcript already: no overlay over it.
+        showHelp = isWide
       case .animation(let frames) where !frames.isEmpty:
         mode = .animating(AnimationPlayer(frames: frames))
       default: break
@@ -192,9 +222,11 @@ public final class NotebookController {
 
   public func handle(_ key: Key) {
     if case .animating(var player) = mode {
-      mode = player.handle(key) == .leave ? .editing : .animating(player)
+      mode = player.handle(key, page: pageHeight) == .leave ? .editing : .animating(player)
       return
     }
+    if overlayIsOpen, handleOverlay(key) { return }
+    if completionMenu != nil, handleMenu(key) { return }
     switch mode {
     case .searching(let query, let match):
       if handleSearch(key, query, match) { return }
@@ -235,7 +267,14 @@ public final class NotebookController {
     case .tab: complete()
     case .enter: submit()
     case .function(1): toggleHelp()
-    case .function(2): showVariables.toggle()
+    case .function(2):
+      if isWide {
+        showVariables.toggle()
+      } else {
+        showVariablesOverlay = true
+        showHelp = false
+        overlayScroll = 0
+      }
     case .altUp: selectCell(by: -1)
     case .altDown: selectCell(by: 1)
     case .escape:
@@ -278,6 +317,72 @@ public final class NotebookController {
     if let entry { editor.set(entry) }
   }
 
+  /// Keys while an overlay is open: ↑ ↓ PgUp PgDn Home End scroll it; Esc, q, F1 and F2
+  /// close it; any other key closes it and goes on to the editor.
+  private func handleOverlay(_ key: Key) -> Bool {
+    switch key {
+    case .up, .wheelUp: overlayScroll = max(0, overlayScroll - 1)
+    case .down, .wheelDown: overlayScroll += 1
+    case .pageUp: overlayScroll = max(0, overlayScroll - pageHeight)
+    case .pageDown, .character(" "): overlayScroll += pageHeight
+    case .home: overlayScroll = 0
+    case .end: overlayScroll = Int.max / 2
+    case .escape, .character("q"), .function(1), .function(2):
+      closeOverlay()
+    default:
+      closeOverlay()
+      return false
+    }
+    return true
+  }
+
+  private func closeOverlay() {
+    showHelp = false
+    showVariablesOverlay = false
+    overlayScroll = 0
+  }
+
+  /// Keys while the completion menu is open: Tab and ↓ choose the next name, Shift-Tab and ↑
+  /// the previous (each fills the editor), Enter keeps the choice, Esc closes; other keys
+  /// close the menu and act as usual.
+  private func handleMenu(_ key: Key) -> Bool {
+    guard var menu = completionMenu else { return false }
+    switch key {
+    case .tab, .down, .backTab, .up:
+      let forward = key == .tab || key == .down
+      let count = menu.candidates.count
+      let next = menu.selected.map { ($0 + (forward ? 1 : count - 1)) % count } ?? (forward ? 0 : count - 1)
+      let candidate = menu.candidates[next]
+      editor.replace(menu.range, with: candidate)
+      menu.range = menu.range.lowerBound..<(menu.range.lowerBound + candidate.count)
+      menu.selected = next
+      menu.detail = describe(candidate, before: menu.range.lowerBound)
+      completionMenu = menu
+      return true
+    case .enter:
+      completionMenu = nil
+      return menu.selected != nil
+    case .escape:
+      completionMenu = nil
+      return true
+    default:
+      completionMenu = nil
+      return false
+    }
+  }
+
+  /// What a completion candidate names, in one line: a signature, or a kind and shape.
+  private func describe(_ candidate: String, before offset: Int) -> String? {
+    let characters = Array(editor.text.prefix(offset))
+    var start = characters.count
+    while start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber || "_.".contains(characters[start - 1]) {
+      start -= 1
+    }
+    let path = String(characters[start...]).split(separator: ".").map(String.init) + [candidate.hasSuffix("=") ? "" : candidate]
+    guard !candidate.hasSuffix("="), let value = Introspection.value(ofPath: path, in: session.state) else { return nil }
+    return Introspection.oneLine(value)
+  }
+
   private func handleSearch(_ key: Key, _ query: String, _ match: Int?) -> Bool {
     var query = query, match = match
     switch key {
@@ -309,13 +414,17 @@ public final class NotebookController {
       message = nil
       return
     }
+    message = nil
     if completion.candidates.count == 1 {
       editor.replace(completion.range, with: completion.candidates[0])
-      message = nil
     } else {
       let prefix = completion.commonPrefix
-      if prefix.count > completion.range.count { editor.replace(completion.range, with: prefix) }
-      message = completion.candidates.prefix(12).joined(separator: "  ") + (completion.candidates.count > 12 ? "  …" : "")
+      var range = completion.range
+      if prefix.count > completion.range.count {
+        editor.replace(completion.range, with: prefix)
+        range = range.lowerBound..<(range.lowerBound + prefix.count)
+      }
+      completionMenu = CompletionMenu(candidates: completion.candidates, selected: nil, range: range, detail: nil)
     }
   }
 
@@ -330,6 +439,7 @@ public final class NotebookController {
       return
     }
     guard !isBusy else { return }
+    overlayScroll = 0
     let characters = Array(editor.text)
     var start = min(editor.cursor, characters.count), end = start
     let isPart: (Character) -> Bool = { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
@@ -405,6 +515,7 @@ public final class NotebookController {
         return Array(transcript.cells.suffix(1))
       }
     } else {
+      runningSource = text
       start("running") { $0.run(text) }
     }
   }
@@ -442,6 +553,7 @@ public final class NotebookController {
     case .vars, .history, .help:
       helpText = session.perform(command).text
       showHelp = true
+      overlayScroll = 0
     default:
       let outcome = session.perform(command)
       message = outcome.text.split(separator: "\n").first.map(String.init)

@@ -11,6 +11,9 @@ public final class Transcript {
     public var error: String?
     /// How it failed (syntax, runtime, interrupted), when it did.
     public var failure: ScriptError.Kind? = nil
+    /// The failure's message and where in `source` it points.
+    public var errorMessage: String? = nil
+    public var errorPlacement: Diagnostic.Placement? = nil
     /// Seconds the statement took.
     public var seconds: Double
     /// What the statement asks the notebook to open (help pane, animation).
@@ -98,7 +101,8 @@ public final class Transcript {
 
   private static func cell(_ result: StatementResult, seconds: Double) -> Cell {
     Cell(
-      source: result.source, lines: result.lines, error: result.renderedError, failure: result.error?.kind, seconds: seconds,
-      panel: result.panel, code: result.code)
+      source: result.source, lines: result.lines, error: result.renderedError, failure: result.error?.kind,
+      errorMessage: result.error?.message, errorPlacement: result.errorPlacement, seconds: seconds, panel: result.panel,
+      code: result.code)
   }
 }

@@ -45,7 +45,8 @@ public struct Completion: Sendable, Equatable {
     let matches = names.filter { $0.hasPrefix(partial) && $0 != partial && seen.insert($0).inserted }
     guard !matches.isEmpty else { return nil }
     let keywords = matches.filter { $0.hasSuffix("=") }
-    let others = matches.filter { !$0.hasSuffix("=") }.sorted { ($0.count, $0) < ($1.count, $1) }
+    // Alphabetical, as a menu lists them (ptpython, IPython); keyword arguments first.
+    let others = matches.filter { !$0.hasSuffix("=") }.sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
     return Completion(range: (cursor - partial.count)..<cursor, candidates: keywords + others)
   }
 

@@ -32,17 +32,9 @@ public struct Diagnostic: Sendable, Equatable {
   ///
   /// Columns count characters (not bytes), so the caret stands under non-ASCII text too.
   public func rendered(source: String) -> String {
-    let bytes = Array(source.utf8)
-    let start = min(range.start, bytes.count)
-    let end = min(max(range.end, start), bytes.count)
-    var lineStart = start
-    while lineStart > 0 && bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
-    var lineEnd = start
-    while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-    var line = Array(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))
-    var column = String(decoding: bytes[lineStart..<start], as: UTF8.self).count
-    let spanEnd = min(end, lineEnd)
-    var width = max(1, String(decoding: bytes[start..<max(start, spanEnd)], as: UTF8.self).count)
+    let place = placement(in: source)
+    var line = Array(place.text)
+    var column = place.column, width = place.width
     // A long line is shown as a window around the caret, marked … where it is cut.
     let maximum = Self.maximumLineWidth
     if line.count > maximum {
@@ -55,5 +47,30 @@ public struct Diagnostic: Sendable, Equatable {
     }
     let caret = String(repeating: " ", count: column) + String(repeating: "^", count: width)
     return "\(String(line))\n\(caret)\nerror: \(message)"
+  }
+
+  /// Where the range starts in `source`: its line (0-based) and that line's text, the
+  /// character column, and how many characters of the line it covers (at least 1). Front
+  /// ends draw the caret from this; `rendered` is one way of drawing it.
+  public struct Placement: Sendable, Equatable {
+    public var line: Int
+    public var text: String
+    public var column: Int
+    public var width: Int
+  }
+
+  public func placement(in source: String) -> Placement {
+    let bytes = Array(source.utf8)
+    let start = min(max(0, range.start), bytes.count)
+    let end = min(max(range.end, start), bytes.count)
+    var lineStart = start
+    while lineStart > 0 && bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+    var lineEnd = start
+    while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+    let location = SourceLocation(offset: start, in: source)
+    let width = max(1, String(decoding: bytes[start..<max(start, min(end, lineEnd))], as: UTF8.self).count)
+    return Placement(
+      line: location.line - 1, text: String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self), column: location.column - 1,
+      width: width)
   }
 }

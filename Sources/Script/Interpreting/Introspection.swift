@@ -82,3 +82,22 @@ public enum Introspection {
     Help.text(for: value, interpreter: Interpreter(state: state))
   }
 }
+
+extension Introspection {
+  /// A value in one line, for a completion menu's hint: a signature, or a kind and shape.
+  public static func oneLine(_ value: Value) -> String {
+    switch value {
+    case .layerClass(let name): return LayerCatalog.signature(name)?.signatureLine ?? name
+    case .function(let name):
+      guard let builtin = Builtin.table[name] else { return name }
+      return "\(builtin.signature.text) — \(builtin.summary)"
+    case .method(let receiver, let name):
+      guard let member = Members.member(receiver.value, name) else { return name }
+      return "\(member.signature) — \(member.summary)"
+    case .namespace(let module): return "module \(module)"
+    case .array(let array): return array.rank == 0 ? value.repr(.default) : "tensor \(formatShape(array.shape)) \(array.dtype.rawValue)"
+    case .layer(let layer): return layer.declaration
+    default: return value.kindName
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The notebook at 80×24 and 60×20, as a person sees it: help readable, the end of a long line
+/// in view, a completion menu, pasted blocks, carets, the animation's direct view.
+@Suite("The notebook at 80×24 and 60×20 (tmux)", .enabled(if: Tmux.isAvailable, "needs tmux: .ci/run installs it"))
+struct NarrowNotebookTests {
+  static let sizes = [(80, 24), (60, 20)]
+
+  func lines(_ screen: String) -> [String] { screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+
+  @Test(arguments: sizes) func helpIsReadableAndScrolls(columns: Int, rows: Int) throws {
+    let tmux = try Tmux(columns: columns, rows: rows)
+    tmux.waitFor(">>>")
+    try tmux.send("Conv2D", "F1")
+    var screen = tmux.waitFor(" help · lines 1–")
+    // Whole words on every row: the summary of `padding` is not cut mid-word.
+    #expect(screen.contains("Conv2D(filters, kernel_size, strides=(1, 1)"))
+    for line in lines(screen) where line.hasSuffix("-") == false {
+      #expect(line.count <= columns)
+    }
+    #expect(!lines(screen).contains { $0.hasSuffix("ax") }, "a word cut at the edge:\n\(screen)")
+    try tmux.send("PageDown", "PageDown", "PageDown")
+    screen = tmux.waitFor("Example:")
+    try tmux.send("q")
+    tmux.waitFor(">>> Conv2D")
+    // F2: the variables, over the transcript.
+    try tmux.send("C-u", "w = zeros((2, 3))", "Enter")
+    tmux.waitFor("w: tensor (2, 3) float64")
+    try tmux.send("F2")
+    screen = tmux.waitFor(" variables")
+    #expect(lines(screen).contains { $0.hasPrefix(" w  (2, 3)") && $0.hasSuffix("48 B") }, "\(screen)")
+    try tmux.send("q")
+  }
+
+  @Test(arguments: sizes) func theEndOfALongLineStaysInView(columns: Int, rows: Int) throws {
+    let tmux = try Tmux(columns: columns, rows: rows)
+    tmux.waitFor(">>>")
+    let statement = "y = Conv2D(8, 3, strides=2, padding='same', dilation_rate=1, groups=1, activation='relu', use_bias=False)"
+    try tmux.send(statement)
+    var screen = tmux.waitFor("use_bias=False)")
+    let editor = try #require(lines(screen).last { $0.hasPrefix(">>> ") })
+    #expect(editor.hasPrefix(">>> …") && editor.hasSuffix("use_bias=False)"), "\(editor)")
+    try tmux.send("Home")
+    screen = tmux.waitFor(">>> y = Conv2D(8, 3")
+    try tmux.send("End")
+    tmux.waitFor("use_bias=False)")
+  }
+
+  @Test(arguments: sizes) func tabOpensAMenu(columns: Int, rows: Int) throws {
+    let tmux = try Tmux(columns: columns, rows: rows)
+    tmux.waitFor(">>>")
+    try tmux.send("y = Con", "Tab")
+    let screen = tmux.waitFor("Conv3DTranspose")
+    let menu = lines(screen).filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("Conv") }
+    #expect(menu.count >= 4, "\(screen)")
+    try tmux.send("Tab", "Tab")
+    tmux.waitFor(">>> y = Conv1DTranspose")
+    tmux.waitFor("Conv1DTranspose(filters, kernel_size")  // the choice's signature above the editor
+    try tmux.send("Enter", "(2, 3)(zeros((1, 5, 1)))", "Enter")
+    tmux.waitFor("(1, 7, 2)")
+  }
+
+  @Test(arguments: sizes) func aPastedBlockKeepsItsLinesAndRunsOnEnter(columns: Int, rows: Int) throws {
+    let tmux = try Tmux(columns: columns, rows: rows)
+    tmux.waitFor(">>>")
+    try tmux.paste("pa = 20\npb = 22\npc = pa + pb\n")
+    let screen = tmux.waitFor("... pc = pa + pb")
+    #expect(screen.contains(">>> pa = 20") && screen.contains("... pb = 22"))
+    try tmux.send("Enter")
+    tmux.waitFor("pc = 42")
+  }
+
+  @Test(arguments: sizes) func caretsSitUnderTheArgumentOfAContinuedStatement(columns: Int, rows: Int) throws {
+    let tmux = try Tmux(columns: columns, rows: rows)
+    tmux.waitFor(">>>")
+    try tmux.paste("y = Conv2D(4, 3,\n           strides=0)\n")
+    try tmux.send("Enter")
+    let screen = tmux.waitFor("must be > 0")
+    let rows = lines(screen)
+    let second = try #require(rows.firstIndex { $0.contains("strides=0)") })
+    let caret = rows[second + 1]
+    #expect(Array(caret).firstIndex(of: "^") == Array(rows[second]).firstIndex(of: "s"), "\(screen)")
+  }
+
+  @Test(arguments: sizes) func theAnimationsDirectViewIsReachable(columns: Int, rows: Int) throws {
+    let tmux = try Tmux(columns: columns, rows: rows)
+    tmux.waitFor(">>>")
+    try tmux.send("animate(Conv2DTranspose(1, 3, strides=2), (1, 3, 3, 1))", "Enter")
+    tmux.waitFor("frame 1/49")
+    try tmux.send("PageDown", "PageDown")
+    let screen = tmux.waitFor("y[0, 0, f] =")
+    #expect(screen.contains("frame 1 of 49: output (0, 0)"), "the title row stays")
+    try tmux.send("q")
+    tmux.waitFor(">>>")
+  }
+
+  @Test func keysWhileTooSmallDoNothing() throws {
+    let tmux = try Tmux(columns: 80, rows: 24)
+    tmux.waitFor(">>>")
+    try tmux.resize(columns: 40, rows: 10)
+    tmux.waitFor("terminal too small")
+    try tmux.send("bad = 1", "Enter")
+    Thread.sleep(forTimeInterval: 0.5)
+    try tmux.resize(columns: 80, rows: 24)
+    let screen = tmux.waitFor(">>>")
+    #expect(!screen.contains("bad = 1"), "\(screen)")
+  }
+}
