@@ -118,6 +118,8 @@ public final class Session {
       ]
     }
     var results: [StatementResult] = []
+    interpreter.source = source
+    defer { interpreter.source = nil }
     for (index, statement) in statements.enumerated() {
       let text = verbatim(source, statements, index)
       do {
@@ -352,11 +354,3 @@ public final class Session {
   }
 }
 
-extension String {
-  /// The text of a byte range.
-  func slice(_ range: SourceRange) -> String {
-    let bytes = Array(utf8)
-    let start = min(max(0, range.start), bytes.count), end = min(max(start, range.end), bytes.count)
-    return String(decoding: bytes[start..<end], as: UTF8.self)
-  }
-}

@@ -14,15 +14,22 @@ extension Builtin {
     Builtin(["animate"], "animate(layer, input)", "diagram at every output position in turn: → and ← step, Space plays and pauses, q leaves; convlab run prints the first, middle and last frames", example: "animate(Conv2DTranspose(1, 3, strides=2), (1, 3, 3, 1))") { interpreter, a throws(ScriptError) in
       try interpreter.animate(a)
     },
-    Builtin(["show"], "show(t)", "a heatmap of t's first 2-D slice (index 0 on the leading axes), with a scale bar", example: "show(Conv2D(1, 3)(np.random.rand(1, 16, 16, 1))[0, :, :, 0])") { interpreter, a throws(ScriptError) in
+    Builtin(["show"], "show(t, batch=0, channel=0, depth=0, reduce='max')", "a heatmap with a scale bar: a conv tensor's spatial plane (rows × cols of one batch item and channel, in the session's data format; depth picks a 3-D one's plane), any other tensor's last two axes; planes over 32 cells a side are reduced by block max or mean", example: "show(Conv2D(1, 3)(np.random.rand(1, 16, 16, 1)))") { interpreter, a throws(ScriptError) in
       let found = try a.value(0, "t")
       let array = try Conversions.array(found.value, what: "show() argument", range: found.range)
-      do {
-        let name = a.names.first.flatMap { $0 } ?? "t"
-        interpreter.output.append(try Heatmap.render(array, name: name).joined(separator: "\n"))
-      } catch {
-        throw ScriptError(.runtime, "\(error)", at: found.range, cause: error)
+      let name = interpreter.written(found.range) ?? a.names.first.flatMap { $0 } ?? "t"
+      var choice = Heatmap.Choice(dataFormat: interpreter.state.dataFormat)
+      for (position, key) in [(1, "batch"), (2, "channel"), (3, "depth")] where a.has(position, key) {
+        choice.indices[key] = (try a.int(position, key), a.find(position, key)!.range)
       }
+      if a.has(4, "reduce") {
+        let text = try a.string(4, "reduce")
+        guard let reduction = Heatmap.Reduction(rawValue: text) else {
+          throw ScriptError(.runtime, "show(): reduce is 'max' or 'mean', got '\(text)'", at: a.find(4, "reduce")!.range)
+        }
+        choice.reduction = reduction
+      }
+      interpreter.output.append(try Heatmap.render(array, name: name, choice, range: found.range).joined(separator: "\n"))
       return .none
     },
   ]

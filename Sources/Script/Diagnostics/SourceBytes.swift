@@ -42,3 +42,12 @@ public enum SourceBytes {
     return nil
   }
 }
+
+extension String {
+  /// The text of a byte range (clamped to the string).
+  public func slice(_ range: SourceRange) -> String {
+    let bytes = Array(utf8)
+    let start = min(max(0, range.start), bytes.count), end = min(max(start, range.end), bytes.count)
+    return String(decoding: bytes[start..<end], as: UTF8.self)
+  }
+}

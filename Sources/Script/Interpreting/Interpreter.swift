@@ -14,8 +14,17 @@ public struct Interpreter {
   /// Items the statement's comprehensions made, nested ones included: one budget for the
   /// statement, so `[[…] for …]` cannot multiply its way past memory.
   var comprehensionItems = 0
+  /// The text the statements being run were parsed from, when the front end gives it: for
+  /// titles that quote an argument as written (`show(y[0])`).
+  public var source: String?
 
   public init(state: InterpreterState) { self.state = state }
+
+  /// An argument as written in the source, or nil.
+  func written(_ range: SourceRange) -> String? {
+    guard let source, range.start >= 0, range.end <= source.utf8.count, range.start < range.end else { return nil }
+    return source.slice(range)
+  }
 
   /// What one statement produced.
   public struct Outcome: Sendable, Equatable {
