@@ -10,6 +10,8 @@ public final class NotebookApp {
   private let controller: NotebookController
   private var terminal: Terminal!
   private var scrollBack = 0
+  /// Columns the transcript's wide pictures (diagram grids) are panned by: Shift-← and Shift-→.
+  private var pan = 0
 
   public static let minimumSize = (columns: 60, rows: 15)
 
@@ -46,6 +48,8 @@ public final class NotebookApp {
       return
     }
     switch key {
+    case .shiftRight: pan += 8
+    case .shiftLeft: pan = max(0, pan - 8)
     case .pageUp: scrollBack += pageHeight
     case .pageDown: scrollBack = max(0, scrollBack - pageHeight)
     case .wheelUp: scrollBack += 3
@@ -102,7 +106,12 @@ public final class NotebookApp {
           // A diagram's grid rows are clipped, not wrapped: a wrapped row breaks the picture
           // (F2 hides the variables pane to see all of a wide one).
           if DiagramColoring.isGridLine(line) {
-            lines.append(Line(text: splitToWidth(line, width).0, cell: index))
+            // Wider than the window: panned, and marked where it is cut.
+            let widest = displayWidth(line)
+            let shift = min(pan, max(0, widest - width + 1))
+            var text = shift > 0 ? "…" + splitToWidth(String(line.dropFirst(shift + 1)), width - 1).0 : line
+            if displayWidth(text) > width { text = splitToWidth(text, width - 1).0 + "…" }
+            lines.append(Line(text: text, cell: index))
             continue
           }
           for piece in wrapToWidth(line, width) { lines.append(Line(text: piece, cell: index)) }

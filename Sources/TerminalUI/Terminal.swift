@@ -148,6 +148,8 @@ final class Terminal {
     case "5~": return .pageUp
     case "6~": return .pageDown
     case "Z": return .backTab
+    case "1;2D": return .shiftLeft
+    case "1;2C": return .shiftRight
     case "1;3A": return .altUp
     case "1;3B": return .altDown
     default: break
@@ -180,6 +182,8 @@ final class Terminal {
     case KEY_HOME: return .home
     case KEY_END: return .end
     case KEY_BTAB: return .backTab
+    case KEY_SLEFT: return .shiftLeft
+    case KEY_SRIGHT: return .shiftRight
     case KEY_PPAGE: return .pageUp
     case KEY_NPAGE: return .pageDown
     case KEY_BACKSPACE: return .backspace

@@ -11,6 +11,8 @@ public enum Key: Sendable, Equatable {
   /// Shift-Tab.
   case backTab
   case altUp, altDown, altEnter, ctrlHome, ctrlEnd
+  /// Shift-← and Shift-→: pan a wide picture.
+  case shiftLeft, shiftRight
   case wheelUp, wheelDown
   /// F1 is `.function(1)`.
   case function(Int)
