@@ -87,7 +87,35 @@ public final class NotebookApp {
     var source = false
   }
 
+  /// The laid-out rows of the finished cells, kept until the cells, the width or the pan
+  /// change: a frame is drawn every 40 ms, and re-wrapping a long session each time would not be.
+  private var layoutCache: (cells: [Transcript.Cell], width: Int, pan: Int, lines: [Line])?
+
   private func transcriptLines(width: Int) -> [Line] {
+    var lines: [Line]
+    if let cache = layoutCache, cache.width == width, cache.pan == pan, cache.cells == controller.cells {
+      lines = cache.lines
+    } else {
+      lines = cellLines(width: width)
+      layoutCache = (controller.cells, width, pan, lines)
+    }
+    if let source = controller.runningSource {
+      // The statement running now: its source at once, a spinner and the time so far.
+      let number = "[\(controller.cells.count + 1)] "
+      for (offset, sourceLine) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let prefix = offset == 0 ? number : String(repeating: " ", count: number.count)
+        for piece in wrapToWidth(prefix + sourceLine, width) {
+          lines.append(Line(text: piece, color: nil, bold: true, cell: controller.cells.count, source: true))
+        }
+      }
+      let seconds = controller.running?.seconds ?? 0
+      let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+      lines.append(Line(text: "\(frames[Int(seconds * 10) % frames.count]) running \(formatSeconds(seconds)) · Ctrl-C interrupts", color: .dim, cell: controller.cells.count))
+    }
+    return lines
+  }
+
+  private func cellLines(width: Int) -> [Line] {
     var lines: [Line] = []
     for (index, cell) in controller.cells.enumerated() {
       let number = "[\(index + 1)] "
@@ -138,19 +166,6 @@ public final class NotebookApp {
         for piece in wordWrap("error: " + message, width) { inserted.append(Line(text: piece, color: .error, cell: index)) }
         lines.insert(contentsOf: inserted, at: min(caretAt, lines.count))
       }
-    }
-    if let source = controller.runningSource {
-      // The statement running now: its source at once, a spinner and the time so far.
-      let number = "[\(controller.cells.count + 1)] "
-      for (offset, sourceLine) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let prefix = offset == 0 ? number : String(repeating: " ", count: number.count)
-        for piece in wrapToWidth(prefix + sourceLine, width) {
-          lines.append(Line(text: piece, color: nil, bold: true, cell: controller.cells.count, source: true))
-        }
-      }
-      let seconds = controller.running?.seconds ?? 0
-      let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
-      lines.append(Line(text: "\(frames[Int(seconds * 10) % frames.count]) running \(formatSeconds(seconds)) · Ctrl-C interrupts", color: .dim, cell: controller.cells.count))
     }
     return lines
   }
