@@ -44,8 +44,7 @@ public struct LayerSignature: Sendable {
     let known = Set((parameters + layerKeywords).map(\.name))
     for (keyword, value) in arguments.keyword {
       guard known.contains(keyword) else {
-        let close = (parameters + layerKeywords).map(\.name).filter { $0.hasPrefix(String(keyword.prefix(3))) }
-        let hint = close.isEmpty ? "" : " (did you mean \(close.map { "`\($0)`" }.joined(separator: " or "))?)"
+        let hint = closestName(to: keyword, in: (parameters + layerKeywords).map(\.name)).map { " (did you mean `\($0)`?)" } ?? ""
         throw ArgumentError(layer: name, argument: keyword, "is not an argument of \(name)\(hint)")
       }
       guard !given.contains(keyword) else {

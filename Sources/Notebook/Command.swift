@@ -1,3 +1,4 @@
+import Layers
 import Script
 import Tensors
 

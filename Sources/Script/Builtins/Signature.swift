@@ -1,3 +1,5 @@
+import Layers
+
 /// A builtin's signature as Python writes it, read once into parameters: `zeros(shape,
 /// dtype=float)`, `arange([start,] stop[, step], dtype=None)`, `print(*values, sep=' ')`,
 /// `array(object, dtype=None, *, copy=True)`. Calls are checked against it, and the signature
