@@ -334,7 +334,7 @@ public struct Diagram: Sendable {
     for combo in combos {
       if combo.zero { zeroTaps += 1 } else { terms.append((combo.input, combo.tap, combo.weight)) }
     }
-    lines.append(Picture.legend(lines, dimensions: pictured.count, weights: layer.hasWeights ? false : true))
+    lines.append(Picture.legend(lines, dimensions: pictured.count, weights: !layer.hasWeights, flatTaps: inputGrid.boxedWidth == nil))
     self.lines = lines
     self.terms = terms
     self.zeroTaps = zeroTaps
@@ -396,26 +396,38 @@ struct Picture {
 
   /// Boxed cells when that fits in 80 columns, else unboxed two-column cells with one-character
   /// tap labels (taps numbered row by row).
-  func render(title: String) -> [String] {
-    let rowCount = hasRows ? rows.count : 1
+  /// Cells boxed `width` wide fit 80 columns; else the grid is compact (two columns a cell).
+  var boxedWidth: Int? {
     var width = 3
-    for r in 0..<rowCount {
+    for r in 0..<(hasRows ? rows.count : 1) {
       for c in columns.indices { width = max(width, label(r, c, compact: false).count) }
     }
+    return 3 + columns.count * (width + 1) + 1 > 80 ? nil : width
+  }
+
+  func render(title: String) -> [String] {
+    let rowCount = hasRows ? rows.count : 1
     let gutter = 3
-    let compact = gutter + columns.count * (width + 1) + 1 > 80
-    if compact { width = 1 }
+    let compact = boxedWidth == nil
+    let width = boxedWidth ?? 1
     func pad(_ text: String, _ size: Int) -> String {
       let extra = max(0, size - text.count)
       return String(repeating: " ", count: (extra + 1) / 2) + text + String(repeating: " ", count: extra / 2)
     }
     var lines = [title]
-    // Column indices every cell when they fit, else every fifth.
+    // Column indices every cell when they fit, else every fifth, each starting over its cell
+    // (a three-digit index runs into the empty cells after it).
     var header = String(repeating: " ", count: gutter + 1)
-    for cell in columns {
-      let text = Picture.index(cell)
-      let shown = compact ? (Int(text).map { $0 % 5 == 0 } ?? false ? text : "") : text
-      header += compact ? String((shown + "  ").prefix(2)) : pad(shown, width) + " "
+    if compact {
+      var characters = [Character](repeating: " ", count: 2 * columns.count + 2)
+      for (c, cell) in columns.enumerated() {
+        let text = Picture.index(cell)
+        guard let value = Int(text), value % 5 == 0 else { continue }
+        for (k, character) in text.enumerated() where 2 * c + k < characters.count { characters[2 * c + k] = character }
+      }
+      header += String(characters)
+    } else {
+      for cell in columns { header += pad(Picture.index(cell), width) + " " }
     }
     lines.append(header.trimmingTrailingSpaces())
     func rule(_ left: String, _ middle: String, _ right: String) -> String {
@@ -429,7 +441,9 @@ struct Picture {
       var line = String(repeating: " ", count: max(0, gutter - 1 - index.count)) + index + " │"
       for c in columns.indices {
         let text = label(r, c, compact: compact)
-        line += compact ? String((text + " ").prefix(2)) : pad(text, width) + "│"
+        // Exactly two columns a compact cell, however long or short its label.
+        let cell = String(text.prefix(2))
+        line += compact ? cell + String(repeating: " ", count: 2 - cell.count) : pad(text, width) + "│"
       }
       if compact { line += "│" }
       lines.append(line)
@@ -450,15 +464,16 @@ struct Picture {
   }
 
   /// What the marks in these lines mean.
-  static func legend(_ lines: [String], dimensions: Int, weights: Bool) -> String {
+  /// `flatTaps`: the input grid is compact, its taps one character each (numbered row by row).
+  static func legend(_ lines: [String], dimensions: Int, weights: Bool, flatTaps: Bool) -> String {
     let text = lines.dropFirst().joined()
     var parts: [String] = []
     if weights {
       parts.append("1 or .25: the share of the cell in the output")
-    } else if text.contains("┬") {
+    } else if !flatTaps {
       parts.append(dimensions == 2 ? "r,c kernel tap (row, col) meeting the cell" : "t kernel tap meeting the cell")
     } else {
-      parts.append("0-9a-z kernel tap meeting the cell, numbered row by row")
+      parts.append(dimensions == 2 ? "0-9a-z kernel tap meeting the cell, numbered row by row" : "0-9a-z kernel tap meeting the cell")
     }
     if text.contains(Picture.padding) { parts.append("· zero padding") }
     if text.contains(Picture.inserted) { parts.append("∘ inserted zero") }
@@ -470,9 +485,15 @@ struct Picture {
 }
 
 extension Diagram {
-  /// The output cell's sum written out: `y[1, 2] = x[0, 1]·w[0, 0] + …`, over every input
-  /// channel for each filter when there are several, shortened past nine terms.
+  /// The output cell's sum written out: `y[n, 1, 2, f] = x[n, 0, 1, 0]·w[0, 0, 0, f] + …`,
+  /// every index in the layer's own layouts (channels_last or channels_first tensors; Keras's
+  /// kernels `(k…, in, out)` and `(k…, out, in)` transposed, Paddle's `(in, out, k…)`), over
+  /// every input channel for each filter when there are several, shortened past nine terms.
+  /// `n` is any batch item.
   public func formula(_ layer: Layer, at: [Int], channels: Int) -> String {
+    let last = layer.dataFormatIsLast
+    /// A tensor's index in its data format: batch, then channels before or after the spatial ones.
+    func tensor(_ spatial: String, _ channel: String) -> String { last ? "n, \(spatial), \(channel)" : "n, \(channel), \(spatial)" }
     let position = at.map(String.init).joined(separator: ", ")
     func join(_ parts: [String]) -> String {
       let shown = parts.count > 9 ? Array(parts.prefix(6)) + ["… (\(parts.count) terms)"] : parts
@@ -481,28 +502,38 @@ extension Diagram {
     func coordinates(_ values: [Int]) -> String { values.map(String.init).joined(separator: ", ") }
     let zeros = zeroTaps > 0 ? " (\(zeroTaps) tap\(zeroTaps == 1 ? "" : "s") on zeros add nothing)" : ""
     guard case .convolution(let spec) = layer.operation else {
-      let parts = terms.map { term in (term.weight == 1 ? "" : Explanation.decimal(term.weight) + "·") + "x[\(coordinates(term.input))]" }
-      return "y[\(position)] = \(join(parts))" + (channels > 1 ? ", for each channel" : "")
+      let parts = terms.map { term in
+        (term.weight == 1 ? "" : Explanation.decimal(term.weight) + "·") + "x[\(tensor(coordinates(term.input), "c"))]"
+      }
+      return "y[\(tensor(position, "c"))] = \(join(parts))" + ", for each channel c"
     }
     let bias = spec.useBias ? " + b" : ""
     if terms.isEmpty {
-      return "y[\(position), f] = \(spec.useBias ? "b" : "0"): no input cell reaches this output\(zeros)"
+      return "y[\(tensor(position, "f"))] = \(spec.useBias ? "b" : "0"): no input cell reaches this output\(zeros)"
     }
     switch spec.kind {
     case .standard, .transposed:
       let many = channels / spec.groups > 1
+      let c = many ? "c" : "0"
       let parts = terms.map { term -> String in
         let tap = coordinates(term.tap ?? [])
-        let weight = spec.kind == .standard ? "w[\(tap)\(many ? ", c" : ", 0"), f]" : "w[\(tap), f\(many ? ", c" : ", 0")]"
-        return "x[\(coordinates(term.input))\(many ? ", c" : ", 0")]·\(weight)"
+        let weight: String
+        switch (spec.kind, layer.framework) {
+        case (.standard, _): weight = "w[\(tap), \(c), f]"
+        case (_, .paddle): weight = "w[\(c), f, \(tap)]"
+        default: weight = "w[\(tap), f, \(c)]"
+        }
+        return "x[\(tensor(coordinates(term.input), c))]·\(weight)"
       }
       let sum = many ? "Σ_c (\(join(parts)))" : join(parts)
       let over = many ? ", c over the \(channels / spec.groups) input channels \(spec.groups > 1 ? "of f's group" : "")" : ""
-      return "y[\(position), f] = \(sum)\(bias)\(zeros)\(over)".trimmingTrailingSpaces()
+      return "y[\(tensor(position, "f"))] = \(sum)\(bias)\(zeros)\(over)".trimmingTrailingSpaces()
     case .depthwise, .separable:
-      let parts = terms.map { term in "x[\(coordinates(term.input)), c]·w[\(coordinates(term.tap ?? [])), c, m]" }
-      let step = spec.kind == .separable ? "depthwise step: d[\(position), c·\(spec.depthMultiplier) + m] = " : "y[\(position), c·\(spec.depthMultiplier) + m] = "
-      let tail = spec.kind == .separable ? "; then y[\(position), f] = Σ d[\(position), :]·p[0, 0, :, f]\(bias)" : bias
+      let parts = terms.map { term in "x[\(tensor(coordinates(term.input), "c"))]·w[\(coordinates(term.tap ?? [])), c, m]" }
+      let channel = "c·\(spec.depthMultiplier) + m"
+      let step = spec.kind == .separable ? "depthwise step: d[\(tensor(position, channel))] = " : "y[\(tensor(position, channel))] = "
+      let ones = Array(repeating: "0", count: at.count).joined(separator: ", ")
+      let tail = spec.kind == .separable ? "; then y[\(tensor(position, "f"))] = Σ_k d[\(tensor(position, "k"))]·p[\(ones), k, f]\(bias)" : bias
       return step + join(parts) + zeros + tail
     }
   }

@@ -438,8 +438,9 @@ def write_diagram():
             line += "   " + right[index]
         lines.append(line.rstrip())
     lines.append("r,c kernel tap (row, col) meeting the cell · · zero padding · ● the output cell")
-    terms = [f"x[{r}, {c}, 0]·w[{a}, {b}, 0, f]" for (r, c), (a, b) in sorted(taps.items())]
-    lines.append(f"y[{at[0]}, {at[1]}, f] = " + " + ".join(terms) + " + b")
+    # NHWC tensors with the batch item n, and Keras's HWIO kernel.
+    terms = [f"x[n, {r}, {c}, 0]·w[{a}, {b}, 0, f]" for (r, c), (a, b) in sorted(taps.items())]
+    lines.append(f"y[n, {at[0]}, {at[1]}, f] = " + " + ".join(terms) + " + b")
     with open(os.path.join(ROOT, "diagram-same-padding.txt"), "w") as handle:
         handle.write("\n".join(lines) + "\n")
     return len(taps)

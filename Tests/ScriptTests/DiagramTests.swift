@@ -41,7 +41,7 @@ struct DiagramTests {
     #expect(text.contains("∘ inserted zero"))
     // Keras 'same' crops 0 before and 1 after here, so output (0, 0) is input (0, 0) under the
     // kernel's first tap alone.
-    #expect(text.contains("y[0, 0, f] = x[0, 0, 0]·w[0, 0, f, 0] + b"))
+    #expect(text.contains("y[n, 0, 0, f] = x[n, 0, 0, 0]·w[0, 0, f, 0] + b"))
   }
 
   /// Seeded picks from the project's generator (the configurations are the same on every run).

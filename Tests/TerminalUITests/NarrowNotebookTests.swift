@@ -90,7 +90,7 @@ struct NarrowNotebookTests {
     try tmux.send("animate(Conv2DTranspose(1, 3, strides=2), (1, 3, 3, 1))", "Enter")
     tmux.waitFor("frame 1/49")
     try tmux.send("PageDown", "PageDown")
-    let screen = tmux.waitFor("y[0, 0, f] =")
+    let screen = tmux.waitFor("y[n, 0, 0, f] =")
     #expect(screen.contains("frame 1 of 49: output (0, 0)"), "the title row stays")
     try tmux.send("q")
     tmux.waitFor(">>>")

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import Script
+
+/// The sum a diagram writes out, evaluated term by term with the layer's own tensors, gives the
+/// layer's output: every index is in the layer's layout (channels_first tensors, Keras's and
+/// Paddle's kernels). And every grid row is as wide as its frame, up to 40 cells.
+@Suite("Diagrams: sums in each layer's layout, rows as wide as their frames")
+struct DiagramSumTests {
+  /// `text` with the whole-word letters of `values` replaced (`n`, `f`, `c`).
+  func substitute(_ text: String, _ values: [Character: Int]) -> String {
+    let characters = Array(text)
+    var result = ""
+    for (index, character) in characters.enumerated() {
+      let before = index > 0 ? characters[index - 1] : " ", after = index + 1 < characters.count ? characters[index + 1] : " "
+      if let value = values[character], !before.isLetter, !before.isNumber, !after.isLetter, !after.isNumber, before != "_" {
+        result += String(value)
+      } else {
+        result.append(character)
+      }
+    }
+    return result
+  }
+
+  /// The right-hand side of the printed `y[…] = …` for filter 0 and batch 0, as convlab code.
+  func expression(_ formula: String, channels: Int) -> (target: String, value: String) {
+    let sides = formula.replacingAll("·", with: "*").components(separatedBy: " = ")
+    var right = sides[1].components(separatedBy: ", c over")[0].components(separatedBy: ", for each channel")[0]
+    if let note = right.range(of: " (\\d+ taps? on zeros", options: .regularExpression) { right = String(right[..<note.lowerBound]) }
+    var value = right
+    if right.hasPrefix("Σ_c ") {
+      let inner = String(right.dropFirst(4).prefix { $0 != ")" }) + ")"
+      let rest = right.components(separatedBy: ")").last ?? ""
+      value = (0..<channels).map { substitute(inner, ["c": $0, "n": 0, "f": 0]) }.joined(separator: " + ") + rest
+    }
+    value = substitute(value, ["n": 0, "f": 0, "c": 0, "m": 0])
+    return (substitute(sides[0], ["n": 0, "f": 0, "c": 0, "m": 0]), value)
+  }
+
+  @Test(arguments: [
+    ("Conv2D(2, 3)", "(1, 5, 5, 1)", "(1, 2)", "l.kernel", 1),
+    ("Conv2D(2, 3, data_format='channels_first')", "(1, 1, 5, 5)", "(2, 1)", "l.kernel", 1),
+    ("Conv2D(2, 2, data_format='channels_first')", "(1, 3, 4, 4)", "(1, 1)", "l.kernel", 3),
+    ("Conv2DTranspose(2, 3, strides=2)", "(1, 3, 3, 2)", "(2, 3)", "l.kernel", 2),
+    ("Conv2DTranspose(2, 3, strides=2, data_format='channels_first')", "(1, 2, 3, 3)", "(3, 2)", "l.kernel", 2),
+    ("Conv1D(3, 3, dilation_rate=2, data_format='channels_first')", "(1, 2, 9)", "(2,)", "l.kernel", 2),
+    ("paddle.nn.Conv3DTranspose(2, 3, 2)", "(1, 2, 2, 2, 2)", "(1, 1, 2)", "l.weight", 2),
+    ("DepthwiseConv2D(3, data_format='channels_first')", "(1, 1, 5, 5)", "(1, 1)", "l.depthwise_kernel", 1),
+    ("UpSampling2D(2, interpolation='bilinear', data_format='channels_first')", "(1, 1, 3, 3)", "(2, 3)", "None", 1),
+  ])
+  func theWrittenSumIsTheOutput(layer: String, shape: String, at: String, weight: String, channels: Int) throws {
+    let setup = "seed(3)\nx = rand\(shape)\nl = \(layer)\ny = l(x)\nw = \(weight)\nb = l.bias if \(weight != "None") else 0\n"
+    let lines = try run(setup + "diagram(l, x, at=\(at))")
+    let formula = try #require(lines.joined(separator: "\n").split(separator: "\n").first { $0.hasPrefix("y[") }.map(String.init))
+    let (target, value) = expression(formula, channels: channels)
+    let bias = formula.contains("+ b") ? " + b[0]" : ""
+    let check = try run(setup + "float(abs(\(target) - (\(value.replacingOccurrences(of: "+ b", with: ""))\(bias))))").last
+    #expect(Double(check ?? "") ?? 1 < 1e-5, "\(layer): \(formula)\n→ \(target) vs \(value): \(check ?? "")")
+  }
+
+  @Test func everyRowIsAsWideAsItsFrame() throws {
+    var failures: [String] = []
+    for size in [5, 13, 20, 29, 32] {  // diagrams draw up to 32 cells an axis
+      for (layer, shape, at) in [
+        ("Conv2D(1, 3, padding='same')", "(1, \(size), \(size), 1)", "(\(size / 2), \(size / 2))"),
+        ("Conv1D(1, 3, padding='causal', dilation_rate=2)", "(1, \(size), 1)", "(\(size - 1),)"),
+        ("Conv1DTranspose(1, 3, strides=2)", "(1, \(size), 1)", "(\(size),)"),
+        ("Conv2DTranspose(1, 2, strides=2)", "(1, \(min(size, 20)), \(min(size, 20)), 1)", "(3, 3)"),
+      ] {
+        let text = try run("diagram(\(layer), \(shape), at=\(at))").joined(separator: "\n")
+        // Each grid spans from its ┌ to its ┐; every row until its └ has its borders there.
+        var open: [(left: Int, right: Int)] = []
+        for line in text.split(separator: "\n").map({ Array($0) }) {
+          for grid in open {
+            let left = grid.left < line.count ? line[grid.left] : " ", right = grid.right < line.count ? line[grid.right] : " "
+            if !"│├└".contains(left) || !"│┤┘".contains(right) {
+              failures.append("\(layer) \(shape): a row's borders are not under its frame: \(String(line))")
+            }
+          }
+          open.removeAll { grid in grid.left < line.count && line[grid.left] == "└" }
+          for (index, character) in line.enumerated() where character == "┌" {
+            if let right = line[index...].firstIndex(of: "┐") { open.append((index, right)) }
+          }
+        }
+      }
+    }
+    #expect(failures.isEmpty, "\(failures.prefix(5).joined(separator: "\n"))")
+  }
+}
+
+extension String {
+  func trimmingTrailingSpaces() -> String {
+    var text = self
+    while text.last == " " { text.removeLast() }
+    return text
+  }
+}
