@@ -500,7 +500,7 @@ extension Diagram {
       return shown.isEmpty ? "0" : shown.joined(separator: " + ")
     }
     func coordinates(_ values: [Int]) -> String { values.map(String.init).joined(separator: ", ") }
-    let zeros = zeroTaps > 0 ? " (\(zeroTaps) tap\(zeroTaps == 1 ? "" : "s") on zeros add nothing)" : ""
+    let zeros = zeroTaps > 0 ? " (\(zeroTaps) tap\(zeroTaps == 1 ? " on zeros adds" : "s on zeros add") nothing)" : ""
     guard case .convolution(let spec) = layer.operation else {
       let parts = terms.map { term in
         (term.weight == 1 ? "" : Explanation.decimal(term.weight) + "·") + "x[\(tensor(coordinates(term.input), "c"))]"

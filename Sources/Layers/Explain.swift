@@ -75,6 +75,12 @@ extension Sequential {
     var lines = ["Sequential \"\(name)\" on \(describe(start))"]
     var shape = start
     var field: [ReceptiveField]?
+    // Exact spans when every spatial size is known (from the input's, after the batch).
+    var spans = layers.first.flatMap { first in
+      let spatial = first.dataFormatIsLast ? Array(start.dropFirst().dropLast()) : Array(start.dropFirst(2))
+      return ReceptiveSpans(spatial: spatial)
+    }
+    var spreads = false  // an upsampling or transposed layer so far: the arithmetic only bounds
     for (index, layer) in layers.enumerated() {
       let (body, output) = try layer.explanationBody(input: shape)
       lines.append("[\(index + 1)] \(layer.name): \(layer.declaration)  \(describe(shape)) → \(output.map(describe) ?? "✗")")
@@ -84,10 +90,21 @@ extension Sequential {
         return lines
       }
       let current = field ?? Array(repeating: ReceptiveField(), count: layer.spatialRank)
+      spans = spans?.after(layer, input: shape)
+      switch layer.operation {
+      case .convolution(let spec) where spec.kind == .transposed: spreads = true
+      case .resample(let spec): if case .upsample = spec.operation { spreads = true }
+      default: break
+      }
       if let next = ReceptiveField.after(layer, current), next.count == layer.spatialRank {
         field = next
         let names = spatialAxisNames(rank: layer.spatialRank)
-        let sizes = zip(names, next).map { "\($0) \($1.size)" }.joined(separator: ", ")
+        // The exact widest span when the sizes are known; else the window arithmetic, an
+        // upper bound after upsampling or transposed layers.
+        let exact = spans?.sizes
+        let sizes = zip(names, next).enumerated().map { index, pair in
+          "\(pair.0) \(exact.map { String($0[index]) } ?? (spreads ? "≤ " : "") + String(pair.1.size))"
+        }.joined(separator: ", ")
         let jumps = zip(names, next).map { "\($0) \($1.jumpText)" }.joined(separator: ", ")
         lines.append("    receptive field: \(sizes) input cells · jump: \(jumps)")
       }

@@ -1,0 +1,90 @@
+import Kernels
+
+/// The exact receptive field of a stack of layers along each spatial axis: for every output
+/// cell, the first and last input cell with a nonzero weight in its value, composed layer by
+/// layer from what each layer's own axis reads (the cells the diagrams draw). The model's figure
+/// is the widest span over its output cells. Needs every spatial size; none of the fractional
+/// `r + (k − 1)·j` arithmetic, which overcounts after upsampling and transposed layers.
+struct ReceptiveSpans {
+  /// Per spatial axis, per output cell of the layers so far: the model-input cells it reads
+  /// (nil: none, e.g. a cell of pure padding).
+  var spans: [[ClosedRange<Int>?]]
+
+  /// Output cells composed per axis at most: past this the spans are not worked out.
+  static let maximumCells = 1 << 16
+
+  init?(spatial: [Int?]) {
+    guard spatial.allSatisfy({ $0 != nil && $0! <= Self.maximumCells }) else { return nil }
+    spans = spatial.map { (0..<$0!).map { $0...$0 } }
+  }
+
+  /// The spans after `layer`, whose input has these full shape; nil when an axis cannot be read.
+  func after(_ layer: Layer, input inputShape: [Int?]) -> ReceptiveSpans? {
+    guard let axes = try? layer.readingAxes(inputShape), axes.count == spans.count else { return nil }
+    var next = self
+    for (index, axis) in axes.enumerated() {
+      guard axis.output <= Self.maximumCells, axis.input == spans[index].count else { return nil }
+      let previous = spans[index]
+      let reads = axis.inputsRead()
+      next.spans[index] = reads.map { cells in
+        var low = Int.max, high = Int.min
+        for cell in cells {
+          guard let span = previous[cell] else { continue }
+          low = Swift.min(low, span.lowerBound)
+          high = Swift.max(high, span.upperBound)
+        }
+        return low <= high ? low...high : nil
+      }
+    }
+    return next
+  }
+
+  /// The widest span per axis, in input cells.
+  var sizes: [Int] { spans.map { $0.compactMap { $0?.count }.max() ?? 0 } }
+}
+
+extension Layer {
+  /// The spatial axes as diagrams read them, without the diagrams' size limits.
+  func readingAxes(_ inputShape: [Int?]) throws(LayerShapeError) -> [DiagramAxis] {
+    let plan = try self.plan(for: inputShape)
+    guard plan.spatial.allSatisfy({ $0 != nil }), plan.outputSpatial.allSatisfy({ $0 != nil }) else { return [] }
+    switch operation {
+    case .convolution(let spec):
+      return plan.axes.map { DiagramAxis(plan: $0, transposed: spec.kind == .transposed) }
+    case .resample(let spec):
+      let names = spatialAxisNames(rank: rank)
+      return (0..<spec.rank).map { axis in
+        DiagramAxis(resample: spec, axis: axis, name: names[axis], input: plan.spatial[axis]!, output: plan.outputSpatial[axis]!)
+      }
+    }
+  }
+}
+
+extension DiagramAxis {
+  /// For each output cell, the input cells with a nonzero weight in it.
+  func inputsRead() -> [[Int]] {
+    if let plan {
+      return (0..<output).map { o in
+        (0..<kernel).compactMap { t in
+          if transposed {
+            // Input i stamps tap t at i·s − pad + t·d.
+            let (position, remainder) = (o + plan.padBefore - t * dilation).quotientAndRemainder(dividingBy: stride)
+            return remainder == 0 && position >= 0 && position < input ? position : nil
+          }
+          let i = o * stride + t * dilation - plan.padBefore
+          return i >= 0 && i < input ? i : nil
+        }
+      }
+    }
+    switch resample! {
+    case let .crop(before, _): return (0..<output).map { [$0 + before[0]] }
+    case let .zeroPad(before, _):
+      return (0..<output).map { o in o - before[0] >= 0 && o - before[0] < input ? [o - before[0]] : [] }
+    case let .upsample(factors, interpolation):
+      guard let method = Resampling.Interpolation(rawValue: interpolation.rawValue) else {
+        return (0..<output).map { [$0 / factors[0]] }
+      }
+      return Resampling.weightMatrix(from: input, to: output, method).map { row in row.filter { $0.1 != 0 }.map(\.0) }
+    }
+  }
+}
