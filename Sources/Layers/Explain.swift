@@ -261,6 +261,10 @@ enum Explanation {
       if let requested {
         lines.append(
           "    \(name) output_size \(requested) is in [\(inferred), \(inferred + s)) → output_padding \(plan.outputPadding)")
+      } else if s > 1, spec.outputPadding?.contains(where: { $0 != 0 }) == true {
+        // Paddle refuses output_size beside output_padding: suggest only what would run.
+        lines.append(
+          "    \(name) the outputs [\(inferred), \(inferred) + \(s)) all fold back to \(n) inputs; output_padding picks one here (output_size at call time would pick it instead, on a layer declared without output_padding)")
       } else if s > 1 {
         lines.append(
           "    \(name) output_size at call time may ask for \(inferred) to \(inferred + s - 1), the range [\(inferred), \(inferred) + \(s)) of outputs that fold back to \(n) inputs")

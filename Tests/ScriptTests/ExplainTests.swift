@@ -356,3 +356,23 @@ struct ExplainRandomTests {
     #expect(multiplyAdds >= 300, "only \(multiplyAdds) mult-adds lines checked")
   }
 }
+
+/// What explain suggests calling runs: the output sizes it offers for Paddle's output_size are
+/// accepted by the layer, and beside output_padding (which Paddle refuses with output_size) it
+/// offers none.
+@Suite("explain's suggestions run")
+struct ExplainSuggestionTests {
+  @Test func offeredOutputSizesAreAcceptedAndNoneBesideOutputPadding() throws {
+    for stride in 2...3 {
+      let plain = try run("explain(paddle.nn.Conv3DTranspose(2, 3, 3, stride=\(stride)), (1, 2, 4, 4, 4))").joined(separator: "\n")
+      let line = try #require(plain.split(separator: "\n").first { $0.contains("depth output_size at call time may ask for") })
+      let bounds = line.components(separatedBy: "may ask for ")[1].components(separatedBy: ",")[0].components(separatedBy: " to ").compactMap { Int($0) }
+      for size in bounds[0]...bounds[1] {
+        let shape = try run("c = paddle.nn.Conv3DTranspose(2, 3, 3, stride=\(stride))\nc(np.zeros((1, 2, 4, 4, 4), dtype='float32'), output_size=[\(size), \(size), \(size)]).shape").last
+        #expect(shape == "(1, 3, \(size), \(size), \(size))")
+      }
+      let padded = try run("explain(paddle.nn.Conv3DTranspose(2, 3, 3, stride=\(stride), output_padding=1), (1, 2, 4, 4, 4))").joined(separator: "\n")
+      #expect(!padded.contains("may ask for"), "\(padded)")
+    }
+  }
+}
