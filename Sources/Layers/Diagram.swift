@@ -468,7 +468,9 @@ struct Picture {
   static func legend(_ lines: [String], dimensions: Int, weights: Bool, flatTaps: Bool) -> String {
     let text = lines.dropFirst().joined()
     var parts: [String] = []
-    if weights {
+    if weights && text.contains(".") == false && !text.contains("∘") {
+      parts.append("1: the input cell the output copies")
+    } else if weights {
       parts.append("1 or .25: the share of the cell in the output")
     } else if !flatTaps {
       parts.append(dimensions == 2 ? "r,c kernel tap (row, col) meeting the cell" : "t kernel tap meeting the cell")
