@@ -375,7 +375,8 @@ struct Picture {
     }
     if kinds.contains(.padding) { return Picture.padding }
     if kinds.contains(.insertedZero) { return Picture.inserted }
-    let rowInWindow = rowReads[r] != nil || rowGaps.contains(r)
+    // A 1-D picture is one row, always inside the window.
+    let rowInWindow = !hasRows || rowReads[r] != nil || rowGaps.contains(r)
     let columnInWindow = columnReads[c] != nil || columnGaps.contains(c)
     if rowInWindow && columnInWindow { return Picture.gap }
     return ""

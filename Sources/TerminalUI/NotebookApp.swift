@@ -142,7 +142,10 @@ public final class NotebookApp {
             lines.append(Line(text: text, cell: index))
             continue
           }
-          for piece in wrapToWidth(line, width) { lines.append(Line(text: piece, cell: index)) }
+          // Wrapped at words, so a sum breaks between its terms.
+          for piece in wordWrap(line, width) {
+            lines.append(Line(text: piece, cell: index))
+          }
         }
       }
       if cell.pending {

@@ -59,6 +59,14 @@ struct DiagramSumTests {
     #expect(Double(check ?? "") ?? 1 < 1e-5, "\(layer): \(formula)\n→ \(target) vs \(value): \(check ?? "")")
   }
 
+  @Test func oneDimensionalDiagramsMarkDilationGaps() throws {
+    let text = try run("diagram(Conv1D(1, 3, dilation_rate=2), (1, 8, 1), at=(1,))").joined(separator: "\n")
+    let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("   │") })
+    // Taps at 1, 3, 5; the gaps between them at 2 and 4, and nothing else marked.
+    #expect(row.hasPrefix("   │   │ 0 │ ╌ │ 1 │ ╌ │ 2 │   │   │"), "\(row)")
+    #expect(text.contains("╌ dilation gap"))
+  }
+
   @Test func everyRowIsAsWideAsItsFrame() throws {
     var failures: [String] = []
     for size in [5, 13, 20, 29, 32] {  // diagrams draw up to 32 cells an axis
