@@ -88,3 +88,32 @@ extension DiagramAxis {
     }
   }
 }
+
+/// distill's checkerboard, counted: for each output cell, how many (input cell, kernel tap)
+/// pairs reach it through every layer (a stack multiplies the counts along its paths), per
+/// spatial axis. A cell's count is the product of its axes' counts.
+public struct Overlap: Sendable {
+  /// Per spatial axis, per output cell.
+  public var counts: [[Int]]
+
+  /// Counts past this saturate (a long stack multiplies them).
+  static let saturation = Int(Int32.max)
+
+  public init?(spatial: [Int?]) {
+    guard spatial.allSatisfy({ $0 != nil && $0! <= ReceptiveSpans.maximumCells }) else { return nil }
+    counts = spatial.map { Array(repeating: 1, count: $0!) }
+  }
+
+  public func after(_ layer: Layer, input inputShape: [Int?]) -> Overlap? {
+    guard let axes = try? layer.readingAxes(inputShape), axes.count == counts.count else { return nil }
+    var next = self
+    for (index, axis) in axes.enumerated() {
+      guard axis.output <= ReceptiveSpans.maximumCells, axis.input == counts[index].count else { return nil }
+      let previous = counts[index]
+      next.counts[index] = axis.inputsRead().map { cells in
+        cells.reduce(0) { Swift.min(Self.saturation, $0 + previous[$1]) }
+      }
+    }
+    return next
+  }
+}

@@ -17,6 +17,9 @@ extension Builtin {
     Builtin(["matrix"], "matrix(layer, input_shape)", "the layer as the guide's unrolled matrix C (§4.1): y.ravel() == C @ x.ravel() + the bias; a small single-channel convolution also prints C with its kernel's taps. Transpose a layer's C to see why the transposed layer is called so", example: "C = matrix(Conv2D(1, 3, kernel_initializer='ones', use_bias=False), (1, 4, 4, 1))") { interpreter, a throws(ScriptError) in
       try interpreter.matrix(a)
     },
+    Builtin(["overlap"], "overlap(layer, input_shape)", "how many kernel stamps reach each output cell, through a layer or a whole model (distill's checkerboard, counted): an int64 tensor over the output's spatial cells", example: "overlap(Conv2DTranspose(1, 3, strides=2), (1, 4, 4, 1))") { interpreter, a throws(ScriptError) in
+      try interpreter.overlap(a)
+    },
     Builtin(["show"], "show(t, batch=0, channel=0, depth=0, reduce='max')", "a heatmap with a scale bar: a conv tensor's spatial plane (rows × cols of one batch item and channel, in the session's data format; depth picks a 3-D one's plane), any other tensor's last two axes; planes over 32 cells a side are reduced by block max or mean", example: "show(Conv2D(1, 3)(np.random.rand(1, 16, 16, 1)))") { interpreter, a throws(ScriptError) in
       let found = try a.value(0, "t")
       let array = try Conversions.array(found.value, what: "show() argument", range: found.range)
