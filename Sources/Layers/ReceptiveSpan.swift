@@ -117,3 +117,27 @@ public struct Overlap: Sendable {
     return next
   }
 }
+
+/// The exact dependencies of a stack, per spatial axis: for each output cell, the input cells
+/// with a nonzero weight in its value through every layer (`trace`). A cell's set is the
+/// product of its axes' sets.
+public struct Dependencies: Sendable {
+  /// Per spatial axis, per output cell: the model-input cells, sorted.
+  public var cells: [[[Int]]]
+
+  public init?(spatial: [Int?]) {
+    guard spatial.allSatisfy({ $0 != nil && $0! <= ReceptiveSpans.maximumCells }) else { return nil }
+    cells = spatial.map { (0..<$0!).map { [$0] } }
+  }
+
+  public func after(_ layer: Layer, input inputShape: [Int?]) -> Dependencies? {
+    guard let axes = try? layer.readingAxes(inputShape), axes.count == cells.count else { return nil }
+    var next = self
+    for (index, axis) in axes.enumerated() {
+      guard axis.output <= ReceptiveSpans.maximumCells, axis.input == cells[index].count else { return nil }
+      let previous = cells[index]
+      next.cells[index] = axis.inputsRead().map { reads in Array(Set(reads.flatMap { previous[$0] })).sorted() }
+    }
+    return next
+  }
+}

@@ -20,6 +20,9 @@ extension Builtin {
     Builtin(["overlap"], "overlap(layer, input_shape)", "how many kernel stamps reach each output cell, through a layer or a whole model (distill's checkerboard, counted): an int64 tensor over the output's spatial cells", example: "overlap(Conv2DTranspose(1, 3, strides=2), (1, 4, 4, 1))") { interpreter, a throws(ScriptError) in
       try interpreter.overlap(a)
     },
+    Builtin(["trace"], "trace(layer, input_shape, at=None, *, from_input=None)", "the exact input cells that feed output cell at through a layer or a whole model (a 0/1 tensor over the input's spatial cells); from_input= gives every output cell one input cell reaches", example: "trace(Sequential([Conv2D(1, 3), Conv2DTranspose(1, 3, strides=2)]), (1, 8, 8, 1), at=(4, 4))") { interpreter, a throws(ScriptError) in
+      try interpreter.trace(a)
+    },
     Builtin(["show"], "show(t, batch=0, channel=0, depth=0, reduce='max')", "a heatmap with a scale bar: a conv tensor's spatial plane (rows × cols of one batch item and channel, in the session's data format; depth picks a 3-D one's plane), any other tensor's last two axes; planes over 32 cells a side are reduced by block max or mean", example: "show(Conv2D(1, 3)(np.random.rand(1, 16, 16, 1)))") { interpreter, a throws(ScriptError) in
       let found = try a.value(0, "t")
       let array = try Conversions.array(found.value, what: "show() argument", range: found.range)
