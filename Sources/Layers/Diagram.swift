@@ -246,6 +246,8 @@ public struct Diagram: Sendable {
   /// Sums with more terms than this are refused.
   public static let maximumTerms = 4096
   public var lines: [String]
+  /// The styles of the picture's grid lines, by their text: how a front end colours them.
+  public var styles: [String: [TextStyle]] = [:]
   /// The input cells `at` reads with their kernel taps (full coordinates per spatial axis).
   public var terms: [(input: [Int], tap: [Int]?, weight: Double)]
   /// Taps of the window that meet padding or inserted zeros.
@@ -262,6 +264,12 @@ public struct Diagram: Sendable {
     let lead = Array(axes.dropLast(pictured.count))
     let atText = Diagram.positionText(at)
     var lines: [String] = []
+    var styles: [String: [TextStyle]] = [:]
+    /// The grids' text, their styles kept for the lines that have any.
+    func styled(_ grid: [StyledLine]) -> [String] {
+      for line in grid where line.styles.contains(where: { $0 != .plain }) { styles[line.text] = line.styles }
+      return grid.map(\.text)
+    }
     let outputSizes = axes.map { String($0.output) }.joined(separator: "×")
     let inputSizes = axes.map { String($0.input) }.joined(separator: "×")
     lines.append("\(layer.declaration): input \(inputSizes) → output \(outputSizes), output \(atText)")
@@ -288,7 +296,7 @@ public struct Diagram: Sendable {
         rows: pictured.count == 2 ? scatters[0].outputCells : [.output(0)], columns: scatters.last!.outputCells,
         rowReads: [:], columnReads: [:], rowGaps: [], columnGaps: [], hasRows: pictured.count == 2,
         marked: (pictured.count == 2 ? scatters[0].target : 0, scatters.last!.target))
-      lines += Picture.sideBySide(inputGrid.render(title: "input"), outputGrid.render(title: "full scatter (× cropped)"))
+      lines += styled(Picture.sideBySide(inputGrid.render(title: "input"), outputGrid.render(title: "full scatter (× cropped)")))
       lines.append("direct view: the same output as a stride-1 convolution over the input spread \(pictured.map { String($0.stride) }.joined(separator: "×")) apart (∘ inserted zeros), padded, with the kernel flipped:")
     }
     let directs = pictured.enumerated().map { $0.element.direct(at: at[lead.count + $0.offset]) }
@@ -302,7 +310,7 @@ public struct Diagram: Sendable {
       columns: (0..<pictured.last!.output).map { .output($0) }, rowReads: [:], columnReads: [:], rowGaps: [],
       columnGaps: [], hasRows: pictured.count == 2,
       marked: (pictured.count == 2 ? at[lead.count] : 0, at.last!))
-    lines += Picture.sideBySide(inputGrid.render(title: transposed ? "spread input" : "input"), outputGrid.render(title: "output"))
+    lines += styled(Picture.sideBySide(inputGrid.render(title: transposed ? "spread input" : "input"), outputGrid.render(title: "output")))
 
     // The sum's terms over every axis (lead axes included), from the direct view (transposed:
     // the scatter, whose taps are the kernel's own).
@@ -336,6 +344,7 @@ public struct Diagram: Sendable {
     }
     lines.append(Picture.legend(lines, dimensions: pictured.count, weights: !layer.hasWeights, flatTaps: inputGrid.boxedWidth == nil))
     self.lines = lines
+    self.styles = styles
     self.terms = terms
     self.zeroTaps = zeroTaps
   }
@@ -406,16 +415,27 @@ struct Picture {
     return 3 + columns.count * (width + 1) + 1 > 80 ? nil : width
   }
 
-  func render(title: String) -> [String] {
+  /// The style a cell's label is drawn in.
+  static func style(of text: String) -> TextStyle {
+    switch text {
+    case "": return .plain
+    case Picture.padding, Picture.inserted, Picture.gap: return .zero
+    case Picture.cropped: return .cropped
+    case Picture.target: return .target
+    default: return .label
+    }
+  }
+
+  func render(title: String) -> [StyledLine] {
     let rowCount = hasRows ? rows.count : 1
     let gutter = 3
     let compact = boxedWidth == nil
     let width = boxedWidth ?? 1
-    func pad(_ text: String, _ size: Int) -> String {
+    func pad(_ text: String, _ size: Int) -> (before: String, after: String) {
       let extra = max(0, size - text.count)
-      return String(repeating: " ", count: (extra + 1) / 2) + text + String(repeating: " ", count: extra / 2)
+      return (String(repeating: " ", count: (extra + 1) / 2), String(repeating: " ", count: extra / 2))
     }
-    var lines = [title]
+    var lines = [StyledLine(title)]
     // Column indices every cell when they fit, else every fifth, each starting over its cell
     // (a three-digit index runs into the empty cells after it).
     var header = String(repeating: " ", count: gutter + 1)
@@ -428,25 +448,40 @@ struct Picture {
       }
       header += String(characters)
     } else {
-      for cell in columns { header += pad(Picture.index(cell), width) + " " }
+      for cell in columns {
+        let text = Picture.index(cell), (before, after) = pad(text, width)
+        header += before + text + after + " "
+      }
     }
-    lines.append(header.trimmingTrailingSpaces())
-    func rule(_ left: String, _ middle: String, _ right: String) -> String {
+    lines.append(StyledLine(header).trimmed())
+    func rule(_ left: String, _ middle: String, _ right: String) -> StyledLine {
       let segment = String(repeating: "─", count: compact ? 2 * columns.count : width)
       let body = compact ? segment : Array(repeating: segment, count: columns.count).joined(separator: middle)
-      return String(repeating: " ", count: gutter) + left + body + right
+      var line = StyledLine(String(repeating: " ", count: gutter))
+      line.add(left + body + right, .line)
+      return line
     }
     lines.append(rule("┌", "┬", "┐"))
     for r in 0..<rowCount {
       let index = hasRows ? Picture.index(rows[r]) : ""
-      var line = String(repeating: " ", count: max(0, gutter - 1 - index.count)) + index + " │"
+      var line = StyledLine(String(repeating: " ", count: max(0, gutter - 1 - index.count)) + index + " ")
+      line.add("│", .line)
       for c in columns.indices {
         let text = label(r, c, compact: compact)
-        // Exactly two columns a compact cell, however long or short its label.
-        let cell = String(text.prefix(2))
-        line += compact ? cell + String(repeating: " ", count: 2 - cell.count) : pad(text, width) + "│"
+        if compact {
+          // Exactly two columns a compact cell, however long or short its label.
+          let cell = String(text.prefix(2))
+          line.add(cell, Picture.style(of: text))
+          line.add(String(repeating: " ", count: 2 - cell.count), .plain)
+        } else {
+          let (before, after) = pad(text, width)
+          line.add(before, .plain)
+          line.add(text, Picture.style(of: text))
+          line.add(after, .plain)
+          line.add("│", .line)
+        }
       }
-      if compact { line += "│" }
+      if compact { line.add("│", .line) }
       lines.append(line)
       if r < rowCount - 1 && !compact { lines.append(rule("├", "┼", "┤")) }
     }
@@ -455,12 +490,14 @@ struct Picture {
   }
 
   /// Two grids next to each other when both fit in 80 columns, else one under the other.
-  static func sideBySide(_ left: [String], _ right: [String]) -> [String] {
-    let leftWidth = left.map(\.count).max() ?? 0, rightWidth = right.map(\.count).max() ?? 0
+  static func sideBySide(_ left: [StyledLine], _ right: [StyledLine]) -> [StyledLine] {
+    let leftWidth = left.map(\.text.count).max() ?? 0, rightWidth = right.map(\.text.count).max() ?? 0
     guard leftWidth + 3 + rightWidth <= 80 else { return left + right }
     return (0..<max(left.count, right.count)).map { i in
-      let a = i < left.count ? left[i] : "", b = i < right.count ? right[i] : ""
-      return (a + String(repeating: " ", count: leftWidth - a.count + 3) + b).trimmingTrailingSpaces()
+      var line = i < left.count ? left[i] : StyledLine()
+      line.add(String(repeating: " ", count: leftWidth - line.text.count + 3), .plain)
+      if i < right.count { line.add(right[i]) }
+      return line.trimmed()
     }
   }
 

@@ -17,6 +17,8 @@ public struct StatementResult: Sendable, Equatable {
   public var range: SourceRange? = nil
   /// Where the error is in `source` (the statement's own text), for a caret under it.
   public var errorPlacement: Diagnostic.Placement? = nil
+  /// The styles of teaching lines among `lines` (diagram grids, heatmap rows), by their text.
+  public var styles: [String: [TextStyle]] = [:]
 }
 
 /// A convlab session: the interpreter state and the document of what was run — the file it was
@@ -126,7 +128,8 @@ public final class Session {
         let outcome = try interpreter.run(statement)
         let code = kept(text, outcome.lines)
         results.append(
-          StatementResult(source: text, lines: outcome.lines, panel: outcome.panel, code: code, range: statement.range))
+          StatementResult(
+            source: text, lines: outcome.lines, panel: outcome.panel, code: code, range: statement.range, styles: outcome.styles))
       } catch {
         // The statement's text starts at its range (the input's start, for the first).
         let base = index == 0 ? 0 : statement.range.start

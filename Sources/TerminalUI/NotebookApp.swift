@@ -85,6 +85,8 @@ public final class NotebookApp {
     var bold = false
     var cell: Int
     var source = false
+    /// A teaching line's styles, one per character (its text as drawn, panned).
+    var styles: [TextStyle]? = nil
   }
 
   /// The laid-out rows of the finished cells, kept until the cells, the width or the pan
@@ -115,6 +117,21 @@ public final class NotebookApp {
     return lines
   }
 
+  /// A styled row shifted by the pan and cut to the width, marked … where it is cut.
+  private func panned(_ text: String, _ styles: [TextStyle], width: Int, cell: Int) -> Line {
+    var characters = Array(text), kept = styles
+    let shift = min(pan, max(0, characters.count - width + 1))
+    if shift > 0 {
+      characters = ["…"] + characters.dropFirst(shift + 1)
+      kept = [.plain] + kept.dropFirst(shift + 1)
+    }
+    if characters.count > width {
+      characters = Array(characters.prefix(width - 1)) + ["…"]
+      kept = Array(kept.prefix(width - 1)) + [.plain]
+    }
+    return Line(text: String(characters), cell: cell, styles: kept)
+  }
+
   private func cellLines(width: Int) -> [Line] {
     var lines: [Line] = []
     for (index, cell) in controller.cells.enumerated() {
@@ -131,15 +148,9 @@ public final class NotebookApp {
       }
       for output in cell.lines {
         for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-          // A diagram's grid rows are clipped, not wrapped: a wrapped row breaks the picture
-          // (F2 hides the variables pane to see all of a wide one).
-          if DiagramColoring.isGridLine(line) {
-            // Wider than the window: panned, and marked where it is cut.
-            let widest = displayWidth(line)
-            let shift = min(pan, max(0, widest - width + 1))
-            var text = shift > 0 ? "…" + splitToWidth(String(line.dropFirst(shift + 1)), width - 1).0 : line
-            if displayWidth(text) > width { text = splitToWidth(text, width - 1).0 + "…" }
-            lines.append(Line(text: text, cell: index))
+          // A picture's styled rows are panned, not wrapped: a wrapped row breaks the picture.
+          if let styles = cell.styles[line] {
+            lines.append(panned(line, styles, width: width, cell: index))
             continue
           }
           // Wrapped at words, so a sum breaks between its terms.
@@ -319,10 +330,8 @@ public final class NotebookApp {
       let selected = controller.selectedCell == line.cell && line.source
       if line.source && !selected {
         drawColored(row, 0, line.text, width: width, numbered: true)
-      } else if line.text.hasPrefix("│"), line.text.contains(where: { "░▒▓█".contains($0) }) {
-        drawHeatmapRow(row, line.text, width: width)
-      } else if !selected, DiagramColoring.isGridRow(line.text) {
-        drawDiagramRow(row, line.text, width: width)
+      } else if let styles = line.styles, !selected {
+        drawStyled(row, line.text, styles, width: width)
       } else {
         terminal.put(row, 0, line.text, width: width, color: selected ? .selection : line.color, bold: line.bold)
       }
@@ -454,10 +463,11 @@ public final class NotebookApp {
     let widest = all.map { displayWidth($0) }.max() ?? 0
     let pan = min(animation.pan, max(0, widest - columns + 1))
     let body = all.dropFirst().dropFirst(min(animation.scroll, max(0, all.count - rows + 1)))
-    let frame = ([all.first ?? ""] + body.map { line in pan == 0 ? line : String(line.dropFirst(pan)) }).map { String($0) }
-    for (row, text) in frame.prefix(rows - 1).enumerated() {
-      if DiagramColoring.isGridRow(text) {
-        drawDiagramRow(row, text, width: columns)
+    for (row, line) in ([all.first ?? ""] + body).prefix(rows - 1).enumerated() {
+      let shift = row == 0 ? 0 : pan
+      let text = String(line.dropFirst(shift))
+      if let styles = animation.styles[line] {
+        drawStyled(row, text, Array(styles.dropFirst(shift)), width: columns)
       } else {
         terminal.put(row, 0, text, width: columns, bold: row == 0)
       }
@@ -467,36 +477,25 @@ public final class NotebookApp {
     terminal.refresh()
   }
 
-  /// A diagram grid row: the cells the output reads highlighted, zeros dim, crops in red.
-  private func drawDiagramRow(_ row: Int, _ text: String, width: Int) {
+  /// A teaching line in the styles its producer returned: the cells the output reads
+  /// highlighted, zeros dim, crops in red, the target marked, heatmap shades in their colours.
+  private func drawStyled(_ row: Int, _ text: String, _ styles: [TextStyle], width: Int) {
     var x = 0
-    for (character, style) in zip(text, DiagramColoring.styles(text)) {
+    for (index, character) in text.enumerated() {
       guard x < width else { return }
+      let style = index < styles.count ? styles[index] : .plain
+      let piece = String(character)
       switch style {
-      case .plain: terminal.put(row, x, String(character), width: width - x)
-      case .line, .zero: terminal.put(row, x, String(character), width: width - x, color: .dim)
-      case .cropped: terminal.put(row, x, String(character), width: width - x, color: .error, bold: true)
-      case .target: terminal.put(row, x, String(character), width: width - x, color: .accent, bold: true)
-      case .label: terminal.put(row, x, String(character), width: width - x, color: .accent, bold: true, reverse: true)
+      case .plain: terminal.put(row, x, piece, width: width - x)
+      case .line, .zero: terminal.put(row, x, piece, width: width - x, color: .dim)
+      case .cropped: terminal.put(row, x, piece, width: width - x, color: .error, bold: true)
+      case .target: terminal.put(row, x, piece, width: width - x, color: .accent, bold: true)
+      case .label: terminal.put(row, x, piece, width: width - x, color: .accent, bold: true, reverse: true)
+      case .heat1: terminal.put(row, x, piece, width: width - x, color: .heat1)
+      case .heat2: terminal.put(row, x, piece, width: width - x, color: .heat2)
+      case .heat3: terminal.put(row, x, piece, width: width - x, color: .heat3)
+      case .heat4: terminal.put(row, x, piece, width: width - x, color: .heat4)
       }
-      x += displayWidth(character)
-    }
-  }
-
-  /// A heatmap row from `show()`: each shading level in its own colour.
-  private func drawHeatmapRow(_ row: Int, _ text: String, width: Int) {
-    var x = 0
-    for character in text {
-      guard x < width else { return }
-      let color: Terminal.Color? =
-        switch character {
-        case "░": .heat1
-        case "▒": .heat2
-        case "▓": .heat3
-        case "█": .heat4
-        default: nil
-        }
-      terminal.put(row, x, String(character), width: width - x, color: color)
       x += displayWidth(character)
     }
   }

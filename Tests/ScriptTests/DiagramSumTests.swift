@@ -1,4 +1,5 @@
 import Foundation
+import Layers
 import Testing
 
 @testable import Script
@@ -102,5 +103,38 @@ extension String {
     var text = self
     while text.last == " " { text.removeLast() }
     return text
+  }
+}
+
+/// The colours come with the text: every grid character a diagram draws has the style its
+/// producer gave it, and a heatmap's shades theirs.
+@Suite("Teaching text returns its styles")
+struct TeachingStylesTests {
+  @Test func diagramGridsAreStyledByWhatEachCellIs() throws {
+    var interpreter = Interpreter(state: InterpreterState(seed: 0))
+    let outcome = try interpreter.run(try Parser.parse("diagram(Conv2DTranspose(1, 3, strides=2, padding='same'), (1, 3, 3, 1), at=(1, 1))")[0])
+    let grid = outcome.lines.joined(separator: "\n").split(separator: "\n").map(String.init).filter { $0.contains("│") }
+    #expect(!grid.isEmpty && grid.allSatisfy { outcome.styles[$0] != nil }, "every grid row is styled")
+    var seen = Set<UInt8>()
+    for line in grid {
+      let styles = try #require(outcome.styles[line])
+      #expect(styles.count == line.count)
+      for (character, style) in zip(line, styles) {
+        seen.insert(style.rawValue)
+        switch character {
+        case "●": #expect(style == .target)
+        case "·", "∘", "╌": #expect(style == .zero)
+        case "×": #expect(style == .cropped)
+        case "│", "├", "┼", "┤", "─": #expect(style == .line)
+        case " ": #expect(style == .plain)
+        default: #expect(style == .label || style == .plain, "\(character) in \(line)")  // taps, or the row index
+        }
+      }
+    }
+    #expect(seen.isSuperset(of: [TextStyle.label.rawValue, TextStyle.target.rawValue, TextStyle.zero.rawValue]))
+    let heat = try interpreter.run(try Parser.parse("show(np.arange(16.).reshape(4, 4))")[0])
+    let rows = heat.lines[0].split(separator: "\n").map(String.init).filter { $0.hasPrefix("│") }
+    let shade: [Character: TextStyle] = [" ": .plain, "░": .heat1, "▒": .heat2, "▓": .heat3, "█": .heat4, "│": .line]
+    #expect(rows.count == 4 && rows.allSatisfy { row in heat.styles[row] == row.map { shade[$0]! } })
   }
 }

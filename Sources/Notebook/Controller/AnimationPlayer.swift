@@ -1,9 +1,12 @@
+import Layers
 import Foundation
 
 /// `animate(…)` in the notebook: steps through the frames like the guide's GIFs. → and ← step,
 /// Space plays and pauses (a frame every `interval` seconds, wrapping round), q or Escape leaves.
 public struct AnimationPlayer: Sendable, Equatable {
   public let frames: [[String]]
+  /// How the frames' grid lines are coloured, by their text.
+  public let styles: [String: [TextStyle]]
   public private(set) var index = 0
   public private(set) var playing = false
   /// Rows scrolled off the top, and columns off the left, of a frame taller or wider than the
@@ -13,7 +16,10 @@ public struct AnimationPlayer: Sendable, Equatable {
   private var lastStep = Date()
   static let interval = 0.6
 
-  public init(frames: [[String]]) { self.frames = frames }
+  public init(frames: [[String]], styles: [String: [TextStyle]] = [:]) {
+    self.frames = frames
+    self.styles = styles
+  }
 
   public enum Outcome { case stay, leave }
 

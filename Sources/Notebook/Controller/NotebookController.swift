@@ -169,7 +169,7 @@ public final class NotebookController {
         // Narrow, the text is in the transcript already: no overlay over it.
         showHelp = isWide
       case .animation(let frames) where !frames.isEmpty:
-        mode = .animating(AnimationPlayer(frames: frames))
+        mode = .animating(AnimationPlayer(frames: frames, styles: last?.styles ?? [:]))
       default: break
       }
     }

@@ -1,3 +1,4 @@
+import Layers
 import Script
 
 /// The notebook's numbered cells over a session: one for each statement of the document (its
@@ -14,6 +15,8 @@ public final class Transcript {
     /// The failure's message and where in `source` it points.
     public var errorMessage: String? = nil
     public var errorPlacement: Diagnostic.Placement? = nil
+    /// How the teaching lines among `lines` are coloured, by their text.
+    public var styles: [String: [TextStyle]] = [:]
     /// Seconds the statement took.
     public var seconds: Double
     /// What the statement asks the notebook to open (help pane, animation).
@@ -102,7 +105,7 @@ public final class Transcript {
   private static func cell(_ result: StatementResult, seconds: Double) -> Cell {
     Cell(
       source: result.source, lines: result.lines, error: result.renderedError, failure: result.error?.kind,
-      errorMessage: result.error?.message, errorPlacement: result.errorPlacement, seconds: seconds, panel: result.panel,
-      code: result.code)
+      errorMessage: result.error?.message, errorPlacement: result.errorPlacement, styles: result.styles, seconds: seconds,
+      panel: result.panel, code: result.code)
   }
 }

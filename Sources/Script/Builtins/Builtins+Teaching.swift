@@ -38,7 +38,9 @@ extension Builtin {
         }
         choice.reduction = reduction
       }
-      interpreter.output.append(try Heatmap.render(array, name: name, choice, range: found.range).joined(separator: "\n"))
+      let (lines, styles) = try Heatmap.render(array, name: name, choice, range: found.range)
+      interpreter.output.append(lines.joined(separator: "\n"))
+      interpreter.outputStyles.merge(styles) { first, _ in first }
       return .none
     },
   ]

@@ -21,7 +21,10 @@ enum Heatmap {
     var reduction = Reduction.max
   }
 
-  static func render(_ tensor: NDArray, name: String, _ choice: Choice, range: SourceRange) throws(ScriptError) -> [String] {
+  /// The lines, and the styles of the shaded rows (by their text) for front ends to colour.
+  static func render(_ tensor: NDArray, name: String, _ choice: Choice, range: SourceRange) throws(ScriptError)
+    -> (lines: [String], styles: [String: [TextStyle]])
+  {
     guard tensor.rank >= 1, tensor.count > 0 else {
       throw ScriptError(.runtime, "show() needs a non-empty tensor with at least one axis", at: range)
     }
@@ -90,26 +93,35 @@ enum Heatmap {
     header += ": \(rows) × \(columns)"
     if rowBlock > 1 || columnBlock > 1 { header += ", each cell the \(choice.reduction.rawValue) of a \(rowBlock) × \(columnBlock) block" }
     var lines = [header, "┌" + String(repeating: "─", count: shownColumns * 2) + "┐"]
+    var styles: [String: [TextStyle]] = [:]
+    let heat: [TextStyle] = [.plain, .heat1, .heat2, .heat3, .heat4]
     for row in 0..<shownRows {
       var line = "│"
+      var style: [TextStyle] = [.line]
       for column in 0..<shownColumns {
         let value = cells[row * shownColumns + column]
         let glyph: Character
         if !value.isFinite {
           glyph = "·"
+          style += [.zero, .zero]
         } else {
-          let level = high > low ? Int(((value - low) / (high - low) * Double(shades.count - 1)).rounded()) : shades.count - 1
-          glyph = shades[min(max(level, 0), shades.count - 1)]
+          let level = min(max(high > low ? Int(((value - low) / (high - low) * Double(shades.count - 1)).rounded()) : shades.count - 1, 0), shades.count - 1)
+          glyph = shades[level]
+          style += [heat[level], heat[level]]
         }
         line += String(repeating: glyph, count: 2)
       }
       lines.append(line + "│")
+      styles[line + "│"] = style + [.line]
     }
     lines.append("└" + String(repeating: "─", count: shownColumns * 2) + "┘")
     let type = tensor.dtype.isFloat ? tensor.dtype : .float64
     let lowText = NDArray.scalar(.float(low), dtype: type).scalarString
     let highText = NDArray.scalar(.float(high), dtype: type).scalarString
-    lines.append("\(lowText) " + String(shades.dropFirst()) + " \(highText)" + (scalars.contains { !$0.isFinite } ? " · nan/inf" : ""))
-    return lines
+    let scale = "\(lowText) " + String(shades.dropFirst()) + " \(highText)" + (scalars.contains { !$0.isFinite } ? " · nan/inf" : "")
+    lines.append(scale)
+    styles[scale] = Array(repeating: .plain, count: lowText.count + 1) + [.heat1, .heat2, .heat3, .heat4]
+      + Array(repeating: .plain, count: scale.count - lowText.count - 5)
+    return (lines, styles)
   }
 }

@@ -54,8 +54,9 @@ extension Interpreter {
   }
 
   /// One frame: the picture, the sum written out, and the value when the input holds data.
-  private func frame(_ layer: Layer, _ shape: [Int?], at position: [Int], output: Tensor?) throws(LayerShapeError) -> [String] {
+  private mutating func frame(_ layer: Layer, _ shape: [Int?], at position: [Int], output: Tensor?) throws(LayerShapeError) -> [String] {
     let diagram = try layer.diagram(input: shape, at: position)
+    outputStyles.merge(diagram.styles) { first, _ in first }
     var lines = diagram.lines
     let channels = layer.dataFormatChannels(of: shape) ?? 1
     lines.append(diagram.formula(layer, at: position, channels: channels))

@@ -11,6 +11,8 @@ public struct Interpreter {
   var output: [String] = []
   /// What the statement asks an interactive front end to open, besides its text.
   var panel: Outcome.Panel?
+  /// How the teaching lines of the output are coloured, by their text.
+  var outputStyles: [String: [TextStyle]] = [:]
   /// Items the statement's comprehensions made, nested ones included: one budget for the
   /// statement, so `[[…] for …]` cannot multiply its way past memory.
   var comprehensionItems = 0
@@ -33,6 +35,8 @@ public struct Interpreter {
     public var lines: [String]
     /// `help(x)` opens the help pane; `animate(…)` steps through its frames.
     public var panel: Panel? = nil
+    /// The styles of the teaching lines (diagram grids, heatmap rows), by their text.
+    public var styles: [String: [TextStyle]] = [:]
 
     public enum Panel: Sendable, Equatable {
       case help(String)
@@ -48,6 +52,7 @@ public struct Interpreter {
     let saved = state
     output = []
     panel = nil
+    outputStyles = [:]
     comprehensionItems = 0
     do {
       if let limit = state.memoryLimit {
@@ -62,7 +67,7 @@ public struct Interpreter {
       panel = nil
       throw error
     }
-    return Outcome(lines: output, panel: panel)
+    return Outcome(lines: output, panel: panel, styles: outputStyles)
   }
 
   /// How a statement in a loop's body ended.
