@@ -5,13 +5,16 @@ import Kernels
 /// layer from what each layer's own axis reads (the cells the diagrams draw). The model's figure
 /// is the widest span over its output cells. Needs every spatial size; none of the fractional
 /// `r + (k − 1)·j` arithmetic, which overcounts after upsampling and transposed layers.
-struct ReceptiveSpans {
+public struct ReceptiveSpans {
   /// Per spatial axis, per output cell of the layers so far: the model-input cells it reads
   /// (nil: none, e.g. a cell of pure padding).
   var spans: [[ClosedRange<Int>?]]
 
   /// Output cells composed per axis at most: past this the spans are not worked out.
-  static let maximumCells = 1 << 16
+  public static let maximumCells = 1 << 16
+  /// (output cell, input cell read) pairs one layer's axis may list, at most: a kernel as long
+  /// as the input would otherwise list n² of them.
+  public static let maximumReads = 1 << 22
 
   init?(spatial: [Int?]) {
     guard spatial.allSatisfy({ $0 != nil && $0! <= Self.maximumCells }) else { return nil }
@@ -23,9 +26,8 @@ struct ReceptiveSpans {
     guard let axes = try? layer.readingAxes(inputShape), axes.count == spans.count else { return nil }
     var next = self
     for (index, axis) in axes.enumerated() {
-      guard axis.output <= Self.maximumCells, axis.input == spans[index].count else { return nil }
+      guard axis.output <= Self.maximumCells, axis.input == spans[index].count, let reads = axis.inputsRead() else { return nil }
       let previous = spans[index]
-      let reads = axis.inputsRead()
       next.spans[index] = reads.map { cells in
         var low = Int.max, high = Int.min
         for cell in cells {
@@ -61,8 +63,11 @@ extension Layer {
 }
 
 extension DiagramAxis {
-  /// For each output cell, the input cells with a nonzero weight in it.
-  func inputsRead() -> [[Int]] {
+  /// For each output cell, the input cells with a nonzero weight in it; nil past
+  /// `ReceptiveSpans.maximumReads` pairs.
+  func inputsRead() -> [[Int]]? {
+    let (pairs, overflow) = output.multipliedReportingOverflow(by: max(termsPerCell, 1))
+    guard !overflow, pairs <= ReceptiveSpans.maximumReads else { return nil }
     if let plan {
       return (0..<output).map { o in
         (0..<kernel).compactMap { t in
@@ -108,9 +113,9 @@ public struct Overlap: Sendable {
     guard let axes = try? layer.readingAxes(inputShape), axes.count == counts.count else { return nil }
     var next = self
     for (index, axis) in axes.enumerated() {
-      guard axis.output <= ReceptiveSpans.maximumCells, axis.input == counts[index].count else { return nil }
+      guard axis.output <= ReceptiveSpans.maximumCells, axis.input == counts[index].count, let reads = axis.inputsRead() else { return nil }
       let previous = counts[index]
-      next.counts[index] = axis.inputsRead().map { cells in
+      next.counts[index] = reads.map { cells in
         cells.reduce(0) { Swift.min(Self.saturation, $0 + previous[$1]) }
       }
     }
@@ -134,9 +139,24 @@ public struct Dependencies: Sendable {
     guard let axes = try? layer.readingAxes(inputShape), axes.count == cells.count else { return nil }
     var next = self
     for (index, axis) in axes.enumerated() {
-      guard axis.output <= ReceptiveSpans.maximumCells, axis.input == cells[index].count else { return nil }
+      guard axis.output <= ReceptiveSpans.maximumCells, axis.input == cells[index].count, let reads = axis.inputsRead() else { return nil }
       let previous = cells[index]
-      next.cells[index] = axis.inputsRead().map { reads in Array(Set(reads.flatMap { previous[$0] })).sorted() }
+      // The sets grow through a stack: the work of joining them, and their total, are bounded
+      // as one layer's reads are.
+      var work = 0
+      for read in reads {
+        for cell in read { work += previous[cell].count }
+        guard work <= 4 * ReceptiveSpans.maximumReads else { return nil }
+      }
+      var total = 0
+      var sets: [[Int]] = []
+      for read in reads {
+        let set = Array(Set(read.flatMap { previous[$0] })).sorted()
+        total += set.count
+        guard total <= ReceptiveSpans.maximumReads else { return nil }
+        sets.append(set)
+      }
+      next.cells[index] = sets
     }
     return next
   }

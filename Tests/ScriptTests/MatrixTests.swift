@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Script
@@ -51,5 +52,22 @@ struct MatrixTests {
     let symbolic = try run("matrix(Conv2D(1, 3, use_bias=False), (1, 4, 4, 1))")[0].split(separator: "\n")
     #expect(symbolic.first == "w₀₀ w₀₁ w₀₂ ·   w₁₀ w₁₁ w₁₂ ·   w₂₀ w₂₁ w₂₂ ·   ·   ·   ·   ·")
     #expect(expectError(Marked("matrix(‸Conv2D(1, 3, activation='relu'), (1, 4, 4, 1))"))?.message.contains("not a matrix product") == true)
+  }
+}
+
+/// The cell-by-cell teaching tools stop at a bound instead of running away: a kernel as long as
+/// its input would list n² cell pairs, and a big kernel's unit-input pass 10¹⁰ multiply-adds.
+@Suite("matrix, trace, overlap and explain stay bounded")
+struct CellByCellBoundsTests {
+  @Test func hugeCasesAreRefusedOrFallBackQuickly() throws {
+    let clock = ContinuousClock(), start = clock.now
+    #expect(expectError(Marked("matrix(Conv2D(1, 32, padding='same'), ‸(1, 64, 64, 1))"))?.message.contains("multiply-adds") == true)
+    #expect(expectError(Marked("trace(Sequential([Conv1D(1, 60000, padding='same'), Conv1D(1, 3)]), ‸(1, 65000, 1), at=(5,))"))?
+      .message.contains("too large to trace cell by cell") == true)
+    #expect(expectError(Marked("overlap(Conv1D(1, 60000, padding='same'), ‸(1, 65000, 1))"))?.message.contains("too large to count") == true)
+    // explain falls back to the window arithmetic, marked as a bound after upsampling.
+    let lines = try run("m = Sequential([Input((65000, 1)), Conv1D(1, 60000, padding='same'), UpSampling1D(2)])\nexplain(m)")
+    #expect(lines.joined().contains("receptive field: steps ≤ 60000 input cells"))
+    #expect(clock.now - start < .seconds(20), "bounded work, even in a debug build")
   }
 }

@@ -10,6 +10,8 @@ import Tensors
 extension Interpreter {
   /// Input or output elements (one sample) at most: C holds the product.
   static let maximumMatrixSide = 4096
+  /// Multiply-adds of the unit-input pass at most.
+  static let maximumMatrixWork = 1 << 30
 
   mutating func matrix(_ a: CallArguments) throws(ScriptError) -> Value {
     let target = try a.value(0, "layer")
@@ -32,6 +34,16 @@ extension Interpreter {
       throw ScriptError(
         .runtime, "matrix() draws one sample of at most \(Self.maximumMatrixSide) input elements; \(describe(given)) has batch \(batch) and \(inputs)",
         at: found.range)
+    }
+    // One forward pass per input element: bounded like a large statement, not left to run for
+    // minutes (a big kernel on a 64 × 64 input would be 10¹⁰ multiply-adds).
+    if let work = (try? layer.multiplyAdds(for: [1] + sample.map { Optional($0) })) ?? nil {
+      let (total, overflow) = work.multipliedReportingOverflow(by: inputs + 1)
+      guard !overflow, total <= Self.maximumMatrixWork else {
+        throw ScriptError(
+          .runtime, "matrix(): \(inputs) unit inputs through \(layer.typeName) is more than \(Self.maximumMatrixWork) multiply-adds; use a smaller input or kernel",
+          at: found.range)
+      }
     }
     do {
       // Row j of the batch is the unit input e_j; row `inputs` is zero, for the bias.

@@ -22,7 +22,7 @@ extension Interpreter {
     for layer in layers {
       guard let next = counts.after(layer, input: shape) else {
         do { _ = try layer.outputShape(for: shape) } catch { throw ScriptError(.runtime, "overlap(): \(error)", at: found.range, cause: error) }
-        throw ScriptError(.runtime, "overlap(): \(layer.name) changes the number of spatial axes", at: found.range)
+        throw ScriptError(.runtime, "overlap(): \(layer.name) is too large to count cell by cell (more than \(ReceptiveSpans.maximumCells) cells or \(ReceptiveSpans.maximumReads) cell pairs on an axis)", at: found.range)
       }
       counts = next
       do { shape = try layer.outputShape(for: shape) } catch { throw ScriptError(.runtime, "overlap(): \(error)", at: found.range, cause: error) }
@@ -54,7 +54,7 @@ extension Interpreter {
     for layer in layers {
       do { _ = try layer.outputShape(for: shape) } catch { throw ScriptError(.runtime, "trace(): \(error)", at: found.range, cause: error) }
       guard let next = dependencies.after(layer, input: shape) else {
-        throw ScriptError(.runtime, "trace(): \(layer.name) changes the number of spatial axes", at: found.range)
+        throw ScriptError(.runtime, "trace(): \(layer.name) is too large to trace cell by cell (more than \(ReceptiveSpans.maximumCells) cells or \(ReceptiveSpans.maximumReads) cell pairs on an axis)", at: found.range)
       }
       dependencies = next
       shape = try! layer.outputShape(for: shape)
