@@ -117,7 +117,7 @@ public final class NotebookApp {
     for (offset, line) in hint.enumerated() { hints.draw(hintTop + offset, line, columns) }
 
     // Editor: the cursor's line scrolls sideways so the cursor stays in view.
-    let firstPrompt = controller.selectedCell.map { "[\($0 + 1)]> " } ?? ">>> "
+    let firstPrompt = controller.selectedCell.map { "[\(controller.number(ofCell: $0))]> " } ?? ">>> "
     let promptWidth = max(4, displayWidth(firstPrompt))
     let textWidth = columns - promptWidth
     let (cursorLine, cursorColumn) = editor.position

@@ -90,6 +90,10 @@ struct NotebookViewsControllerTests {
     controller.handle(.enter)
     controller.settle()
     #expect(controller.cells.map(\.source) == ["pa = 20", "pb = 22", "pc = pa + pb"] && controller.cells.last?.lines == ["pc = 42"])
+    // One cell: the three statements share its number; the next statement is the second.
+    #expect((0..<3).map { controller.number(ofCell: $0) } == [1, 1, 1])
+    Tests.type(controller, "pd = 1")
+    #expect(controller.number(ofCell: 3) == 2 && controller.number(ofCell: 4) == 3, "the next cell, and the one after")
   }
 
   @Test func theRunningStatementShowsAtOnceAndQuickOnesShowNoTime() throws {

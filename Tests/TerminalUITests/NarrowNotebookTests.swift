@@ -69,7 +69,9 @@ struct NarrowNotebookTests {
     let screen = tmux.waitFor("... pc = pa + pb")
     #expect(screen.contains(">>> pa = 20") && screen.contains("... pb = 22"))
     try tmux.send("Enter")
-    tmux.waitFor("pc = 42")
+    let ran = tmux.waitFor("pc = 42")
+    // One cell under one number, its statements and their lines in order.
+    #expect(ran.contains("[1] pa = 20") && ran.contains("\n    pb = 22") && ran.contains("\n    pc = pa + pb") && !ran.contains("[2]"), "\(ran)")
   }
 
   @Test(arguments: sizes) func caretsSitUnderTheArgumentOfAContinuedStatement(columns: Int, rows: Int) throws {

@@ -459,6 +459,18 @@ public final class NotebookController {
     showHelp = true
   }
 
+  /// The number the transcript shows for cell `index`: statements submitted together (a
+  /// pasted block) share one.
+  public func number(ofCell index: Int) -> Int {
+    guard cells.indices.contains(index) else { return Set(cells.map(\.group)).count + 1 }
+    var number = 0, previous: Int?
+    for cell in cells[...index] where cell.group != previous {
+      number += 1
+      previous = cell.group
+    }
+    return number
+  }
+
   /// Alt-↑/↓: the cell above or below the selected one goes into the editor.
   public func selectCell(by step: Int) {
     selectCell(at: (selectedCell ?? cells.count) + step)
@@ -474,7 +486,7 @@ public final class NotebookController {
     }
     selectedCell = index
     editor.set(cells[index].source)
-    message = "editing cell [\(index + 1)]: Enter re-runs it and every later cell · Esc cancels"
+    message = "editing cell [\(number(ofCell: index))]: Enter re-runs it and every later cell · Esc cancels"
   }
 
   private func submit() {

@@ -25,10 +25,18 @@ public final class Transcript {
     public var code: Int?
     /// A statement of the document that has not run (a replay stopped before it).
     public var pending = false
+    /// The statements submitted together (a pasted block) share a group, shown as one cell.
+    public var group = 0
   }
 
   public let session: Session
   public private(set) var cells: [Cell] = []
+  private var groups = 0
+
+  private func newGroup() -> Int {
+    groups += 1
+    return groups
+  }
 
   public init(session: Session) { self.session = session }
 
@@ -36,7 +44,12 @@ public final class Transcript {
   @discardableResult
   public func run(_ source: String, recordHistory: Bool = true) -> [Cell] {
     let (results, seconds) = timed { session.submit(source, recordHistory: recordHistory) }
-    let added = results.map { Self.cell($0, seconds: seconds / Double(max(results.count, 1))) }
+    let group = newGroup()
+    let added = results.map { result in
+      var cell = Self.cell(result, seconds: seconds / Double(max(results.count, 1)))
+      cell.group = group
+      return cell
+    }
     cells += added
     return added
   }
@@ -51,14 +64,20 @@ public final class Transcript {
     cell.source = code.source
     cell.lines = results.flatMap(\.lines)
     cell.code = id
-    if let index = cells.firstIndex(where: { $0.code == id }) { cells[index] = cell } else { cells.append(cell) }
+    if let index = cells.firstIndex(where: { $0.code == id }) {
+      cell.group = cells[index].group
+      cells[index] = cell
+    } else {
+      cell.group = newGroup()
+      cells.append(cell)
+    }
     return cell
   }
 
   /// Shows the document's code `id` as not run (a replay stopped before it).
   public func showPending(_ id: Int) {
     guard let code = session.document.code(id), !cells.contains(where: { $0.code == id }) else { return }
-    cells.append(Cell(source: code.source, lines: [], error: nil, seconds: 0, code: id, pending: true))
+    cells.append(Cell(source: code.source, lines: [], error: nil, seconds: 0, code: id, pending: true, group: newGroup()))
   }
 
   /// Forgets the cells (`:reset`).
@@ -90,6 +109,7 @@ public final class Transcript {
       var cell = Self.cell(results.last ?? StatementResult(source: cells[position].source, lines: []), seconds: seconds)
       cell.lines = results.flatMap(\.lines)
       cell.source = cells[position].source
+      cell.group = cells[position].group
       cells[position] = cell
     }
   }

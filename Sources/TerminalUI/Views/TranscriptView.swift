@@ -44,7 +44,7 @@ final class TranscriptView {
     }
     if let source = controller.runningSource {
       // The statement running now: its source at once, a spinner and the time so far.
-      let number = "[\(controller.cells.count + 1)] "
+      let number = "[\(controller.number(ofCell: controller.cells.count))] "
       for (offset, sourceLine) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
         let prefix = offset == 0 ? number : String(repeating: " ", count: number.count)
         for piece in wrapToWidth(prefix + sourceLine, width) {
@@ -75,8 +75,16 @@ final class TranscriptView {
 
   func cellLines(width: Int) -> [Line] {
     var lines: [Line] = []
+    var shown = 0, previousGroup: Int?, numberWidth = 4
     for (index, cell) in controller.cells.enumerated() {
-      let number = "[\(index + 1)] "
+      // The statements of one submission (a pasted block) are one cell under one number.
+      let opens = cell.group != previousGroup
+      if opens {
+        shown += 1
+        numberWidth = "[\(shown)] ".count
+      }
+      previousGroup = cell.group
+      let number = opens ? "[\(shown)] " : String(repeating: " ", count: numberWidth)
       // The rows each source line takes, for the error caret.
       var sourceRows: [Int: Range<Int>] = [:]
       for (offset, sourceLine) in cell.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
