@@ -109,4 +109,37 @@ struct NarrowNotebookTests {
     let screen = tmux.waitFor(">>>")
     #expect(!screen.contains("bad = 1"), "\(screen)")
   }
+
+  @Test func theRunningStatementShowsAtOnce() throws {
+    let tmux = try Tmux(columns: 80, rows: 24)
+    tmux.waitFor(">>>")
+    // Sized for seconds in a debug build; interrupted once it is seen running.
+    try tmux.send("timeit(Conv2D(32, 3)(zeros((8, 96, 96, 32))), repeat=50)", "Enter")
+    let screen = tmux.waitFor("running")
+    #expect(screen.contains("[1] timeit(Conv2D(32, 3)") && screen.contains("Ctrl-C interrupts"), "\(screen)")
+    try tmux.send("C-c")
+    tmux.waitFor("the session is as it was")
+  }
+
+  @Test func showPicksTheSpatialPlaneAndWidePicturesPan() throws {
+    let tmux = try Tmux(columns: 60, rows: 20)
+    tmux.waitFor(">>>")
+    try tmux.send("show(Conv2DTranspose(1, 3, strides=2)(ones((1, 4, 4, 1))))", "Enter")
+    tmux.waitFor("(batch 0, channel 0, channels_last)")
+    // The output cell at column 29 sits past the 60th screen column until the grid is panned.
+    try tmux.send("diagram(Conv2D(1, 3), (1, 32, 32, 1), at=(27, 29))", "Enter")
+    var screen = tmux.waitFor("the output cell")
+    let cut = screen.split(separator: "\n").filter { $0.contains("│") && $0.hasSuffix("…") }
+    #expect(!cut.isEmpty && !cut.contains { $0.contains("●") }, "a grid wider than 60 columns is cut and marked:\n\(screen)")
+    try tmux.send("S-Right", "S-Right", "S-Right")
+    screen = tmux.waitFor("\n…")
+    #expect(screen.split(separator: "\n").contains { $0.hasPrefix("…") && $0.contains("●") }, "panned to the output cell:\n\(screen)")
+  }
+
+  @Test func termDumbFallsBackToThePlainREPL() throws {
+    let tmux = try Tmux(columns: 80, rows: 24, term: "dumb")
+    tmux.waitFor("the plain REPL instead")
+    try tmux.send("1 + 1", "Enter")
+    tmux.waitFor("\n2\n")
+  }
 }

@@ -93,7 +93,7 @@ final class Tmux {
     for key in keys {
       let isKeyName = key.count > 1 && (key == "Enter" || key == "Tab" || key == "Up" || key == "Down" || key == "Escape"
         || key.hasPrefix("C-") || key.hasPrefix("M-") || key == "PageUp" || key == "PageDown" || key == "F1" || key == "F2"
-        || key == "Left" || key == "Right" || key == "Space" || key == "Home" || key == "End" || key == "BTab")
+        || key == "Left" || key == "Right" || key == "Space" || key == "Home" || key == "End" || key == "BTab" || key.hasPrefix("S-"))
       try run(["send-keys", "-t", "main"] + (isKeyName ? [key] : ["-l", key]))
     }
   }

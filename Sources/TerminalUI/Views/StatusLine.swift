@@ -19,7 +19,9 @@ struct StatusLine {
       status += " · last \(secondsText(lastSeconds))"
     }
     status += " · \(Introspection.byteDescription(controller.tensorBytes))"
-    let keys = columns >= 110 ? "F1 help  F2 vars  Tab complete  Ctrl-R search  Ctrl-D quit " : "F1 help  F2 vars  Ctrl-D quit "
+    // The longest list of keys that fits beside the status; none when even the shortest does not.
+    let keys = ["F1 help  F2 vars  Tab complete  Ctrl-R search  Ctrl-D quit ", "F1 help  F2 vars  Ctrl-D quit ", "F1 help ", ""]
+      .first { displayWidth(status) + 1 + displayWidth($0) <= columns } ?? ""
     let padding = max(1, columns - displayWidth(status) - displayWidth(keys))
     terminal.put(row, 0, status + String(repeating: " ", count: padding) + keys, width: columns, reverse: true)
   }
