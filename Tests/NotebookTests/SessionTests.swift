@@ -17,8 +17,8 @@ struct SessionTests {
     #expect(Self.sessionFiles.contains("docs-examples.conv"))
     #expect(Self.sessionFiles.contains("paddle.conv"))
     // The guide's seven padding/stride figures with their transposed counterparts, dilation,
-    // and the four sessions the guide lacks.
-    #expect(Self.sessionFiles.filter { $0.hasPrefix("arithmetic/") }.count == 12)
+    // the four sessions the guide lacks, the matrix view, trace and overlap.
+    #expect(Self.sessionFiles.filter { $0.hasPrefix("arithmetic/") }.count == 15)
   }
 
   @Test(arguments: sessionFiles)
