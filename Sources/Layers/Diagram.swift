@@ -311,6 +311,18 @@ public struct Diagram: Sendable {
       columnGaps: [], hasRows: pictured.count == 2,
       marked: (pictured.count == 2 ? at[lead.count] : 0, at.last!))
     lines += styled(Picture.sideBySide(inputGrid.render(title: transposed ? "spread input" : "input"), outputGrid.render(title: "output")))
+    // Padding past k − 1 (Paddle allows it) crops whole stamps: say which inputs the direct
+    // view leaves out rather than drop them silently.
+    if transposed {
+      for (axis, direct) in zip(pictured, directs) {
+        let shown = Set(direct.cells.compactMap { cell -> Int? in if case .input(let i) = cell { return i } else { return nil } })
+        let missing = (0..<axis.input).filter { !shown.contains($0) }
+        guard !missing.isEmpty, let plan = axis.plan else { continue }
+        lines.append(
+          "\(axis.name): input\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) reach no output cell: "
+            + "padding \(plan.padBefore) before and \(plan.padAfter) after crops every cell \(missing.count == 1 ? "it stamps" : "they stamp")")
+      }
+    }
 
     // The sum's terms over every axis (lead axes included), from the direct view (transposed:
     // the scatter, whose taps are the kernel's own).

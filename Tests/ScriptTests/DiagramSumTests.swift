@@ -138,3 +138,21 @@ struct TeachingStylesTests {
     #expect(rows.count == 4 && rows.allSatisfy { row in heat.styles[row] == row.map { shade[$0]! } })
   }
 }
+
+@Suite("The direct view names the inputs padding crops away")
+struct CroppedInputsTests {
+  @Test func paddlePaddingPastTheKernelNamesWhatItDrops() throws {
+    let text = try run("c = paddle.nn.Conv3DTranspose(1, 1, 3, stride=1, padding=3)\ndiagram(c, (1, 1, 6, 6, 6), at=(0, 1, 1))").joined(separator: "\n")
+    #expect(text.contains("rows: inputs 0, 5 reach no output cell"), "\(text)")
+    // One-hot on an input the note names: the layer's output is all zero; on one it shows, not.
+    let runs = try run("""
+      c = paddle.nn.Conv3DTranspose(1, 1, 3, stride=1, padding=3, bias_attr=False)
+      x = np.zeros((1, 1, 6, 6, 6), dtype='float32')
+      x[0, 0, 2, 0, 2] = 1
+      z = np.zeros((1, 1, 6, 6, 6), dtype='float32')
+      z[0, 0, 2, 2, 2] = 1
+      bool(np.all(c(x) == 0)), bool(np.any(c(z) != 0))
+      """)
+    #expect(runs.last == "(True, True)")
+  }
+}
