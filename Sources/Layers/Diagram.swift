@@ -515,7 +515,7 @@ struct Picture {
 
   /// What the marks in these lines mean.
   /// `flatTaps`: the input grid is compact, its taps one character each (numbered row by row).
-  static func legend(_ lines: [String], dimensions: Int, weights: Bool, flatTaps: Bool) -> String {
+  static func legend(_ lines: [String], dimensions: Int, weights: Bool, flatTaps: Bool, marked: String = "the output cell") -> String {
     let text = lines.dropFirst().joined()
     var parts: [String] = []
     if weights && text.contains(".") == false && !text.contains("∘") {
@@ -531,7 +531,7 @@ struct Picture {
     if text.contains(Picture.inserted) { parts.append("∘ inserted zero") }
     if text.contains(Picture.gap) { parts.append("╌ dilation gap") }
     if text.contains(Picture.cropped) { parts.append("× cropped") }
-    parts.append("● the output cell")
+    parts.append("● \(marked)")
     return parts.joined(separator: " · ")
   }
 }

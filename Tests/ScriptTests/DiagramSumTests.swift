@@ -156,3 +156,63 @@ struct CroppedInputsTests {
     #expect(runs.last == "(True, True)")
   }
 }
+
+/// diagram(…, from_input:) against the layer: with a kernel whose taps all differ, a one-hot
+/// input at the cell gives, in each output cell it marks, exactly the weight of the tap written
+/// there, and zero elsewhere.
+@Suite("diagram from_input against one-hot runs")
+struct DiagramFromInputTests {
+  @Test(arguments: [
+    ("Conv2D(1, 3, strides=2, padding='same')", "(1, 6, 6, 1)", (3, 2)),
+    ("Conv2DTranspose(1, 3, strides=2)", "(1, 3, 3, 1)", (1, 2)),
+    ("Conv2D(1, 2, dilation_rate=2)", "(1, 5, 5, 1)", (2, 2)),
+  ])
+  func labelsAreTheWeightsTheOneHotInputMeets(layer: String, shape: String, cell: (Int, Int)) throws {
+    let setup = """
+      l = \(layer)
+      y = l(np.zeros(\(shape), dtype='float32'))
+      k = l.get_weights()[0]
+      l.set_weights([(np.arange(k.size) + 1).reshape(k.shape).astype('float32'), np.zeros(1, dtype='float32')])
+      x = np.zeros(\(shape), dtype='float32')
+      x[0, \(cell.0), \(cell.1), 0] = 1
+      o = l(x)[0, :, :, 0]
+      """
+    let text = try run(setup + "\ndiagram(l, \(shape), from_input=(\(cell.0), \(cell.1)))").joined(separator: "\n")
+    let values = try run(setup + "\no.tolist(), k.shape, l.get_weights()[0][..., 0, 0].tolist()")
+    // The output grid's labelled cells, from the text: (row, col) → tap.
+    var labelled: [[Int]: [Int]] = [:]
+    let all = text.split(separator: "\n").map(String.init)
+    // The output grid starts where its title does, beside the input grid.
+    let title = try #require(all.first { $0.contains("output (the tap it meets)") })
+    let start = title.distance(from: title.startIndex, to: try #require(title.range(of: "output (")).lowerBound)
+    for line in all where line.contains("│") && line.count > start {
+      let right = String(line.dropFirst(start))
+      guard let bar = right.firstIndex(of: "│") else { continue }
+      guard let row = Int(right[..<bar].trimmingCharacters(in: .whitespaces)) else { continue }
+      for (column, cellText) in right[right.index(after: bar)...].split(separator: "│", omittingEmptySubsequences: false).dropLast().enumerated() {
+        let taps = cellText.trimmingCharacters(in: .whitespaces).split(separator: ",").compactMap { Int($0) }
+        if taps.count == 2 { labelled[[row, column]] = taps }
+      }
+    }
+    #expect(!labelled.isEmpty, "\(text)")
+    // o[r][c] is the kernel's value at the labelled tap, and zero where nothing is labelled.
+    let scope = try #require(values.last)
+    var interpreter = Interpreter(state: InterpreterState(seed: 0))
+    for statement in try Parser.parse(setup) { _ = try interpreter.run(statement) }
+    guard case .array(let output)? = interpreter.state.variables["o"], case .array(let kernel)? = interpreter.state.variables["k"] else {
+      Issue.record("no output: \(scope)")
+      return
+    }
+    let o = try output.astype(.float64).elements(as: Double.self), width = output.shape[1]
+    let weights = try interpreter.state.variables["l"].map { value -> [Double] in
+      guard case .layer(let l) = value else { return [] }
+      return l.weights[0].scalars.map(Double.init)
+    } ?? []
+    let taps = Array(kernel.shape.prefix(2))
+    for index in o.indices {
+      let position = [index / width, index % width]
+      let expected = labelled[position].map { weights[$0[0] * taps[1] + $0[1]] } ?? 0
+      #expect(o[index] == expected, "\(layer) at \(position): \(o[index]) vs \(expected)")
+    }
+  }
+}

@@ -19,7 +19,6 @@ extension Interpreter {
   }
 
   mutating func explain(_ a: CallArguments) throws(ScriptError) -> Value {
-    try a.check(allowed: ["layer", "input"], maximumPositional: 2)
     let target = try a.value(0, "layer")
     // Shape errors point at the input argument: that is what does not fit the layer.
     let errorRange = a.find(1, "input")?.range ?? a.range
@@ -73,10 +72,21 @@ extension Interpreter {
   }
 
   mutating func diagram(_ a: CallArguments) throws(ScriptError) -> Value {
-    try a.check(allowed: ["layer", "input", "at"], maximumPositional: 3)
     var layer = try diagramLayer(a, function: "diagram")
     let found = try a.value(1, "input")
     let shape = try teachingInputShape(found)
+    if let given = a.find(nil, "from_input") {
+      guard !a.has(2, "at") else { throw ScriptError(.runtime, "diagram() takes at= or from_input=, not both", at: given.range) }
+      let cell = try Conversions.shape(given.value, what: "from_input", range: given.range)
+      do {
+        let picture = try layer.diagram(input: shape, fromInput: cell)
+        outputStyles.merge(picture.styles) { first, _ in first }
+        output.append(picture.lines.joined(separator: "\n"))
+      } catch {
+        throw ScriptError(.runtime, "diagram(): \(error)", at: given.range, cause: error)
+      }
+      return .none
+    }
     do {
       var at = try layer.diagramOrigin(input: shape)
       if let given = a.find(2, "at") {
@@ -98,7 +108,6 @@ extension Interpreter {
   /// `animate(layer, input)`: a diagram per output position, row by row. The text is the first,
   /// middle and last frames (what `convlab run` prints); the notebook steps through them all.
   mutating func animate(_ a: CallArguments) throws(ScriptError) -> Value {
-    try a.check(allowed: ["layer", "input"], maximumPositional: 2)
     var layer = try diagramLayer(a, function: "animate")
     let found = try a.value(1, "input")
     let shape = try teachingInputShape(found)
