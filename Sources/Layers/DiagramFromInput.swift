@@ -73,3 +73,79 @@ extension Diagram {
     self.zeroTaps = 0
   }
 }
+
+/// `diagram(layer, input, from_tap: tap)`: the visualizer's hover from a weight — every input
+/// cell the kernel tap multiplies, each labelled with the output cell it is paired with there;
+/// the pairs whose products sum into the weight's gradient.
+extension Layer {
+  public func diagram(input inputShape: [Int?], fromTap tap: [Int]) throws(LayerShapeError) -> Diagram {
+    guard case .convolution = operation else {
+      throw LayerShapeError(layer: typeName, "from_tap: \(typeName) has no kernel; from_input shows what its cells feed")
+    }
+    let axes = try diagramAxes(inputShape)
+    guard tap.count == axes.count else {
+      throw LayerShapeError(layer: typeName, "from_tap: needs \(axes.count) kernel coordinate\(axes.count == 1 ? "" : "s"), received \(tap.count)")
+    }
+    for (axis, t) in zip(axes, tap) where t < 0 || t >= axis.kernel {
+      throw LayerShapeError(layer: typeName, "from_tap: \(axis.name) \(t) is outside the kernel's \(axis.kernel) taps (0 to \(axis.kernel - 1))")
+    }
+    return Diagram(layer: self, axes: axes, fromTap: tap)
+  }
+}
+
+extension DiagramAxis {
+  /// For each output cell, the input cell tap `t` multiplies there (nil: padding or a zero).
+  func pairs(tap t: Int) -> [Int: Int] {
+    guard let plan else { return [:] }
+    var pairs: [Int: Int] = [:]
+    for o in 0..<output {
+      if transposed {
+        let (i, remainder) = (o + plan.padBefore - t * dilation).quotientAndRemainder(dividingBy: stride)
+        if remainder == 0, i >= 0, i < input { pairs[o] = i }
+      } else {
+        let i = o * stride + t * dilation - plan.padBefore
+        if i >= 0, i < input { pairs[o] = i }
+      }
+    }
+    return pairs
+  }
+}
+
+extension Diagram {
+  init(layer: Layer, axes: [DiagramAxis], fromTap tap: [Int]) {
+    let pictured = Array(axes.suffix(2))
+    let lead = Array(axes.dropLast(pictured.count))
+    let tapText = Diagram.positionText(tap)
+    var lines = ["\(layer.declaration): input \(axes.map { String($0.input) }.joined(separator: "×")) → output "
+      + "\(axes.map { String($0.output) }.joined(separator: "×")), kernel tap \(tapText)"]
+    var styles: [String: [TextStyle]] = [:]
+    for (axis, t) in zip(lead, tap) {
+      let pairs = axis.pairs(tap: t).sorted { $0.key < $1.key }.map { "\($0.value)→\($0.key)" }.joined(separator: ", ")
+      lines.append("\(axis.name): tap \(t) pairs input → output planes \(pairs); the picture is the rows × cols plane")
+    }
+    let pairs = pictured.enumerated().map { $0.element.pairs(tap: tap[lead.count + $0.offset]) }
+    // Each grid labels a cell with its partner's coordinate on that axis.
+    let inputReads = pairs.map { Dictionary($0.map { ($0.value, DiagramTap.tap($0.key)) }, uniquingKeysWith: { first, _ in first }) }
+    let outputReads = pairs.map { $0.mapValues { DiagramTap.tap($0) } }
+    let two = pictured.count == 2
+    let inputGrid = Picture(
+      rows: two ? (0..<pictured[0].input).map { .input($0) } : [.input(0)], columns: (0..<pictured.last!.input).map { .input($0) },
+      rowReads: two ? inputReads[0] : [:], columnReads: inputReads.last!, rowGaps: [], columnGaps: [], hasRows: two, marked: nil,
+      tapColumns: pictured.last!.output)
+    let outputGrid = Picture(
+      rows: two ? (0..<pictured[0].output).map { .output($0) } : [.output(0)], columns: (0..<pictured.last!.output).map { .output($0) },
+      rowReads: two ? outputReads[0] : [:], columnReads: outputReads.last!, rowGaps: [], columnGaps: [], hasRows: two, marked: nil,
+      tapColumns: pictured.last!.input)
+    let grids = Picture.sideBySide(inputGrid.render(title: "input (its output)"), outputGrid.render(title: "output (its input)"))
+    for line in grids where line.styles.contains(where: { $0 != .plain }) { styles[line.text] = line.styles }
+    lines += grids.map(\.text)
+    let count = pairs.reduce(1) { $0 * $1.count } * zip(lead, tap).map { $0.pairs(tap: $1).count }.reduce(1, *)
+    lines.append("tap \(tapText) multiplies \(count) input cell\(count == 1 ? "" : "s"), each into the output cell written in it: "
+      + "its gradient is the sum of those products with the output's gradient")
+    lines.append(two ? "r,c: the partner cell (output in the input grid, input in the output grid)" : "t: the partner cell")
+    self.lines = lines
+    self.styles = styles
+    self.terms = []
+    self.zeroTaps = 0
+  }
+}

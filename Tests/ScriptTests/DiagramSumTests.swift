@@ -216,3 +216,55 @@ struct DiagramFromInputTests {
     }
   }
 }
+
+/// diagram(…, from_tap:) against the layer: with the kernel one-hot at the tap, each output is
+/// the input cell the picture pairs it with (zero where it pairs none).
+@Suite("diagram from_tap against a one-hot kernel")
+struct DiagramFromTapTests {
+  @Test(arguments: [
+    ("Conv2D(1, 3, strides=2, padding='same')", "(1, 5, 5, 1)", [0, 2]),
+    ("Conv2DTranspose(1, 3, strides=2)", "(1, 3, 3, 1)", [2, 1]),
+    ("Conv2D(1, 3, dilation_rate=2, padding='same')", "(1, 6, 6, 1)", [1, 0]),
+  ])
+  func pairedInputsAreWhatTheTapMultiplies(layer: String, shape: String, tap: [Int]) throws {
+    var interpreter = Interpreter(state: InterpreterState(seed: 0))
+    let setup = """
+      seed(2)
+      l = \(layer)
+      x = rand\(shape).astype('float32')
+      y0 = l(x)
+      k = np.zeros(l.get_weights()[0].shape, dtype='float32')
+      k[\(tap[0]), \(tap[1]), 0, 0] = 1
+      l.set_weights([k, np.zeros(1, dtype='float32')])
+      o = l(x)[0, :, :, 0]
+      xs = x[0, :, :, 0]
+      """
+    for statement in try Parser.parse(setup) { _ = try interpreter.run(statement) }
+    let text = try interpreter.run(try Parser.parse("diagram(l, \(shape), from_tap=(\(tap[0]), \(tap[1])))")[0]).lines.joined(separator: "\n")
+    guard case .array(let outArray)? = interpreter.state.variables["o"], case .array(let inArray)? = interpreter.state.variables["xs"] else {
+      Issue.record("no arrays")
+      return
+    }
+    let o = try outArray.astype(.float64).elements(as: Double.self), x = try inArray.astype(.float64).elements(as: Double.self)
+    let width = outArray.shape[1], inputWidth = inArray.shape[1]
+    // The output grid's labels: (row, col) → the input it pairs with.
+    let all = text.split(separator: "\n").map(String.init)
+    let title = try #require(all.first { $0.contains("output (its input)") })
+    let start = title.distance(from: title.startIndex, to: try #require(title.range(of: "output (its")).lowerBound)
+    var paired: [[Int]: [Int]] = [:]
+    for line in all where line.contains("│") && line.count > start {
+      let right = String(line.dropFirst(start))
+      guard let bar = right.firstIndex(of: "│"), let row = Int(right[..<bar].trimmingCharacters(in: .whitespaces)) else { continue }
+      for (column, cell) in right[right.index(after: bar)...].split(separator: "│", omittingEmptySubsequences: false).dropLast().enumerated() {
+        let partner = cell.trimmingCharacters(in: .whitespaces).split(separator: ",").compactMap { Int($0) }
+        if partner.count == 2 { paired[[row, column]] = partner }
+      }
+    }
+    #expect(!paired.isEmpty, "\(text)")
+    for index in o.indices {
+      let position = [index / width, index % width]
+      let expected = paired[position].map { x[$0[0] * inputWidth + $0[1]] } ?? 0
+      #expect(abs(o[index] - expected) < 1e-6, "\(layer) output \(position): \(o[index]) vs \(expected)")
+    }
+  }
+}

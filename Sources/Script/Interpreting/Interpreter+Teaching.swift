@@ -75,11 +75,13 @@ extension Interpreter {
     var layer = try diagramLayer(a, function: "diagram")
     let found = try a.value(1, "input")
     let shape = try teachingInputShape(found)
-    if let given = a.find(nil, "from_input") {
-      guard !a.has(2, "at") else { throw ScriptError(.runtime, "diagram() takes at= or from_input=, not both", at: given.range) }
-      let cell = try Conversions.shape(given.value, what: "from_input", range: given.range)
+    if let (key, given) = [("from_input", a.find(nil, "from_input")), ("from_tap", a.find(nil, "from_tap"))].first(where: { $0.1 != nil }).map({ ($0.0, $0.1!) }) {
+      guard !a.has(2, "at"), !(a.has(nil, "from_input") && a.has(nil, "from_tap")) else {
+        throw ScriptError(.runtime, "diagram() takes one of at=, from_input= and from_tap=", at: given.range)
+      }
+      let cell = try Conversions.shape(given.value, what: key, range: given.range)
       do {
-        let picture = try layer.diagram(input: shape, fromInput: cell)
+        let picture = key == "from_input" ? try layer.diagram(input: shape, fromInput: cell) : try layer.diagram(input: shape, fromTap: cell)
         outputStyles.merge(picture.styles) { first, _ in first }
         output.append(picture.lines.joined(separator: "\n"))
       } catch {
