@@ -1,3 +1,5 @@
+import ArrayLoops
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -22,65 +24,11 @@
 enum NumPyMath {
   // MARK: exp and log (float32)
 
-  static func exp(_ input: Float) -> Float {
-    if input.isNaN { return .nan }
-    if input >= 88.72283935546875 { return .infinity }
-    if input <= -103.97208404541015625 { return 0 }
-    var x = input
-    var quadrant = x * 1.442695040888963407359924681001892137  // log2(e)
-    let magic: Float = 0x1.8p23
-    quadrant = (quadrant + magic) - magic  // round to nearest even
-    // Cody–Waite: x − k·ln 2 in two fused steps (the third constant is 0).
-    x = x.addingProduct(quadrant, -6.93145752e-1)
-    x = x.addingProduct(quadrant, -1.42860677e-6)
-    x = x.addingProduct(quadrant, 0)
-    var numerator: Float = 5.082762527590693718096e-04
-    numerator = (6.757896990527504603057e-03 as Float).addingProduct(numerator, x)
-    numerator = (5.114512081637298353406e-02 as Float).addingProduct(numerator, x)
-    numerator = (2.473615434895520810817e-01 as Float).addingProduct(numerator, x)
-    numerator = (7.257664613233124478488e-01 as Float).addingProduct(numerator, x)
-    numerator = (9.999999999980870924916e-01 as Float).addingProduct(numerator, x)
-    var denominator: Float = 2.159509375685829852307e-02
-    denominator = (-2.742335390411667452936e-01 as Float).addingProduct(denominator, x)
-    denominator = (1.0 as Float).addingProduct(denominator, x)
-    return scaled(numerator / denominator, by: Int(quadrant))
-  }
+  // One definition, in ArrayLoops, where the vectorized loops inline it: a scalar call and a
+  // loop give the same bits.
+  static func exp(_ input: Float) -> Float { numpyExpFloat(input) }
 
-  /// `value · 2^exponent` rounded once, as AVX-512's `scalef` (and NumPy's AVX2 emulation).
-  static func scaled(_ value: Float, by exponent: Int) -> Float {
-    if exponent > 127 { return value * Float(sign: .plus, exponent: exponent - 1, significand: 1) * 2 }
-    if exponent >= -126 { return value * Float(sign: .plus, exponent: exponent, significand: 1) }
-    // A subnormal result: an exact step to a normal intermediate, then one rounding.
-    return value * Float(sign: .plus, exponent: exponent + 64, significand: 1) * 0x1p-64
-  }
-
-  static func log(_ input: Float) -> Float {
-    if input.isNaN { return .nan }
-    if input < 0 { return -.nan }
-    if input == 0 { return -.infinity }
-    if input == .infinity { return .infinity }
-    // getexp/getmant: input = mantissa · 2^exponent, mantissa in [0.5, 1).
-    var exponent = Float(input.exponent) + 1
-    var x = Float(sign: .plus, exponent: -1, significand: input.significand)
-    if x <= 0.707106781186547524400844362104849039 {  // √½
-      x = x + x
-      exponent = exponent - 1
-    }
-    x = x - 1
-    var numerator: Float = 2.589979117907922693523e-02
-    numerator = (3.808837741388407920751e-01 as Float).addingProduct(numerator, x)
-    numerator = (1.480000633576506585156e+00 as Float).addingProduct(numerator, x)
-    numerator = (2.112677543073053063722e+00 as Float).addingProduct(numerator, x)
-    numerator = (9.999999999999998702752e-01 as Float).addingProduct(numerator, x)
-    numerator = (0 as Float).addingProduct(numerator, x)
-    var denominator: Float = 5.875095403124574342950e-03
-    denominator = (1.546476374983906719538e-01 as Float).addingProduct(denominator, x)
-    denominator = (9.864942958519418960339e-01 as Float).addingProduct(denominator, x)
-    denominator = (2.453006071784736363091e+00 as Float).addingProduct(denominator, x)
-    denominator = (2.612677543073109236779e+00 as Float).addingProduct(denominator, x)
-    denominator = (1.0 as Float).addingProduct(denominator, x)
-    return (numerator / denominator).addingProduct(exponent, 0.693147180559945309417)  // ln 2
-  }
+  static func log(_ input: Float) -> Float { numpyLogFloat(input) }
 
   // MARK: sin and cos (float32)
 
