@@ -26,7 +26,15 @@ extension Interpreter {
       switch target.value {
       case .layer(let layer):
         let shape = try teachingInputShape(try a.value(1, "input"))
-        output.append(try layer.explain(input: shape).joined(separator: "\n"))
+        var lines = try layer.explain(input: shape)
+        if a.has(nil, "notation") {
+          let notation = try a.string(nil, "notation")
+          guard notation == "guide" || notation == "keras" else {
+            throw ScriptError(.runtime, "explain(): notation is 'keras' (the layer's own arguments) or 'guide', got '\(notation)'", at: a.find(nil, "notation")!.range)
+          }
+          if notation == "guide" { lines += try layer.guideNotation(input: shape) }
+        }
+        output.append(lines.joined(separator: "\n"))
       case .model(let model):
         let shape = a.has(1, "input") ? try teachingInputShape(try a.value(1, "input")) : nil
         output.append(try model.explain(input: shape).joined(separator: "\n"))
