@@ -142,4 +142,16 @@ struct NarrowNotebookTests {
     try tmux.send("1 + 1", "Enter")
     tmux.waitFor("\n2\n")
   }
+
+  @Test func wrappedOutputKeepsItsIndent() throws {
+    let tmux = try Tmux(columns: 60, rows: 20)
+    tmux.waitFor(">>>")
+    try tmux.send("explain(Conv2D(8, 3, strides=2, padding='same'), (1, 7, 8, 3))", "Enter")
+    let screen = tmux.waitFor("mult-adds")
+    let lines = screen.split(separator: "\n").map(String.init)
+    #expect(lines.contains("  rows: ⌈7 / 2⌉ = 4"), "\(screen)")
+    // The long padding note wraps at words, its continuation indented under it.
+    let note = try #require(lines.firstIndex { $0.hasPrefix("    cols padding:") })
+    #expect(lines[note + 1].hasPrefix("      ") && !lines[note + 1].hasPrefix("       "), "\(screen)")
+  }
 }

@@ -72,3 +72,12 @@ public func wordWrap(_ text: String, _ width: Int) -> [String] {
   lines.append(current)
   return lines
 }
+
+/// `line` wrapped at words, its indent kept and its continuation rows indented two more
+/// (help's argument lines, explain's notes).
+public func indentedWordWrap(_ line: String, _ width: Int) -> [String] {
+  let indent = line.prefix { $0 == " " }.count
+  let pad = String(repeating: " ", count: min(indent + 2, width / 2))
+  let pieces = wordWrap(String(line.dropFirst(indent)), max(10, width - pad.count))
+  return pieces.enumerated().map { index, piece in (index == 0 ? String(repeating: " ", count: indent) : pad) + piece }
+}

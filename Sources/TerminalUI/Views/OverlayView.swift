@@ -25,7 +25,7 @@ struct OverlayView {
     } else {
       title = "help"
       for line in controller.helpText.split(separator: "\n", omittingEmptySubsequences: false) {
-        lines += indentedWrap(String(line), width - 1).map { " " + $0 }
+        lines += indentedWordWrap(String(line), width - 1).map { " " + $0 }
       }
     }
     let body = max(1, height - 1)
@@ -37,21 +37,13 @@ struct OverlayView {
     for (row, line) in lines[first..<last].enumerated() { terminal.put(row + 1, 0, line, width: width) }
   }
 
-  /// A help line wrapped at words, its continuation rows indented as the line is.
-  func indentedWrap(_ line: String, _ width: Int) -> [String] {
-    let indent = line.prefix { $0 == " " }.count
-    let pad = String(repeating: " ", count: min(indent + 2, width / 2))
-    let pieces = wordWrap(String(line.dropFirst(indent)), max(10, width - pad.count))
-    return pieces.enumerated().map { index, piece in (index == 0 ? String(repeating: " ", count: indent) : pad) + piece }
-  }
-
   func drawPane(top: Int, height: Int, left: Int, width: Int) {
     for row in top..<(top + height) { terminal.put(row, left - 1, "│", width: 1, color: .dim) }
     if controller.showHelp {
       terminal.put(top, left, " help (F1 closes)", width: width, color: .accent, bold: true)
       var row = top + 1
       for line in controller.helpText.split(separator: "\n", omittingEmptySubsequences: false) {
-        for piece in indentedWrap(String(line), width) {
+        for piece in indentedWordWrap(String(line), width) {
           guard row < top + height else { return }
           terminal.put(row, left, piece, width: width)
           row += 1

@@ -103,7 +103,7 @@ final class TranscriptView {
             continue
           }
           // Wrapped at words, so a sum breaks between its terms.
-          for piece in wordWrap(line, width) {
+          for piece in indentedWordWrap(line, width) {
             lines.append(Line(text: piece, cell: index))
           }
         }
