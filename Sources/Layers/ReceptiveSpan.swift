@@ -23,12 +23,8 @@ public struct ReceptiveSpans {
 
   /// The spans after `layer`, whose input has these full shape; nil when an axis cannot be read.
   func after(_ layer: Layer, input inputShape: [Int?]) -> ReceptiveSpans? {
-    guard let axes = try? layer.readingAxes(inputShape), axes.count == spans.count else { return nil }
-    var next = self
-    for (index, axis) in axes.enumerated() {
-      guard axis.output <= Self.maximumCells, axis.input == spans[index].count, let reads = axis.inputsRead() else { return nil }
-      let previous = spans[index]
-      next.spans[index] = reads.map { cells in
+    guard let spans = layer.composeReads(spans, input: inputShape, { reads, previous in
+      reads.map { cells in
         var low = Int.max, high = Int.min
         for cell in cells {
           guard let span = previous[cell] else { continue }
@@ -37,7 +33,9 @@ public struct ReceptiveSpans {
         }
         return low <= high ? low...high : nil
       }
-    }
+    }) else { return nil }
+    var next = self
+    next.spans = spans
     return next
   }
 
@@ -46,6 +44,21 @@ public struct ReceptiveSpans {
 }
 
 extension Layer {
+  /// Per spatial axis, a value for each output cell composed from the values of the input cells
+  /// it reads (`combine(reads, previous)`); nil when an axis cannot be read, is past the bounds,
+  /// or `combine` gives up (nil). ReceptiveSpans, Overlap and Dependencies are this walk.
+  func composeReads<Value>(_ previous: [[Value]], input inputShape: [Int?], _ combine: ([[Int]], [Value]) -> [Value]?) -> [[Value]]? {
+    guard let axes = try? readingAxes(inputShape), axes.count == previous.count else { return nil }
+    var next: [[Value]] = []
+    for (axis, values) in zip(axes, previous) {
+      guard axis.output <= ReceptiveSpans.maximumCells, axis.input == values.count, let reads = axis.inputsRead(),
+        let combined = combine(reads, values)
+      else { return nil }
+      next.append(combined)
+    }
+    return next
+  }
+
   /// The spatial axes as diagrams read them, without the diagrams' size limits.
   func readingAxes(_ inputShape: [Int?]) throws(LayerShapeError) -> [DiagramAxis] {
     let plan = try self.plan(for: inputShape)
@@ -110,17 +123,13 @@ public struct Overlap: Sendable {
   }
 
   public func after(_ layer: Layer, input inputShape: [Int?]) -> Overlap? {
-    guard let axes = try? layer.readingAxes(inputShape), axes.count == counts.count else { return nil }
-    var next = self
-    for (index, axis) in axes.enumerated() {
-      guard axis.output <= ReceptiveSpans.maximumCells, axis.input == counts[index].count, let reads = axis.inputsRead() else { return nil }
-      let previous = counts[index]
-      next.counts[index] = reads.map { cells in
-        cells.reduce(0) { Swift.min(Self.saturation, $0 + previous[$1]) }
-      }
-    }
-    return next
+    guard let counts = layer.composeReads(counts, input: inputShape, { reads, previous in
+      reads.map { cells in cells.reduce(0) { Swift.min(Self.saturation, $0 + previous[$1]) } }
+    }) else { return nil }
+    return Overlap(counts: counts)
   }
+
+  init(counts: [[Int]]) { self.counts = counts }
 }
 
 /// The exact dependencies of a stack, per spatial axis: for each output cell, the input cells
@@ -136,11 +145,7 @@ public struct Dependencies: Sendable {
   }
 
   public func after(_ layer: Layer, input inputShape: [Int?]) -> Dependencies? {
-    guard let axes = try? layer.readingAxes(inputShape), axes.count == cells.count else { return nil }
-    var next = self
-    for (index, axis) in axes.enumerated() {
-      guard axis.output <= ReceptiveSpans.maximumCells, axis.input == cells[index].count, let reads = axis.inputsRead() else { return nil }
-      let previous = cells[index]
+    guard let cells = layer.composeReads(cells, input: inputShape, { reads, previous -> [[Int]]? in
       // The sets grow through a stack: the work of joining them, and their total, are bounded
       // as one layer's reads are.
       var work = 0
@@ -156,8 +161,10 @@ public struct Dependencies: Sendable {
         guard total <= ReceptiveSpans.maximumReads else { return nil }
         sets.append(set)
       }
-      next.cells[index] = sets
-    }
+      return sets
+    }) else { return nil }
+    var next = self
+    next.cells = cells
     return next
   }
 }

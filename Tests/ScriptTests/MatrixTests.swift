@@ -63,8 +63,8 @@ struct CellByCellBoundsTests {
     let clock = ContinuousClock(), start = clock.now
     #expect(expectError(Marked("matrix(Conv2D(1, 32, padding='same'), ‸(1, 64, 64, 1))"))?.message.contains("multiply-adds") == true)
     #expect(expectError(Marked("trace(Sequential([Conv1D(1, 60000, padding='same'), Conv1D(1, 3)]), ‸(1, 65000, 1), at=(5,))"))?
-      .message.contains("too large to trace cell by cell") == true)
-    #expect(expectError(Marked("overlap(Conv1D(1, 60000, padding='same'), ‸(1, 65000, 1))"))?.message.contains("too large to count") == true)
+      .message.contains("too large to work out cell by cell") == true)
+    #expect(expectError(Marked("overlap(Conv1D(1, 60000, padding='same'), ‸(1, 65000, 1))"))?.message.contains("too large to work out cell by cell") == true)
     // explain falls back to the window arithmetic, marked as a bound after upsampling.
     let lines = try run("m = Sequential([Input((65000, 1)), Conv1D(1, 60000, padding='same'), UpSampling1D(2)])\nexplain(m)")
     #expect(lines.joined().contains("receptive field: steps ≤ 60000 input cells"))

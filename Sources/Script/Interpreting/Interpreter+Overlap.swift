@@ -2,64 +2,65 @@ import Arrays
 import Layers
 import Tensors
 
-/// `overlap(layer_or_model, input_shape)`: how many kernel stamps reach each output cell.
+/// `overlap` and `trace`: per-axis values composed cell by cell through a layer or a model.
 extension Interpreter {
-  func overlap(_ a: CallArguments) throws(ScriptError) -> Value {
+  /// The layers a cell-by-cell tool walks, and the input's full and spatial shapes.
+  private func cellStack(_ a: CallArguments, _ function: String) throws(ScriptError)
+    -> (layers: [Layer], shape: [Int?], spatial: [Int?], range: SourceRange)
+  {
     let target = try a.value(0, "layer")
     let layers: [Layer]
     switch target.value {
     case .layer(let layer): layers = [layer]
     case .model(let model): layers = model.layers
-    default: throw ScriptError(.runtime, "overlap() takes a layer or a Sequential model, got \(target.value.kindName)", at: target.range)
+    default: throw ScriptError(.runtime, "\(function)() takes a layer or a Sequential model, got \(target.value.kindName)", at: target.range)
     }
-    guard let first = layers.first else { throw ScriptError(.runtime, "overlap(): the model has no layers", at: target.range) }
+    guard let first = layers.first else { throw ScriptError(.runtime, "\(function)(): the model has no layers", at: target.range) }
     let found = try a.value(1, "input_shape")
-    var shape = try teachingInputShape(found)
+    let shape = try teachingInputShape(found)
     let spatial = first.dataFormatIsLast ? Array(shape.dropFirst().dropLast()) : Array(shape.dropFirst(2))
-    guard var counts = Overlap(spatial: spatial) else {
-      throw ScriptError(.runtime, "overlap() needs every spatial size of the input, got \(describe(shape))", at: found.range)
+    return (layers, shape, spatial, found.range)
+  }
+
+  /// Walks `start` through the layers with `step`; errors name the layer that cannot take it.
+  private func walk<State>(
+    _ stack: (layers: [Layer], shape: [Int?], spatial: [Int?], range: SourceRange), _ function: String, start: State?,
+    _ step: (State, Layer, [Int?]) -> State?
+  ) throws(ScriptError) -> State {
+    guard var state = start else {
+      throw ScriptError(.runtime, "\(function)() needs every spatial size of the input, got \(describe(stack.shape))", at: stack.range)
     }
-    for layer in layers {
-      guard let next = counts.after(layer, input: shape) else {
-        do { _ = try layer.outputShape(for: shape) } catch { throw ScriptError(.runtime, "overlap(): \(error)", at: found.range, cause: error) }
-        throw ScriptError(.runtime, "overlap(): \(layer.name) is too large to count cell by cell (more than \(ReceptiveSpans.maximumCells) cells or \(ReceptiveSpans.maximumReads) cell pairs on an axis)", at: found.range)
+    var shape = stack.shape
+    for layer in stack.layers {
+      let output: [Int?]
+      do { output = try layer.outputShape(for: shape) } catch { throw ScriptError(.runtime, "\(function)(): \(error)", at: stack.range, cause: error) }
+      guard let next = step(state, layer, shape) else {
+        throw ScriptError(
+          .runtime,
+          "\(function)(): \(layer.name) is too large to work out cell by cell (more than \(ReceptiveSpans.maximumCells) cells or \(ReceptiveSpans.maximumReads) cell pairs on an axis)",
+          at: stack.range)
       }
-      counts = next
-      do { shape = try layer.outputShape(for: shape) } catch { throw ScriptError(.runtime, "overlap(): \(error)", at: found.range, cause: error) }
+      state = next
+      shape = output
     }
+    return state
+  }
+
+  /// `overlap(layer_or_model, input_shape)`: how many kernel stamps reach each output cell.
+  func overlap(_ a: CallArguments) throws(ScriptError) -> Value {
+    let stack = try cellStack(a, "overlap")
+    let counts = try walk(stack, "overlap", start: Overlap(spatial: stack.spatial)) { $0.after($1, input: $2) }
     // The grid: each cell the product of its axes' counts.
     var grid: [Int64] = [1]
     for axis in counts.counts { grid = grid.flatMap { value in axis.map { value * Int64($0) } } }
     return .array(try! NDArray(shape: counts.counts.map(\.count), elements: grid))
   }
-}
 
-/// `trace(layer_or_model, input_shape, at=cell)` and `trace(…, from_input=cell)`.
-extension Interpreter {
+  /// `trace(layer_or_model, input_shape, at=cell)` and `trace(…, from_input=cell)`.
   func trace(_ a: CallArguments) throws(ScriptError) -> Value {
-    let target = try a.value(0, "layer")
-    let layers: [Layer]
-    switch target.value {
-    case .layer(let layer): layers = [layer]
-    case .model(let model): layers = model.layers
-    default: throw ScriptError(.runtime, "trace() takes a layer or a Sequential model, got \(target.value.kindName)", at: target.range)
-    }
-    guard let first = layers.first else { throw ScriptError(.runtime, "trace(): the model has no layers", at: target.range) }
-    let found = try a.value(1, "input_shape")
-    var shape = try teachingInputShape(found)
-    let spatial = first.dataFormatIsLast ? Array(shape.dropFirst().dropLast()) : Array(shape.dropFirst(2))
-    guard var dependencies = Dependencies(spatial: spatial) else {
-      throw ScriptError(.runtime, "trace() needs every spatial size of the input, got \(describe(shape))", at: found.range)
-    }
-    for layer in layers {
-      do { _ = try layer.outputShape(for: shape) } catch { throw ScriptError(.runtime, "trace(): \(error)", at: found.range, cause: error) }
-      guard let next = dependencies.after(layer, input: shape) else {
-        throw ScriptError(.runtime, "trace(): \(layer.name) is too large to trace cell by cell (more than \(ReceptiveSpans.maximumCells) cells or \(ReceptiveSpans.maximumReads) cell pairs on an axis)", at: found.range)
-      }
-      dependencies = next
-      shape = try! layer.outputShape(for: shape)
-    }
-    let inputSizes = spatial.map { $0! }, outputSizes = dependencies.cells.map(\.count)
+    let stack = try cellStack(a, "trace")
+    let dependencies = try walk(stack, "trace", start: Dependencies(spatial: stack.spatial)) { $0.after($1, input: $2) }
+    let inputSizes = stack.spatial.map { $0! }, outputSizes = dependencies.cells.map(\.count)
     let forward = a.has(2, "at"), backward = a.has(nil, "from_input")
     guard forward != backward else {
       throw ScriptError(.runtime, "trace() takes one of at= (an output cell) or from_input= (an input cell)", at: a.range)
