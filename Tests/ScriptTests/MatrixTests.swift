@@ -71,3 +71,11 @@ struct CellByCellBoundsTests {
     #expect(clock.now - start < .seconds(20), "bounded work, even in a debug build")
   }
 }
+
+extension CellByCellBoundsTests {
+  @Test func gridsAndUnitInputsAreBoundedBeforeTheyAreMade() {
+    // A 60,000² trace would be a 28 GB grid; a 1×1 kernel keeps the walk itself small.
+    #expect(expectError(Marked("trace(Conv2D(1, 1), ‸(1, 60000, 60000, 1), at=(0, 0))"))?.message.contains("is more than 16777216") == true)
+    #expect(expectError(Marked("set_limits(memory='1M')\nmatrix(Conv2D(1, 1), ‸(1, 64, 64, 1))"))?.message.contains("limit") == true)
+  }
+}

@@ -46,6 +46,8 @@ extension Interpreter {
       }
     }
     do {
+      // The unit inputs, and C, are bounded by the memory limit before they are made.
+      try MemoryLimit.check(count: (inputs + 1) * inputs, shape: [inputs + 1] + sample, what: "matrix()'s unit inputs")
       // Row j of the batch is the unit input e_j; row `inputs` is zero, for the bias.
       var scalars = [Float](repeating: 0, count: (inputs + 1) * inputs)
       for j in 0..<inputs { scalars[j * inputs + j] = 1 }

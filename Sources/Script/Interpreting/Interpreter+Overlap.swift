@@ -46,14 +46,35 @@ extension Interpreter {
     return state
   }
 
+  /// Cells a trace or overlap grid holds at most: a teaching picture, not a 60,000² array.
+  static let maximumGridCells = 1 << 24
+
+  /// The grid over `extents`: each cell the product of its axes' values. Bounded before it is
+  /// made, by `maximumGridCells` and the memory limit.
+  private func grid(_ extents: [Int], _ function: String, range: SourceRange, _ value: (Int, Int) -> Int64) throws(ScriptError) -> Value {
+    var count = 1
+    for extent in extents {
+      let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+      guard !overflow, product <= Self.maximumGridCells else {
+        throw ScriptError(
+          .runtime, "\(function)(): a grid of \(extents.map(String.init).joined(separator: " × ")) cells is more than \(Self.maximumGridCells); use a smaller input",
+          at: range)
+      }
+      count = product
+    }
+    do { try MemoryLimit.check(count: count, itemSize: 8, shape: extents, what: "the \(function) grid") } catch {
+      throw ScriptError(.runtime, "\(function)(): \(error)", at: range, cause: error)
+    }
+    var cells: [Int64] = [1]
+    for (axis, extent) in extents.enumerated() { cells = cells.flatMap { product in (0..<extent).map { product * value(axis, $0) } } }
+    return .array(try! NDArray(shape: extents, elements: cells))
+  }
+
   /// `overlap(layer_or_model, input_shape)`: how many kernel stamps reach each output cell.
   func overlap(_ a: CallArguments) throws(ScriptError) -> Value {
     let stack = try cellStack(a, "overlap")
     let counts = try walk(stack, "overlap", start: Overlap(spatial: stack.spatial)) { $0.after($1, input: $2) }
-    // The grid: each cell the product of its axes' counts.
-    var grid: [Int64] = [1]
-    for axis in counts.counts { grid = grid.flatMap { value in axis.map { value * Int64($0) } } }
-    return .array(try! NDArray(shape: counts.counts.map(\.count), elements: grid))
+    return try grid(counts.counts.map(\.count), "overlap", range: stack.range) { axis, index in Int64(counts.counts[axis][index]) }
   }
 
   /// `trace(layer_or_model, input_shape, at=cell)` and `trace(…, from_input=cell)`.
@@ -76,11 +97,6 @@ extension Interpreter {
     let marked: [Set<Int>] = dependencies.cells.enumerated().map { axis, perOutput in
       forward ? Set(perOutput[cell[axis]]) : Set(perOutput.indices.filter { perOutput[$0].contains(cell[axis]) })
     }
-    let extents = forward ? inputSizes : outputSizes
-    var grid: [Int64] = [1]
-    for (axis, extent) in extents.enumerated() {
-      grid = grid.flatMap { value in (0..<extent).map { value * (marked[axis].contains($0) ? 1 : 0) } }
-    }
-    return .array(try! NDArray(shape: extents, elements: grid))
+    return try grid(forward ? inputSizes : outputSizes, "trace", range: stack.range) { axis, index in marked[axis].contains(index) ? 1 : 0 }
   }
 }
