@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The fuzz smoke run of CI: Fuzz/run.sh builds the libFuzzer target (its own build folder, so
+/// The fuzz smoke run of CI: Fuzz/run.sh builds the libFuzzer target in debug (its own build folder, so
 /// it does not contend with this test run's) and fuzzes for a minute from the seed corpus and
 /// the regressions, with libFuzzer's seed fixed at 1 so a failure can be rerun. Any crash
 /// fails the run, and its input and the seed are in the output.
