@@ -354,7 +354,8 @@ public struct Diagram: Sendable {
     for combo in combos {
       if combo.zero { zeroTaps += 1 } else { terms.append((combo.input, combo.tap, combo.weight)) }
     }
-    lines.append(Picture.legend(lines, dimensions: pictured.count, weights: !layer.hasWeights, flatTaps: inputGrid.boxedWidth == nil))
+    lines.append(
+      Picture.legend(lines, dimensions: pictured.count, weights: !layer.hasWeights, shares: layer.interpolates, flatTaps: inputGrid.boxedWidth == nil))
     self.lines = lines
     self.styles = styles
     self.terms = terms
@@ -515,10 +516,14 @@ struct Picture {
 
   /// What the marks in these lines mean.
   /// `flatTaps`: the input grid is compact, its taps one character each (numbered row by row).
-  static func legend(_ lines: [String], dimensions: Int, weights: Bool, flatTaps: Bool, marked: String = "the output cell") -> String {
+  /// `shares`: an interpolating upsampling, whose cells are shared between outputs by weight
+  /// (padding, cropping and nearest copy them).
+  static func legend(
+    _ lines: [String], dimensions: Int, weights: Bool, shares: Bool = false, flatTaps: Bool, marked: String = "the output cell"
+  ) -> String {
     let text = lines.dropFirst().joined()
     var parts: [String] = []
-    if weights && text.contains(".") == false && !text.contains("∘") {
+    if weights && !shares {
       parts.append("1: the input cell the output copies")
     } else if weights {
       parts.append("1 or .25: the share of the cell in the output")
@@ -588,5 +593,13 @@ extension Diagram {
       let tail = spec.kind == .separable ? "; then y[\(tensor(position, "f"))] = Σ_k d[\(tensor(position, "k"))]·p[\(ones), k, f]\(bias)" : bias
       return step + join(parts) + zeros + tail
     }
+  }
+}
+
+extension Layer {
+  /// An upsampling that interpolates (not nearest): its outputs share input cells by weight.
+  var interpolates: Bool {
+    if case .resample(let spec) = operation, case .upsample(_, let interpolation) = spec.operation { return interpolation != .nearest }
+    return false
   }
 }

@@ -66,7 +66,9 @@ extension Diagram {
     lines.append("input \(cellText) feeds \(reached) output cell\(reached == 1 ? "" : "s")"
       + (layer.hasWeights ? ", meeting the kernel tap written in each" : ", with the weight written in each"))
     lines.append(
-      Picture.legend(lines, dimensions: pictured.count, weights: !layer.hasWeights, flatTaps: outputGrid.boxedWidth == nil, marked: "the input cell"))
+      Picture.legend(
+        lines, dimensions: pictured.count, weights: !layer.hasWeights, shares: layer.interpolates, flatTaps: outputGrid.boxedWidth == nil,
+        marked: "the input cell"))
     self.lines = lines
     self.styles = styles
     self.terms = []
