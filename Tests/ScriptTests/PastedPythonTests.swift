@@ -280,6 +280,9 @@ struct PastedPythonValueTests {
       == "(2, 3, '00042', '**ab**', 'a-b', '  x')")
     #expect(try run("'abcdef'[1:4], 'abcdef'[::-1], 'abc'[-1]").last == "('bcd', 'fedcba', 'c')")
     #expect(expectError(Marked("'-'.join(‸[1, 2])"))?.message == "sequence item 0: expected str instance, int found")
+    // A padded width is bounded as a string's length is (10¹² had crashed asking for a terabyte).
+    #expect(expectError(Marked("‸'x'.zfill(10 ** 12)"))?.message.contains("is more than a string holds") == true)
+    #expect(try run("'x'.center(-10 ** 18), 'ab'.rjust(5, '*')").last == "('x', '***ab')")
   }
 
   @Test func listItemsAndSlicesAreAssigned() throws {
