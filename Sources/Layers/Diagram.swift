@@ -220,14 +220,25 @@ struct DiagramAxis {
     Set((start..<(start + window)).filter { reads[$0] == nil })
   }
 
+  /// The input cell output `o` reads through kernel tap `t`, nil for padding or an inserted
+  /// zero: the one statement of a convolution axis's reads (a transposed axis's input i stamps
+  /// tap t at i·s − pad + t·d) that scatter, trace, overlap and the hover views share.
+  func input(readBy o: Int, tap t: Int) -> Int? {
+    guard let plan else { return nil }
+    if transposed {
+      let (i, remainder) = (o + plan.padBefore - t * dilation).quotientAndRemainder(dividingBy: stride)
+      return remainder == 0 && i >= 0 && i < input ? i : nil
+    }
+    let i = o * stride + t * dilation - plan.padBefore
+    return i >= 0 && i < input ? i : nil
+  }
+
   /// The scatter view of a transposed axis: the input cells whose stamp reaches output `o`
   /// (with the tap that lands there), and the full scatter extent with the crop marked.
   func scatter(at o: Int) -> (inputReads: [Int: DiagramTap], outputCells: [Cell], target: Int) {
     let plan = plan!
     var reads: [Int: DiagramTap] = [:]
-    for i in 0..<input {
-      for t in 0..<kernel where i * stride - plan.padBefore + t * dilation == o { reads[i] = .tap(t) }
-    }
+    for t in 0..<kernel { if let i = input(readBy: o, tap: t) { reads[i] = .tap(t) } }
     let full = (input - 1) * stride + window
     let extent = max(full, plan.padBefore + output)
     let cells: [Cell] = (0..<extent).map { p in

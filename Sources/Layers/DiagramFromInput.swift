@@ -98,17 +98,8 @@ extension Layer {
 extension DiagramAxis {
   /// For each output cell, the input cell tap `t` multiplies there (nil: padding or a zero).
   func pairs(tap t: Int) -> [Int: Int] {
-    guard let plan else { return [:] }
     var pairs: [Int: Int] = [:]
-    for o in 0..<output {
-      if transposed {
-        let (i, remainder) = (o + plan.padBefore - t * dilation).quotientAndRemainder(dividingBy: stride)
-        if remainder == 0, i >= 0, i < input { pairs[o] = i }
-      } else {
-        let i = o * stride + t * dilation - plan.padBefore
-        if i >= 0, i < input { pairs[o] = i }
-      }
-    }
+    for o in 0..<output { if let i = input(readBy: o, tap: t) { pairs[o] = i } }
     return pairs
   }
 }

@@ -81,19 +81,7 @@ extension DiagramAxis {
   func inputsRead() -> [[Int]]? {
     let (pairs, overflow) = output.multipliedReportingOverflow(by: max(termsPerCell, 1))
     guard !overflow, pairs <= ReceptiveSpans.maximumReads else { return nil }
-    if let plan {
-      return (0..<output).map { o in
-        (0..<kernel).compactMap { t in
-          if transposed {
-            // Input i stamps tap t at i·s − pad + t·d.
-            let (position, remainder) = (o + plan.padBefore - t * dilation).quotientAndRemainder(dividingBy: stride)
-            return remainder == 0 && position >= 0 && position < input ? position : nil
-          }
-          let i = o * stride + t * dilation - plan.padBefore
-          return i >= 0 && i < input ? i : nil
-        }
-      }
-    }
+    if plan != nil { return (0..<output).map { o in (0..<kernel).compactMap { input(readBy: o, tap: $0) } } }
     switch resample! {
     case let .crop(before, _): return (0..<output).map { [$0 + before[0]] }
     case let .zeroPad(before, _):
