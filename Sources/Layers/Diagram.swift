@@ -33,16 +33,22 @@ extension Layer {
 
   public func diagram(input inputShape: [Int?], at position: [Int]) throws(LayerShapeError) -> Diagram {
     let axes = try diagramAxes(inputShape)
-    guard position.count == axes.count else {
-      throw LayerShapeError(
-        layer: typeName,
-        "at: needs \(axes.count) output coordinate\(axes.count == 1 ? "" : "s") (\(axes.map(\.name).joined(separator: ", "))), received \(position.count)")
-    }
-    for (axis, o) in zip(axes, position) where o < 0 || o >= axis.output {
-      throw LayerShapeError(layer: typeName, "at: \(axis.name) \(o) is outside the output's \(axis.output) cells (0 to \(axis.output - 1))")
-    }
+    try checkCell(position, "at", "output", "cells", axes.map { ($0.name, $0.output) })
     let channels = try split(inputShape).channels ?? 1
     return Diagram(layer: self, axes: axes, at: position, channels: channels)
+  }
+
+  /// A cell a picture is asked about (`at`, `from_input`, `from_tap`): one coordinate per axis,
+  /// each inside its extent, else the error naming the argument, the axis and the numbers.
+  func checkCell(_ cell: [Int], _ argument: String, _ what: String, _ unit: String, _ extents: [(name: String, size: Int)]) throws(LayerShapeError) {
+    guard cell.count == extents.count else {
+      throw LayerShapeError(
+        layer: typeName,
+        "\(argument): needs \(extents.count) \(what) coordinate\(extents.count == 1 ? "" : "s") (\(extents.map(\.name).joined(separator: ", "))), received \(cell.count)")
+    }
+    for (axis, value) in zip(extents, cell) where value < 0 || value >= axis.size {
+      throw LayerShapeError(layer: typeName, "\(argument): \(axis.name) \(value) is outside the \(what)'s \(axis.size) \(unit) (0 to \(axis.size - 1))")
+    }
   }
 
   /// The spatial axes with known sizes, each able to say which cells an output reads.

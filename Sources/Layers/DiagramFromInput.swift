@@ -4,14 +4,7 @@
 extension Layer {
   public func diagram(input inputShape: [Int?], fromInput cell: [Int]) throws(LayerShapeError) -> Diagram {
     let axes = try diagramAxes(inputShape)
-    guard cell.count == axes.count else {
-      throw LayerShapeError(
-        layer: typeName,
-        "from_input: needs \(axes.count) input coordinate\(axes.count == 1 ? "" : "s") (\(axes.map(\.name).joined(separator: ", "))), received \(cell.count)")
-    }
-    for (axis, i) in zip(axes, cell) where i < 0 || i >= axis.input {
-      throw LayerShapeError(layer: typeName, "from_input: \(axis.name) \(i) is outside the input's \(axis.input) cells (0 to \(axis.input - 1))")
-    }
+    try checkCell(cell, "from_input", "input", "cells", axes.map { ($0.name, $0.input) })
     return Diagram(layer: self, axes: axes, fromInput: cell)
   }
 }
@@ -85,12 +78,7 @@ extension Layer {
       throw LayerShapeError(layer: typeName, "from_tap: \(typeName) has no kernel; from_input shows what its cells feed")
     }
     let axes = try diagramAxes(inputShape)
-    guard tap.count == axes.count else {
-      throw LayerShapeError(layer: typeName, "from_tap: needs \(axes.count) kernel coordinate\(axes.count == 1 ? "" : "s"), received \(tap.count)")
-    }
-    for (axis, t) in zip(axes, tap) where t < 0 || t >= axis.kernel {
-      throw LayerShapeError(layer: typeName, "from_tap: \(axis.name) \(t) is outside the kernel's \(axis.kernel) taps (0 to \(axis.kernel - 1))")
-    }
+    try checkCell(tap, "from_tap", "kernel", "taps", axes.map { ($0.name, $0.kernel) })
     return Diagram(layer: self, axes: axes, fromTap: tap)
   }
 }
