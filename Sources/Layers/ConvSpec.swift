@@ -96,3 +96,50 @@ public struct ResampleSpec: Sendable, Equatable {
     self.dataFormat = dataFormat
   }
 }
+
+/// Keras's pooling layers: the max or the mean of each channel over a window.
+public struct PoolSpec: Sendable, Equatable {
+  public typealias Reduction = PoolingProblem.Reduction
+
+  public var rank: Int
+  public var reduction: Reduction
+  /// The window; nil for the Global layers, whose window is the whole input.
+  public var poolSize: [Int]?
+  public var strides: [Int]
+  /// `.valid` or `.same`.
+  public var padding: PaddingRule
+  public var dataFormat: DataFormat
+  /// Global layers: keep the spatial axes, as 1s.
+  public var keepdims: Bool
+
+  public init(
+    rank: Int, reduction: Reduction, poolSize: [Int]?, strides: [Int], padding: PaddingRule, dataFormat: DataFormat,
+    keepdims: Bool = false
+  ) {
+    self.rank = rank
+    self.reduction = reduction
+    self.poolSize = poolSize
+    self.strides = strides
+    self.padding = padding
+    self.dataFormat = dataFormat
+    self.keepdims = keepdims
+  }
+
+  public var isGlobal: Bool { poolSize == nil }
+
+  /// The window's geometry as a convolution's with one tap per cell, so that sizes, diagrams,
+  /// traces and receptive fields read pooling as they read convolutions. A Global layer's
+  /// window is the input (nil while an extent is unknown).
+  public func window(over spatial: [Int?]) -> ConvSpec? {
+    let kernel: [Int]
+    if let poolSize {
+      kernel = poolSize
+    } else {
+      guard spatial.allSatisfy({ $0 != nil }) else { return nil }
+      kernel = spatial.map { $0! }
+    }
+    return ConvSpec(
+      rank: rank, kind: .depthwise, filters: nil, kernelSize: kernel, strides: strides, padding: padding,
+      dilation: Array(repeating: 1, count: rank), dataFormat: dataFormat, useBias: false)
+  }
+}

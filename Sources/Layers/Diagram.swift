@@ -64,15 +64,7 @@ extension Layer {
         layer: typeName,
         "diagram draws up to \(Diagram.maximumCells) cells per axis and \(name) has \(size!): slice the input first, e.g. x[:, :8, :8, :]")
     }
-    let axes: [DiagramAxis]
-    switch operation {
-    case .convolution(let spec):
-      axes = plan.axes.map { DiagramAxis(plan: $0, transposed: spec.kind == .transposed) }
-    case .resample(let spec):
-      axes = (0..<spec.rank).map { axis in
-        DiagramAxis(resample: spec, axis: axis, name: names[axis], input: spatial[axis]!, output: plan.outputSpatial[axis]!)
-      }
-    }
+    let axes = try readingAxes(inputShape)
     for axis in axes where axis.input == 0 || axis.output == 0 {
       throw LayerShapeError(
         layer: typeName, "\(axis.name) has \(axis.input) input and \(axis.output) output cells: there is nothing to draw")
@@ -372,7 +364,7 @@ public struct Diagram: Sendable {
       if combo.zero { zeroTaps += 1 } else { terms.append((combo.input, combo.tap, combo.weight)) }
     }
     lines.append(
-      Picture.legend(lines, dimensions: pictured.count, weights: !layer.hasWeights, shares: layer.interpolates, flatTaps: inputGrid.boxedWidth == nil))
+      Picture.legend(lines, dimensions: pictured.count, marks: layer.legendMarks, flatTaps: inputGrid.boxedWidth == nil))
     self.lines = lines
     self.styles = styles
     self.terms = terms
@@ -395,6 +387,7 @@ struct Picture {
 
   static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz")
   static let padding = "·", inserted = "∘", gap = "╌", cropped = "×", target = "●"
+  static let kernelTap = "kernel tap", windowCell = "window cell"
 
   /// The label of one cell: the tap or weight it meets, or what kind of cell it is.
   func label(_ r: Int, _ c: Int, compact: Bool) -> String {
@@ -531,25 +524,32 @@ struct Picture {
     }
   }
 
+  /// What a picture's labels are.
+  enum Marks {
+    /// A kernel's taps, or a pooling window's cells.
+    case taps(String)
+    /// Padding, cropping and nearest upsampling copy cells.
+    case copies
+    /// An interpolating upsampling shares cells between outputs by weight.
+    case shares
+  }
+
   /// What the marks in these lines mean.
   /// `flatTaps`: the input grid is compact, its taps one character each (numbered row by row).
-  /// `shares`: an interpolating upsampling, whose cells are shared between outputs by weight
-  /// (padding, cropping and nearest copy them).
-  static func legend(
-    _ lines: [String], dimensions: Int, weights: Bool, shares: Bool = false, flatTaps: Bool, marked: String = "the output cell"
-  ) -> String {
+  static func legend(_ lines: [String], dimensions: Int, marks: Marks, flatTaps: Bool, marked: String = "the output cell") -> String {
     let text = lines.dropFirst().joined()
     var parts: [String] = []
-    if weights && !shares {
-      parts.append("1: the input cell the output copies")
-    } else if weights {
-      parts.append("1 or .25: the share of the cell in the output")
-    } else if !flatTaps {
-      parts.append(dimensions == 2 ? "r,c kernel tap (row, col) meeting the cell" : "t kernel tap meeting the cell")
-    } else {
-      parts.append(dimensions == 2 ? "0-9a-z kernel tap meeting the cell, numbered row by row" : "0-9a-z kernel tap meeting the cell")
+    switch marks {
+    case .copies: parts.append("1: the input cell the output copies")
+    case .shares: parts.append("1 or .25: the share of the cell in the output")
+    case .taps(let what) where !flatTaps:
+      parts.append(dimensions == 2 ? "r,c \(what) (row, col) meeting the cell" : "t \(what) meeting the cell")
+    case .taps(let what):
+      parts.append(dimensions == 2 ? "0-9a-z \(what) meeting the cell, numbered row by row" : "0-9a-z \(what) meeting the cell")
     }
-    if text.contains(Picture.padding) { parts.append("· zero padding") }
+    var pooling = false
+    if case .taps(let what) = marks, what == Picture.windowCell { pooling = true }
+    if text.contains(Picture.padding) { parts.append(pooling ? "· padding (never part of a max or a mean)" : "· zero padding") }
     if text.contains(Picture.inserted) { parts.append("∘ inserted zero") }
     if text.contains(Picture.gap) { parts.append("╌ dilation gap") }
     if text.contains(Picture.cropped) { parts.append("× cropped") }
@@ -575,6 +575,15 @@ extension Diagram {
     }
     func coordinates(_ values: [Int]) -> String { values.map(String.init).joined(separator: ", ") }
     let zeros = zeroTaps > 0 ? " (\(zeroTaps) tap\(zeroTaps == 1 ? " on zeros adds" : "s on zeros add") nothing)" : ""
+    if case .pool(let pool) = layer.operation {
+      let cells = terms.map { "x[\(tensor(coordinates($0.input), "c"))]" }
+      let shown = cells.count > 9 ? Array(cells.prefix(6)) + ["… (\(cells.count) cells)"] : cells
+      let padding = zeroTaps > 0 ? " (\(zeroTaps) padding cell\(zeroTaps == 1 ? "" : "s") left out)" : ""
+      let body = pool.reduction == .max
+        ? "max(\(shown.joined(separator: ", ")))"
+        : "(\(shown.joined(separator: " + "))) / \(cells.count)"
+      return "y[\(tensor(position, "c"))] = \(body)\(padding), for each channel c"
+    }
     guard case .convolution(let spec) = layer.operation else {
       let parts = terms.map { term in
         (term.weight == 1 ? "" : Explanation.decimal(term.weight) + "·") + "x[\(tensor(coordinates(term.input), "c"))]"
@@ -614,9 +623,14 @@ extension Diagram {
 }
 
 extension Layer {
-  /// An upsampling that interpolates (not nearest): its outputs share input cells by weight.
-  var interpolates: Bool {
-    if case .resample(let spec) = operation, case .upsample(_, let interpolation) = spec.operation { return interpolation != .nearest }
-    return false
+  /// What this layer's pictures label their cells with.
+  var legendMarks: Picture.Marks {
+    switch operation {
+    case .convolution: return .taps(Picture.kernelTap)
+    case .pool: return .taps(Picture.windowCell)
+    case .resample(let spec):
+      if case .upsample(_, let interpolation) = spec.operation, interpolation != .nearest { return .shares }
+      return .copies
+    }
   }
 }

@@ -60,6 +60,40 @@ extension Layer {
       lines.append("  channels: \(channels.map(String.init) ?? "None") (unchanged)")
       lines.append("  parameters: 0")
       return (lines, failed ? nil : join(batch: inputShape[0], spatial: sizes, channels: channels))
+    case .pool(let spec):
+      let what = spec.reduction == .max ? "max" : "mean"
+      var lines: [String] = []
+      var failed = false
+      if let window = spec.window(over: spatial), !spec.isGlobal {
+        lines.append(Explanation.ruleHeader(window) + " (k: pool_size)")
+        for (axis, result) in try axisPlans(for: inputShape).enumerated() {
+          switch result {
+          case .success(let plan): lines += Explanation.axisLines(plan, window)
+          case .failure(let error):
+            lines += Explanation.failedAxisLines(window, axis: axis, input: spatial[axis], error)
+            failed = true
+          }
+        }
+        if spec.padding == .same {
+          lines.append(
+            spec.reduction == .max
+              ? "  the padding never wins a max (Keras pads with −∞)"
+              : "  the padding never enters a mean: each window divides by the input cells it covers")
+        }
+      } else {
+        // The window is the whole axis: a valid window of n over n cells, one output.
+        for (name, n) in zip(spatialAxisNames(rank: spec.rank), spatial) {
+          switch (n, spec.keepdims) {
+          case (let n?, true): lines.append("  \(name): ⌊(\(n) − \(n)) / 1⌋ + 1 = 1")
+          case (_, true): lines.append("  \(name): 1 (the window is the whole axis)")
+          case (let n, false): lines.append("  \(name): \(n.map { "\($0) cells" } ?? "None") → removed (keepdims=False)")
+          }
+        }
+        lines.append("  the \(what) of each channel over every spatial cell: the window is the whole input")
+      }
+      lines.append("  channels: \(channels.map(String.init) ?? "None") (unchanged: each channel is pooled on its own)")
+      lines.append("  parameters: 0")
+      return (lines, failed ? nil : try plan(for: inputShape).outputShape)
     }
   }
 }
@@ -76,10 +110,10 @@ extension Sequential {
     var shape = start
     var field: [ReceptiveField]?
     // Exact spans when every spatial size is known (from the input's, after the batch).
-    var spans = layers.first.flatMap { first in
-      let spatial = first.dataFormatIsLast ? Array(start.dropFirst().dropLast()) : Array(start.dropFirst(2))
-      return ReceptiveSpans(spatial: spatial)
+    let inputSpatial = layers.first.map { first in
+      first.dataFormatIsLast ? Array(start.dropFirst().dropLast()) : Array(start.dropFirst(2))
     }
+    var spans = inputSpatial.flatMap { ReceptiveSpans(spatial: $0) }
     var spreads = false  // an upsampling or transposed layer so far: the arithmetic only bounds
     for (index, layer) in layers.enumerated() {
       let (body, output) = try layer.explanationBody(input: shape)
@@ -107,6 +141,11 @@ extension Sequential {
         }.joined(separator: ", ")
         let jumps = zip(names, next).map { "\($0) \($1.jumpText)" }.joined(separator: ", ")
         lines.append("    receptive field: \(sizes) input cells · jump: \(jumps)")
+      } else if case .pool(let spec) = layer.operation, spec.isGlobal, let exact = spans?.sizes {
+        // One output cell: no jump, and the span is what reaches it.
+        let names = spatialAxisNames(rank: layer.spatialRank)
+        let isWhole = inputSpatial == exact.map { Optional($0) }
+        lines.append("    receptive field: \(zip(names, exact).map { "\($0) \($1)" }.joined(separator: ", ")) input cells\(isWhole ? " (the whole input)" : "")")
       }
       shape = output
     }
@@ -155,6 +194,11 @@ struct ReceptiveField: Equatable {
           grow(plan.effectiveKernel)
           scale(&field.jumpNumerator, by: s)
         }
+      case .pool(let spec):
+        // A Global layer's window is the whole input: the exact spans say it, not this arithmetic.
+        guard !spec.isGlobal, let window = spec.window(over: Array(repeating: nil, count: spec.rank)) else { return nil }
+        grow(window.kernelSize[axis])
+        scale(&field.jumpNumerator, by: window.strides[axis])
       case .resample(let spec):
         if case let .upsample(factors, interpolation) = spec.operation {
           if interpolation != .nearest { grow(2) }

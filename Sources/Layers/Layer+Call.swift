@@ -37,6 +37,8 @@ extension Layer {
       let padded = Array(repeating: 1, count: 3 - rank) + plan.spatial.map { $0! }
       let outputSpatial = Array(repeating: 1, count: 3 - rank) + plan.outputSpatial.map { $0! }
       result = resample(operation, lastInput.scalars, batch: batch, input: padded, output: outputSpatial, channels: plan.channels!)
+    case .pool(let problem):
+      result = Pooling.run(problem, input: lastInput.scalars)
     case nil:
       preconditionFailure("a tensor's shape is known")
     }

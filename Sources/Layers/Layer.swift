@@ -7,6 +7,7 @@ public struct Layer: Sendable {
   public enum Operation: Sendable, Equatable {
     case convolution(ConvSpec)
     case resample(ResampleSpec)
+    case pool(PoolSpec)
   }
 
   public enum Framework: Sendable, Equatable { case keras, paddle }
@@ -63,6 +64,7 @@ public struct Layer: Sendable {
     switch operation {
     case .convolution(let spec): return spec.dataFormat
     case .resample(let spec): return spec.dataFormat
+    case .pool(let spec): return spec.dataFormat
     }
   }
 
@@ -70,6 +72,7 @@ public struct Layer: Sendable {
     switch operation {
     case .convolution(let spec): return spec.rank
     case .resample(let spec): return spec.rank
+    case .pool(let spec): return spec.rank
     }
   }
 

@@ -12,7 +12,8 @@ public struct LayerPlan: Sendable {
   /// The input's spatial extents (nil where unknown) and channels, by the data format.
   public var spatial: [Int?]
   public var channels: Int?
-  /// Per spatial axis: the convolution's plan; empty for cropping, padding and upsampling.
+  /// Per spatial axis: the convolution's (or pooling window's) plan; empty for cropping,
+  /// padding and upsampling, and for a Global pooling while an extent is unknown.
   public var axes: [AxisPlan]
   /// Output spatial extents.
   public var outputSpatial: [Int?]
@@ -30,6 +31,7 @@ public struct LayerPlan: Sendable {
     /// Depthwise into `depthwise.outputChannels` channels, then a 1×1 convolution.
     case separable(depthwise: ConvolutionProblem, pointwise: ConvolutionProblem)
     case resample(ResampleSpec.Operation)
+    case pool(PoolingProblem)
   }
 
   /// Multiply-adds for one sample: nil while a size is unknown, or when the count passes
@@ -41,7 +43,7 @@ public struct LayerPlan: Sendable {
       guard let first = depthwise.checkedMultiplyAdds, let second = pointwise.checkedMultiplyAdds else { return nil }
       let (sum, overflow) = first.addingReportingOverflow(second)
       return overflow ? nil : sum
-    case .resample: return 0
+    case .resample, .pool: return 0
     case nil: return nil
     }
   }
@@ -56,6 +58,9 @@ public struct LayerPlan: Sendable {
     switch work {
     case .convolution(let problem): return .convolution(batched(problem))
     case .separable(let depthwise, let pointwise): return .separable(depthwise: batched(depthwise), pointwise: batched(pointwise))
+    case .pool(var problem):
+      problem.batch = batch
+      return .pool(problem)
     default: return work
     }
   }
@@ -68,8 +73,14 @@ extension Layer {
   public func axisPlans(for inputShape: [Int?], outputSize: [Int]? = nil) throws(LayerShapeError)
     -> [Result<AxisPlan, GeometryError>]
   {
-    guard case .convolution(let spec) = operation else { return [] }
     let (spatial, _) = try split(inputShape)
+    if case .pool(let pool) = operation, let window = pool.window(over: spatial) {
+      if outputSize != nil { throw LayerShapeError(layer: typeName, "output_size is a Paddle call argument; pooling layers do not take it") }
+      return (0..<pool.rank).map { axis in
+        Result { () throws(GeometryError) -> AxisPlan in try ConvGeometry.plan(window, axis: axis, input: spatial[axis]) }
+      }
+    }
+    guard case .convolution(let spec) = operation else { return [] }
     try checkOutputSize(outputSize, spec)
     return (0..<spec.rank).map { axis in
       Result { () throws(GeometryError) -> AxisPlan in
@@ -141,6 +152,30 @@ extension Layer {
         inputShape: inputShape, spatial: spatial, channels: channels, axes: [], outputSpatial: outputSpatial,
         outputChannels: channels, outputShape: outputShape, weightShapes: [], parameterCount: 0,
         work: spatial.allSatisfy { $0 != nil } ? .resample(spec.operation) : nil)
+    case .pool(let spec):
+      var axes: [AxisPlan] = []
+      for result in try axisPlans(for: inputShape, outputSize: outputSize) {
+        do { axes.append(try result.get()) } catch { throw fail(error) }
+      }
+      let ones = Array(repeating: Optional(1), count: spec.rank)
+      let outputSpatial = spec.isGlobal ? (spec.keepdims ? ones : []) : axes.map(\.output)
+      let outputShape = join(batch: inputShape[0], spatial: outputSpatial, channels: channels)
+      if outputShape.allSatisfy({ $0 != nil }) {
+        do { _ = try Tensor.checkedCount(of: outputShape.map { $0! }) } catch { throw fail(error) }
+      }
+      var work: LayerPlan.Work?
+      if let channels, axes.count == spec.rank, axes.allSatisfy({ $0.input != nil && $0.output != nil }) {
+        // Three spatial axes for the kernel, leading 1s for 1-D and 2-D.
+        let lead = 3 - spec.rank
+        func three(_ values: [Int], _ fill: Int) -> [Int] { Array(repeating: fill, count: lead) + values }
+        work = .pool(PoolingProblem(
+          reduction: spec.reduction, batch: 1, inputSize: three(axes.map { $0.input! }, 1),
+          outputSize: three(axes.map { $0.output! }, 1), window: three(axes.map(\.kernel), 1),
+          strides: three(axes.map(\.stride), 1), padBefore: three(axes.map(\.padBefore), 0), channels: channels))
+      }
+      return LayerPlan(
+        inputShape: inputShape, spatial: spatial, channels: channels, axes: axes, outputSpatial: outputSpatial,
+        outputChannels: channels, outputShape: outputShape, weightShapes: [], parameterCount: 0, work: work)
     }
   }
 

@@ -66,6 +66,8 @@ extension Layer {
     switch operation {
     case .convolution(let spec):
       return plan.axes.map { DiagramAxis(plan: $0, transposed: spec.kind == .transposed) }
+    case .pool:
+      return plan.axes.map { DiagramAxis(plan: $0, transposed: false) }
     case .resample(let spec):
       let names = spatialAxisNames(rank: rank)
       return (0..<spec.rank).map { axis in

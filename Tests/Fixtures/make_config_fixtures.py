@@ -43,6 +43,15 @@ CASES = [
     "Cropping1D((1, 2))",
     "Cropping2D(2)",
     "Cropping3D(((1, 1), (2, 2), (0, 1)))",
+    "MaxPooling1D()",
+    "MaxPooling2D(3, strides=1, padding='same')",
+    "AveragePooling2D((2, 3), data_format='channels_first')",
+    "AveragePooling3D(2, strides=(1, 2, 1))",
+    "MaxPool2D(2)",
+    "AvgPool1D(4, padding='same')",
+    "GlobalMaxPooling1D()",
+    "GlobalAveragePooling2D(keepdims=True)",
+    "GlobalMaxPooling3D(data_format='channels_first')",
 ]
 
 

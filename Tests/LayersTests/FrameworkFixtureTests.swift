@@ -8,14 +8,16 @@ import Tensors
 struct FrameworkFixtureTests {
   /// Every case of both files; a file that fails to load fails the tests that take its cases.
   static func all() throws -> [LayerCase] {
-    try LayerFixtures.load("keras.json", as: LayerCase.self) + LayerFixtures.load("paddle.json", as: LayerCase.self)
+    try LayerFixtures.load("keras.json", as: LayerCase.self) + LayerFixtures.load("keras_pooling.json", as: LayerCase.self)
+      + LayerFixtures.load("paddle.json", as: LayerCase.self)
   }
 
-  /// The counts make_layer_fixtures.py writes (README, "Tests and fixtures"): a lost case fails here.
+  /// The counts make_layer_fixtures.py and make_pooling_fixtures.py write (README, "Tests and
+  /// fixtures"): a lost case fails here.
   @Test func fixtureSetIsWhole() throws {
     let cases = try Self.all()
-    #expect(cases.filter { $0.output != nil }.count == 284)
-    #expect(cases.filter { $0.error != nil }.count == 19)
+    #expect(cases.filter { $0.output != nil }.count == 284 + 222)
+    #expect(cases.filter { $0.error != nil }.count == 19 + 12)
     #expect(cases.filter { $0.output_shape != nil }.count == 6)
     let covered = Set(cases.compactMap(\.layer))
     for name in LayerCatalog.names where !name.hasPrefix("paddle.") {
@@ -55,6 +57,7 @@ struct FrameworkFixtureTests {
     ("`output_padding` must be strictly less than `strides`", .argument("output_padding")),
     ("number of filters must be evenly divisible by the number of groups", .argument("groups")),
     ("number of input channels must be evenly divisible by the number of groups", .input(["input channels (3)", "groups (2)"])),
+    ("`pool_size=[2 2 6]`", .input(["window 6 > input 4", "axis cols"])),
     ("Computed output size would be zero or negative", .input(["window 7 > input 5", "axis rows"])),
     ("Invalid value for argument `filters`", .argument("filters")),
     ("Invalid value for argument `depth_multiplier`", .argument("depth_multiplier")),
@@ -62,6 +65,11 @@ struct FrameworkFixtureTests {
     ("The `padding` argument must be", .argument("padding")),
     ("The `strides` argument must be", .argument("strides")),
     ("expected min_ndim=4, found ndim=3", .input(["rank 4", "(1, 5, 5)"])),
+    ("expected ndim=4, found ndim=3", .input(["rank 4", "(1,"])),
+    ("expected ndim=3, found ndim=4", .input(["rank 3", "(1, 4, 4, 2)"])),
+    ("The `pool_size` argument must be", .argument("pool_size")),
+    ("Argument `padding` must be either", .argument("padding")),
+    ("The `data_format` argument must be one of", .argument("data_format")),
     ("Exception encountered when calling Cropping2D.call()", .input(["removes all", "axis rows"])),
     ("output_size[i] < infer_shape + strides[i]", .input(["output_size 9", "axis depth"])),
     ("output_padding[i] < std::max(strides[i], dilations_[i])", .argument("output_padding")),

@@ -28,7 +28,9 @@ struct DiagramSumTests {
   func expression(_ formula: String, channels: Int) -> (target: String, value: String) {
     let sides = formula.replacingAll("·", with: "*").components(separatedBy: " = ")
     var right = sides[1].components(separatedBy: ", c over")[0].components(separatedBy: ", for each channel")[0]
-    if let note = right.range(of: " (\\d+ taps? on zeros", options: .regularExpression) { right = String(right[..<note.lowerBound]) }
+    for note in [" \\(\\d+ taps? on zeros", " \\(\\d+ padding cells? left out"] {
+      if let found = right.range(of: note, options: .regularExpression) { right = String(right[..<found.lowerBound]) }
+    }
     var value = right
     if right.hasPrefix("Σ_c ") {
       let inner = String(right.dropFirst(4).prefix { $0 != ")" }) + ")"
@@ -49,6 +51,10 @@ struct DiagramSumTests {
     ("paddle.nn.Conv3DTranspose(2, 3, 2)", "(1, 2, 2, 2, 2)", "(1, 1, 2)", "l.weight", 2),
     ("DepthwiseConv2D(3, data_format='channels_first')", "(1, 1, 5, 5)", "(1, 1)", "l.depthwise_kernel", 1),
     ("UpSampling2D(2, interpolation='bilinear', data_format='channels_first')", "(1, 1, 3, 3)", "(2, 3)", "None", 1),
+    ("AveragePooling2D(3, strides=2, padding='same', data_format='channels_first')", "(1, 2, 5, 5)", "(0, 1)", "None", 1),
+    ("MaxPooling2D((2, 3), padding='same')", "(1, 5, 5, 2)", "(2, 1)", "None", 1),
+    ("AveragePooling1D(3, strides=2, padding='same')", "(1, 8, 2)", "(3,)", "None", 1),
+    ("MaxPooling3D(2, strides=1)", "(1, 3, 3, 3, 1)", "(1, 0, 1)", "None", 1),
   ])
   func theWrittenSumIsTheOutput(layer: String, shape: String, at: String, weight: String, channels: Int) throws {
     let setup = "seed(3)\nx = rand\(shape)\nl = \(layer)\ny = l(x)\nw = \(weight)\nb = l.bias if \(weight != "None") else 0\n"
@@ -76,6 +82,7 @@ struct DiagramSumTests {
         ("Conv1D(1, 3, padding='causal', dilation_rate=2)", "(1, \(size), 1)", "(\(size - 1),)"),
         ("Conv1DTranspose(1, 3, strides=2)", "(1, \(size), 1)", "(\(size),)"),
         ("Conv2DTranspose(1, 2, strides=2)", "(1, \(min(size, 20)), \(min(size, 20)), 1)", "(3, 3)"),
+        ("MaxPooling2D(3, strides=2, padding='same')", "(1, \(size), \(size), 1)", "(0, \(size / 4))"),
       ] {
         let text = try run("diagram(\(layer), \(shape), at=\(at))").joined(separator: "\n")
         // Each grid spans from its ┌ to its ┐; every row until its └ has its borders there.

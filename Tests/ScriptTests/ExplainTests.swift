@@ -281,7 +281,12 @@ struct ExplainRandomTests {
     case 3:
       layer = "SeparableConv\(rank)D(\(g.next(1...3)), \(tuple(kernel)), strides=\(tuple(dilated ? dilation.map { _ in 1 } : strides)), padding='\(g.pick(["valid", "same"]))', depth_multiplier=\(g.next(1...2)), dilation_rate=\(tuple(dilation)))"
     case 4:
-      switch g.next(0...2) {
+      switch g.next(0...3) {
+      case 3:
+        let kind = g.pick(["MaxPooling", "AveragePooling", "GlobalMaxPooling", "GlobalAveragePooling"])
+        layer = kind.hasPrefix("Global")
+          ? "\(kind)\(rank)D(keepdims=True)"
+          : "\(kind)\(rank)D(\(tuple(kernel)), strides=\(tuple(strides)), padding='\(g.pick(["valid", "same"]))')"
       case 0: layer = "Cropping\(rank)D(\(tuple((0..<rank).map { _ in g.next(0...3) })))"
       case 1: layer = "ZeroPadding\(rank)D(\(tuple((0..<rank).map { _ in g.next(0...2) })))"
       default:

@@ -32,7 +32,7 @@ struct LayerConfigTests {
 
   @Test func everyLayerKindMatchesKeras() throws {
     let fixture = try Fixtures.json(Fixture.self, "layers", "configs.json")
-    #expect(fixture.cases.count == 23, "the fixture lost cases")
+    #expect(fixture.cases.count == 32, "the fixture lost cases")
     for test in fixture.cases {
       var interpreter = Interpreter(state: InterpreterState(seed: 0))
       _ = try interpreter.run(try Parser.parse("config = \(test.source).get_config()")[0])

@@ -21,6 +21,9 @@ struct MatrixTests {
     ("UpSampling2D((2, 3), interpolation='bicubic')", "(1, 3, 2, 1)"),
     ("ZeroPadding2D(((1, 0), (2, 1)))", "(1, 3, 3, 1)"),
     ("Cropping1D((1, 2))", "(1, 6, 2)"),
+    ("AveragePooling2D(3, strides=2, padding='same')", "(1, 5, 5, 2)"),
+    ("AveragePooling1D(2, data_format='channels_first')", "(1, 2, 7)"),
+    ("GlobalAveragePooling2D()", "(1, 3, 4, 2)"),
   ])
   func theMatrixIsTheLayer(layer: String, shape: String) throws {
     let lines = try run("""

@@ -317,7 +317,8 @@ struct PastedPythonValueTests {
 
   @Test func namesFromOtherFrameworksSayWhatConvlabCovers() {
     for (source, start) in [
-      ("‸MaxPooling2D(2)", "name 'MaxPooling2D' is not defined: 'MaxPooling2D' is a pooling layer, which convlab does not have; convlab covers convolution layers: Conv1D–3D"),
+      ("‸AdaptiveAvgPool2d(1)", "name 'AdaptiveAvgPool2d' is not defined: 'AdaptiveAvgPool2d' is an adaptive or unusual pooling layer, which convlab does not have; convlab covers convolution layers: Conv1D–3D"),
+      ("‸nn.MaxPool2d(2)", "module 'paddle.nn' has no attribute 'MaxPool2d': 'MaxPool2d' is PyTorch's (torch.nn.MaxPool2d, NCHW); convlab follows Keras here: MaxPooling2D"),
       ("‸nn.Conv2d(3, 8, 3)", "module 'paddle.nn' has no attribute 'Conv2d': 'Conv2d' is PyTorch's (torch.nn.Conv2d, NCHW); convlab follows Keras here: Conv2D"),
       ("‸layers.Dense(3)", "module 'keras.layers' has no attribute 'Dense': 'Dense' is a dense layer"),
       ("‸from keras.layers import BatchNormalization", "cannot import name 'BatchNormalization' from 'keras.layers': 'BatchNormalization' is a normalization layer"),

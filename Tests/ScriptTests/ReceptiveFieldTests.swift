@@ -23,7 +23,8 @@ struct ReceptiveFieldTests {
   func layer1D(_ random: inout Random) -> String {
     let k = 1 + random.next(4), s = 1 + random.next(3)
     let padding = ["'valid'", "'same'", "'causal'"][random.next(3)]
-    switch random.next(4) {
+    switch random.next(5) {
+    case 4: return "\(["MaxPooling1D", "AveragePooling1D"][random.next(2)])(\(k), strides=\(s), padding=\(random.next(2) == 0 ? "'valid'" : "'same'"))"
     case 0: return "Conv1D(1, \(k), strides=\(s), padding=\(padding), kernel_initializer='ones')"
     case 1: return "Conv1D(1, \(k), dilation_rate=\(1 + random.next(3)), padding=\(padding), kernel_initializer='ones')"
     case 2: return "Conv1DTranspose(1, \(k), strides=\(s), padding=\(random.next(2) == 0 ? "'valid'" : "'same'"), kernel_initializer='ones')"
@@ -33,7 +34,8 @@ struct ReceptiveFieldTests {
 
   func layer2D(_ random: inout Random) -> String {
     let k = 1 + random.next(3), s = 1 + random.next(2)
-    switch random.next(4) {
+    switch random.next(5) {
+    case 4: return "\(["MaxPooling2D", "AveragePooling2D"][random.next(2)])((\(k), \(1 + random.next(3))), strides=\(s), padding='same')"
     case 0: return "Conv2D(1, \(k), strides=\(s), padding='same', kernel_initializer='ones')"
     case 1: return "Conv2DTranspose(1, \(k), strides=\(s), padding='\(random.next(2) == 0 ? "valid" : "same")', kernel_initializer='ones')"
     case 2: return "UpSampling2D((\(1 + random.next(2)), \(1 + random.next(3))), interpolation='bilinear')"

@@ -11,6 +11,9 @@ struct TraceTests {
     (["Conv2D(1, 3, kernel_initializer='ones')", "Conv2DTranspose(1, 3, strides=2, kernel_initializer='ones')"], [7, 7]),
     (["Conv2D(1, 3, strides=2, padding='same', kernel_initializer='ones')", "UpSampling2D((2, 1))",
       "Conv2D(1, 2, dilation_rate=2, kernel_initializer='ones')"], [8, 6]),
+    (["Conv2D(1, 2, kernel_initializer='ones')", "MaxPooling2D(2, padding='same')", "AveragePooling2D((3, 2), strides=1, padding='same')",
+      "Conv2DTranspose(1, 2, strides=2, kernel_initializer='ones')"], [9, 8]),
+    (["AveragePooling2D(3, strides=2)", "GlobalMaxPooling2D(keepdims=True)"], [7, 7]),
     (["ZeroPadding2D(((1, 0), (0, 2)))", "Conv2DTranspose(1, 2, strides=3, kernel_initializer='ones')", "Cropping2D(1)"], [4, 4]),
   ])
   func bothDirectionsMatchOneHotRuns(stack: [String], spatial: [Int]) throws {

@@ -3,6 +3,7 @@ public enum LayerCatalog {
   private enum Door {
     case convolution(rank: Int, kind: ConvSpec.Kind)
     case resampling(rank: Int, family: KerasResampling.Family)
+    case pooling(rank: Int, reduction: PoolSpec.Reduction, global: Bool)
     case paddleConv3DTranspose
   }
 
@@ -14,6 +15,10 @@ public enum LayerCatalog {
       table["Cropping\(rank)D"] = .resampling(rank: rank, family: .cropping)
       table["ZeroPadding\(rank)D"] = .resampling(rank: rank, family: .zeroPadding)
       table["UpSampling\(rank)D"] = .resampling(rank: rank, family: .upSampling)
+      table["MaxPooling\(rank)D"] = .pooling(rank: rank, reduction: .max, global: false)
+      table["AveragePooling\(rank)D"] = .pooling(rank: rank, reduction: .average, global: false)
+      table["GlobalMaxPooling\(rank)D"] = .pooling(rank: rank, reduction: .max, global: true)
+      table["GlobalAveragePooling\(rank)D"] = .pooling(rank: rank, reduction: .average, global: true)
     }
     for rank in 1...2 {
       table["DepthwiseConv\(rank)D"] = .convolution(rank: rank, kind: .depthwise)
@@ -25,6 +30,11 @@ public enum LayerCatalog {
 
   /// Keras aliases that name the same layers.
   private static let aliases = [
+    "MaxPool1D": "MaxPooling1D", "MaxPool2D": "MaxPooling2D", "MaxPool3D": "MaxPooling3D",
+    "AvgPool1D": "AveragePooling1D", "AvgPool2D": "AveragePooling2D", "AvgPool3D": "AveragePooling3D",
+    "GlobalMaxPool1D": "GlobalMaxPooling1D", "GlobalMaxPool2D": "GlobalMaxPooling2D", "GlobalMaxPool3D": "GlobalMaxPooling3D",
+    "GlobalAvgPool1D": "GlobalAveragePooling1D", "GlobalAvgPool2D": "GlobalAveragePooling2D",
+    "GlobalAvgPool3D": "GlobalAveragePooling3D",
     "Convolution1D": "Conv1D", "Convolution2D": "Conv2D", "Convolution3D": "Conv3D",
     "Convolution2DTranspose": "Conv2DTranspose", "Convolution3DTranspose": "Conv3DTranspose",
     "SeparableConvolution1D": "SeparableConv1D", "SeparableConvolution2D": "SeparableConv2D",
@@ -46,6 +56,7 @@ public enum LayerCatalog {
     switch door {
     case let .convolution(rank, kind): return KerasConvolution.signature(name, rank: rank, kind: kind)
     case let .resampling(rank, family): return KerasResampling.signature(name, rank: rank, family: family)
+    case let .pooling(rank, reduction, global): return KerasPooling.signature(name, rank: rank, reduction: reduction, global: global)
     case .paddleConv3DTranspose: return PaddleConv3DTranspose.signature
     }
   }
@@ -65,6 +76,8 @@ public enum LayerCatalog {
       layer = try KerasConvolution.make(canonical, rank: rank, kind: kind, bound, defaultFormat: dataFormat)
     case let .resampling(rank, family):
       layer = try KerasResampling.make(canonical, rank: rank, family: family, bound, defaultFormat: dataFormat)
+    case let .pooling(rank, reduction, global):
+      layer = try KerasPooling.make(canonical, rank: rank, reduction: reduction, global: global, bound, defaultFormat: dataFormat)
     case .paddleConv3DTranspose:
       layer = try PaddleConv3DTranspose.make(bound)
     }

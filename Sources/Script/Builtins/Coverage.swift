@@ -7,11 +7,12 @@ enum Coverage {
   /// convlab's layers, grouped as a sentence.
   static let offered =
     "convlab covers convolution layers: Conv1D–3D, Conv1D–3DTranspose, DepthwiseConv1D/2D, SeparableConv1D/2D, "
-    + "UpSampling1D–3D, ZeroPadding1D–3D, Cropping1D–3D and paddle.nn.Conv3DTranspose"
+    + "UpSampling1D–3D, ZeroPadding1D–3D, Cropping1D–3D, MaxPooling1D–3D, AveragePooling1D–3D, their Global forms "
+    + "and paddle.nn.Conv3DTranspose"
 
   private static let families: [(family: String, names: [String])] = [
-    ("a pooling layer", ["MaxPooling", "AveragePooling", "MaxPool", "AvgPool", "GlobalMaxPooling", "GlobalAveragePooling",
-      "GlobalMaxPool", "GlobalAvgPool", "AdaptiveAvgPool", "AdaptiveMaxPool", "LPPool", "MaxUnpool", "FractionalMaxPool"]),
+    ("an adaptive or unusual pooling layer", ["AdaptiveAvgPool", "AdaptiveMaxPool", "AdaptiveAveragePooling", "AdaptiveMaxPooling",
+      "LPPool", "MaxUnpool", "FractionalMaxPool"]),
     ("a dense layer", ["Dense", "Linear", "Bilinear", "EinsumDense"]),
     ("a normalization layer", ["BatchNormalization", "LayerNormalization", "GroupNormalization", "BatchNorm", "LayerNorm",
       "GroupNorm", "InstanceNorm", "UnitNormalization"]),
@@ -29,12 +30,16 @@ enum Coverage {
     "Conv1d": "Conv1D", "Conv2d": "Conv2D", "Conv3d": "Conv3D",
     "ConvTranspose1d": "Conv1DTranspose", "ConvTranspose2d": "Conv2DTranspose", "ConvTranspose3d": "Conv3DTranspose",
     "Upsample": "UpSampling2D", "ZeroPad2d": "ZeroPadding2D",
+    "MaxPool1d": "MaxPooling1D", "MaxPool2d": "MaxPooling2D", "MaxPool3d": "MaxPooling3D",
+    "AvgPool1d": "AveragePooling1D", "AvgPool2d": "AveragePooling2D", "AvgPool3d": "AveragePooling3D",
   ]
 
   /// Paddle's convolutions other than Conv3DTranspose.
   private static let paddleConvolutions: [String: String] = [
     "Conv1D": "Conv1D", "Conv2D": "Conv2D", "Conv3D": "Conv3D", "Conv1DTranspose": "Conv1DTranspose",
     "Conv2DTranspose": "Conv2DTranspose", "Upsample": "UpSampling2D",
+    "MaxPool1D": "MaxPooling1D", "MaxPool2D": "MaxPooling2D", "MaxPool3D": "MaxPooling3D",
+    "AvgPool1D": "AveragePooling1D", "AvgPool2D": "AveragePooling2D", "AvgPool3D": "AveragePooling3D",
   ]
 
   /// Why `name` (looked up in `module`, or globally) is not here, and what is; nil when the
@@ -45,7 +50,7 @@ enum Coverage {
         + (module == "paddle.nn" ? "; nn is Paddle's in convlab" : "")
     }
     if module == "paddle.nn", let keras = paddleConvolutions[name] {
-      return "convlab has Paddle's Conv3DTranspose only; Keras's \(keras) is the same convolution (channels_last by default, or data_format='channels_first')"
+      return "convlab has Paddle's Conv3DTranspose only; Keras's \(keras) is the same layer (channels_last by default, or data_format='channels_first')"
     }
     let stem = name.filter { !$0.isNumber }.replacingOccurrences(of: "Dd", with: "D")
     for (family, names) in families {

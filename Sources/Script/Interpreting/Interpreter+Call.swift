@@ -218,6 +218,18 @@ extension Interpreter {
           default: break
           }
         }
+        if case .pool(let spec) = layer.operation {
+          // As Keras 3 holds them: tuples, strides defaulted to the pool size.
+          func tuple(_ values: [Int]) -> Value { .tuple(values.map { .int($0) }) }
+          switch name {
+          case "pool_size" where !spec.isGlobal: return tuple(spec.poolSize!)
+          case "strides" where !spec.isGlobal: return tuple(spec.strides)
+          case "padding" where !spec.isGlobal: return .string(spec.padding == .same ? "same" : "valid")
+          case "keepdims" where spec.isGlobal: return .bool(spec.keepdims)
+          case "data_format": return .string(spec.dataFormat.rawValue)
+          default: break
+          }
+        }
       }
     case .model(let model):
       switch name {

@@ -26,7 +26,13 @@ extension Interpreter {
     if !found.value.isArrayValue, let items = found.value.items {
       return try pythonReduce(name, items, range: found.range)
     }
-    if name != "sum", a.positional.count > 1, !found.value.isArrayValue {
+    // Python's max(a, b, …) over scalars, NumPy's among them (`max(x[0, 1], x[1, 1])`); an
+    // array of several elements keeps NumPy's meaning (the second argument is the axis).
+    let scalars = a.positional.allSatisfy { item in
+      if case .array(let array) = item.value { return array.shape.isEmpty }
+      return !item.value.isArrayValue
+    }
+    if name != "sum", a.positional.count > 1, !found.value.isArrayValue || scalars {
       return try pythonReduce(name, a.positional.map(\.value), range: a.range)
     }
     return try Builtin.table["numpy.\(name)"]!.call(&self, a)
@@ -159,6 +165,11 @@ extension Interpreter {
     guard !items.isEmpty else { throw ScriptError(.runtime, "\(name)() of an empty sequence", at: range) }
     var numbers: [Number] = []
     for item in items {
+      // A NumPy scalar (0-d array) compares by its value and is returned as itself.
+      if case .array(let array) = item, array.shape.isEmpty, let value = try? array.astype(.float64).elements(as: Double.self).first {
+        numbers.append(.float(value))
+        continue
+      }
       guard let value = number(item) else { throw ScriptError(.runtime, "\(name)() needs numbers, got \(item.kindName)", at: range) }
       numbers.append(value)
     }
@@ -167,12 +178,12 @@ extension Interpreter {
       for item in items { total = try binary(.add, total, item, range: range, operands: (range, range)) }
       return total
     }
-    var best = items[0]
-    for (item, value) in zip(items, numbers).dropFirst() {
-      let current = double(number(best)!), candidate = double(value)
-      if (name.hasSuffix("max") && candidate > current) || (name.hasSuffix("min") && candidate < current) { best = item }
+    var best = 0
+    for (index, value) in numbers.enumerated().dropFirst() {
+      let current = double(numbers[best]), candidate = double(value)
+      if (name.hasSuffix("max") && candidate > current) || (name.hasSuffix("min") && candidate < current) { best = index }
     }
-    return best
+    return items[best]
   }
 
   mutating func setPrintOptions(_ a: CallArguments) throws(ScriptError) {

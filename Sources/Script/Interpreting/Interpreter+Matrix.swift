@@ -23,6 +23,11 @@ extension Interpreter {
         .runtime, "matrix(): \(layer.typeName) has activation='\(spec.activation.rawValue)', so it is not a matrix product; declare it without one",
         at: target.range)
     }
+    if case .pool(let spec) = layer.operation, spec.reduction == .max {
+      throw ScriptError(
+        .runtime, "matrix(): \(layer.typeName) takes the max of each window, which no matrix product gives; average pooling is one (each output is a mean of its window)",
+        at: target.range)
+    }
     let found = try a.value(1, "input_shape")
     let given = try teachingInputShape(found)
     guard given.allSatisfy({ $0 != nil }), let batch = given.first else {

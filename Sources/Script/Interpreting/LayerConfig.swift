@@ -60,7 +60,8 @@ extension Interpreter {
       }
       entries.set(.string(name), value)
     }
-    let order = Self.kerasConfigOrder
+    var order = Self.kerasConfigOrder
+    if case .pool = layer.operation { order = ["name", "trainable", "dtype", "pool_size", "padding", "strides", "data_format", "keepdims"] }
     return entries.enumerated().sorted { left, right in
       let (a, b) = (order.firstIndex(of: left.element.key.str(.default)) ?? order.count, order.firstIndex(of: right.element.key.str(.default)) ?? order.count)
       return a != b ? a < b : left.offset < right.offset

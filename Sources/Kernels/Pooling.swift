@@ -1,0 +1,90 @@
+import Tensors
+
+/// One pooling over channels-last tensors with three spatial axes (leading extents 1 for 1-D
+/// and 2-D): a max or a mean of each channel over a strided window.
+public struct PoolingProblem: Sendable, Equatable {
+  public enum Reduction: Sendable, Equatable { case max, average }
+
+  public var reduction: Reduction
+  public var batch: Int
+  public var inputSize: [Int]
+  public var outputSize: [Int]
+  public var window: [Int]
+  public var strides: [Int]
+  /// Cells of padding before each axis: a window may hang over either end ('same').
+  public var padBefore: [Int]
+  public var channels: Int
+
+  public init(
+    reduction: Reduction, batch: Int, inputSize: [Int], outputSize: [Int], window: [Int], strides: [Int],
+    padBefore: [Int], channels: Int
+  ) {
+    self.reduction = reduction
+    self.batch = batch
+    self.inputSize = inputSize
+    self.outputSize = outputSize
+    self.window = window
+    self.strides = strides
+    self.padBefore = padBefore
+    self.channels = channels
+  }
+}
+
+public enum Pooling {
+  /// Keras's pooling on the jax backend: padding never takes part (max pads with −∞; a mean
+  /// divides by the input cells its window covers), and a NaN in a window makes its max NaN.
+  public static func run(_ problem: PoolingProblem, input: [Float]) -> [Float] {
+    let p = problem
+    let outputCells = p.outputSize.reduce(1, *)
+    var output = [Float](repeating: 0, count: p.batch * outputCells * p.channels)
+    var accumulator = [Float](repeating: 0, count: p.channels)
+    /// The input cells of output `o`'s window on `axis`.
+    func span(_ axis: Int, _ o: Int) -> Range<Int> {
+      let start = o * p.strides[axis] - p.padBefore[axis]
+      return max(0, start)..<min(p.inputSize[axis], start + p.window[axis])
+    }
+    input.withUnsafeBufferPointer { source in
+      output.withUnsafeMutableBufferPointer { target in
+        accumulator.withUnsafeMutableBufferPointer { acc in
+          var written = 0
+          for n in 0..<p.batch {
+            for oz in 0..<p.outputSize[0] {
+              let zs = span(0, oz)
+              for oy in 0..<p.outputSize[1] {
+                if Interruption.isRequested { return }
+                let ys = span(1, oy)
+                for ox in 0..<p.outputSize[2] {
+                  let xs = span(2, ox)
+                  for c in 0..<p.channels { acc[c] = p.reduction == .max ? -.infinity : 0 }
+                  for z in zs {
+                    for y in ys {
+                      var base = (((n * p.inputSize[0] + z) * p.inputSize[1] + y) * p.inputSize[2] + xs.lowerBound) * p.channels
+                      for _ in xs {
+                        if p.reduction == .max {
+                          for c in 0..<p.channels {
+                            let value = source[base + c]
+                            // A NaN wins and then stays, as lax.max propagates it.
+                            if value > acc[c] || value.isNaN { acc[c] = value }
+                          }
+                        } else {
+                          for c in 0..<p.channels { acc[c] += source[base + c] }
+                        }
+                        base += p.channels
+                      }
+                    }
+                  }
+                  let count = Float(zs.count * ys.count * xs.count)
+                  for c in 0..<p.channels {
+                    target[written + c] = p.reduction == .max ? acc[c] : acc[c] / count
+                  }
+                  written += p.channels
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return output
+  }
+}
