@@ -8,10 +8,10 @@ extension Builtin {
     Builtin(["explain"], "explain(layer, input, *, notation='keras')", "the arithmetic behind the output shape: each axis's rule with the numbers put in, channels, parameters, mult-adds; a Sequential model is walked layer by layer with receptive field and jump. input: a tensor, an Input or a shape tuple; notation='guide' adds each axis in the guide's i, k, s, p (i′, p′, ĩ′, a for transposed layers) with its relationship number", example: "explain(Conv3DTranspose(32, 2, strides=2), (4, 10, 8, 12, 128))") { interpreter, a throws(ScriptError) in
       try interpreter.explain(a)
     },
-    Builtin(["diagram"], "diagram(layer, input, at=None, *, from_input=None, from_tap=None)", "the guide's picture in text: the input grid (· padding, ∘ inserted zeros, ╌ dilation gaps) with the cells output at reads labelled by kernel tap, the output grid with at marked, and the sum written out; transposed layers get the scatter and the direct view; from_input= instead shows every output cell one input cell feeds, with the tap it meets there, and from_tap= every input cell one kernel tap multiplies, paired with its output (the weight gradient's pattern). 1-D and 2-D; 3-D draws the rows × cols plane", example: "diagram(Conv2D(1, 3, strides=2, padding='same'), (1, 5, 5, 1), at=(1, 2))") { interpreter, a throws(ScriptError) in
+    Builtin(["diagram"], "diagram(layer, input, at=None, *, from_input=None, from_tap=None, save=None, overwrite=False)", "the guide's picture in text: the input grid (· padding, ∘ inserted zeros, ╌ dilation gaps) with the cells output at reads labelled by kernel tap, the output grid with at marked, and the sum written out; transposed layers get the scatter and the direct view; from_input= instead shows every output cell one input cell feeds, with the tap it meets there, and from_tap= every input cell one kernel tap multiplies, paired with its output (the weight gradient's pattern). 1-D and 2-D; 3-D draws the rows × cols plane; save='fig.svg' also writes the picture as a standalone SVG for slides", example: "diagram(Conv2D(1, 3, strides=2, padding='same'), (1, 5, 5, 1), at=(1, 2))") { interpreter, a throws(ScriptError) in
       try interpreter.diagram(a)
     },
-    Builtin(["animate"], "animate(layer, input)", "diagram at every output position in turn: → and ← step, Space plays and pauses, q leaves; convlab run prints the first, middle and last frames", example: "animate(Conv2DTranspose(1, 3, strides=2), (1, 3, 3, 1))") { interpreter, a throws(ScriptError) in
+    Builtin(["animate"], "animate(layer, input, *, save=None, overwrite=False)", "diagram at every output position in turn: → and ← step, Space plays and pauses, q leaves; convlab run prints the first, middle and last frames; save='anim.svg' writes an animated SVG that steps through every frame", example: "animate(Conv2DTranspose(1, 3, strides=2), (1, 3, 3, 1))") { interpreter, a throws(ScriptError) in
       try interpreter.animate(a)
     },
     Builtin(["matrix"], "matrix(layer, input_shape)", "the layer as the guide's unrolled matrix C (§4.1): y.ravel() == C @ x.ravel() + the bias; a small single-channel convolution also prints C with its kernel's taps. Transpose a layer's C to see why the transposed layer is called so", example: "C = matrix(Conv2D(1, 3, kernel_initializer='ones', use_bias=False), (1, 4, 4, 1))") { interpreter, a throws(ScriptError) in
@@ -23,7 +23,7 @@ extension Builtin {
     Builtin(["trace"], "trace(layer, input_shape, at=None, *, from_input=None)", "the exact input cells that feed output cell at through a layer or a whole model (a 0/1 tensor over the input's spatial cells); from_input= gives every output cell one input cell reaches", example: "trace(Sequential([Conv2D(1, 3), Conv2DTranspose(1, 3, strides=2)]), (1, 8, 8, 1), at=(4, 4))") { interpreter, a throws(ScriptError) in
       try interpreter.trace(a)
     },
-    Builtin(["show"], "show(t, batch=0, channel=0, depth=0, reduce='max')", "a heatmap with a scale bar: a conv tensor's spatial plane (rows × cols of one batch item and channel, in the session's data format; depth picks a 3-D one's plane), any other tensor's last two axes; planes over 32 cells a side are reduced by block max or mean", example: "show(Conv2D(1, 3)(np.random.rand(1, 16, 16, 1)))") { interpreter, a throws(ScriptError) in
+    Builtin(["show"], "show(t, batch=0, channel=0, depth=0, reduce='max', *, save=None, overwrite=False)", "a heatmap with a scale bar: a conv tensor's spatial plane (rows × cols of one batch item and channel, in the session's data format; depth picks a 3-D one's plane), any other tensor's last two axes; planes over 32 cells a side are reduced by block max or mean; save='map.svg' writes it as SVG", example: "show(Conv2D(1, 3)(np.random.rand(1, 16, 16, 1)))") { interpreter, a throws(ScriptError) in
       let found = try a.value(0, "t")
       let array = try Conversions.array(found.value, what: "show() argument", range: found.range)
       let name = interpreter.written(found.range) ?? a.names.first.flatMap { $0 } ?? "t"
@@ -41,6 +41,7 @@ extension Builtin {
       let (lines, styles) = try Heatmap.render(array, name: name, choice, range: found.range)
       interpreter.output.append(lines.joined(separator: "\n"))
       interpreter.outputStyles.merge(styles) { first, _ in first }
+      try interpreter.saveFigure(a, frames: [lines])
       return .none
     },
   ]

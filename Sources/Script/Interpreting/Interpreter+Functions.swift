@@ -135,30 +135,39 @@ extension Interpreter {
     try requireFiles(a)
     let first = try a.value(0, "file"), second = try a.value(1, "arr")
     let (arrayValue, pathValue) = { if case .string = first.value { return (second, first) } else { return (first, second) } }()
-    guard case .string(var path) = pathValue.value else {
-      throw ScriptError(.runtime, "\(a.function)() needs a file path string", at: pathValue.range)
+    let (_, resolved) = try writablePath(pathValue, suffix: ".npy", example: "weights.npy", a)
+    let array = try Conversions.array(arrayValue.value, what: "\(a.function)() array", range: arrayValue.range)
+    do { try NPY.write(array, path: resolved) } catch { throw ScriptError(.runtime, "\(a.function)(): \(error)", at: a.range) }
+    state.fileFingerprints[resolved] = FileFingerprint.of(resolved)
+  }
+
+  /// A file this call will write: a path string that names a file (not nothing, not a folder),
+  /// with `suffix` added when missing, and not a file changed on disk since this session read or
+  /// wrote it (unless `overwrite=True` or --force). Returns the path as written and resolved.
+  func writablePath(_ found: (value: Value, range: SourceRange), suffix: String, example: String, _ a: CallArguments)
+    throws(ScriptError) -> (path: String, resolved: String)
+  {
+    guard case .string(var path) = found.value else {
+      throw ScriptError(.runtime, "\(a.function)() needs a file path string, got \(found.value.kindName)", at: found.range)
     }
-    // A path must name a file: not nothing, not a folder (with or without its final /).
     var isFolder: ObjCBool = false
     if path.isEmpty || path.hasSuffix("/") || path.hasSuffix("/.")
       || FileManager.default.fileExists(atPath: state.resolve(path), isDirectory: &isFolder) && isFolder.boolValue
     {
       throw ScriptError(
-        .runtime, "\(a.function)(): \(pythonQuoted(path)) is \(path.isEmpty ? "empty" : "a folder"), not a file name: give one such as 'weights.npy'",
-        at: pathValue.range)
+        .runtime, "\(a.function)(): \(pythonQuoted(path)) is \(path.isEmpty ? "empty" : "a folder"), not a file name: give one such as '\(example)'",
+        at: found.range)
     }
-    if !path.hasSuffix(".npy") { path += ".npy" }
-    let array = try Conversions.array(arrayValue.value, what: "\(a.function)() array", range: arrayValue.range)
+    if !path.lowercased().hasSuffix(suffix) { path += suffix }
     let resolved = state.resolve(path)
     let overwrite = try a.bool(nil, "overwrite", default: false)
     if let known = state.fileFingerprints[resolved], FileFingerprint.of(resolved) != known, !overwrite && !state.allowsOverwrite {
       throw ScriptError(
         .runtime,
         "\(a.function)(): \(path) changed on disk since this session read or wrote it; pass overwrite=True (or run with --force) to replace it",
-        at: pathValue.range)
+        at: found.range)
     }
-    do { try NPY.write(array, path: resolved) } catch { throw ScriptError(.runtime, "\(a.function)(): \(error)", at: a.range) }
-    state.fileFingerprints[resolved] = FileFingerprint.of(resolved)
+    return (path, resolved)
   }
 
   func pythonReduce(_ name: String, _ items: [Value], range: SourceRange) throws(ScriptError) -> Value {

@@ -92,6 +92,9 @@ extension Interpreter {
         let picture = key == "from_input" ? try layer.diagram(input: shape, fromInput: cell) : try layer.diagram(input: shape, fromTap: cell)
         outputStyles.merge(picture.styles) { first, _ in first }
         output.append(picture.lines.joined(separator: "\n"))
+        try saveFigure(a, frames: [picture.lines])
+      } catch let error as ScriptError {
+        throw error
       } catch {
         throw ScriptError(.runtime, "diagram(): \(error)", at: given.range, cause: error)
       }
@@ -106,7 +109,9 @@ extension Interpreter {
         }
       }
       let result = try teachingOutput(&layer, found)
-      output.append(try frame(layer, shape, at: at, output: result).joined(separator: "\n"))
+      let lines = try frame(layer, shape, at: at, output: result)
+      output.append(lines.joined(separator: "\n"))
+      try saveFigure(a, frames: [lines])
     } catch let error as ScriptError {
       throw error
     } catch {
@@ -133,6 +138,7 @@ extension Interpreter {
       let shown = Set([0, (frames.count - 1) / 2, frames.count - 1]).sorted()
       output.append(shown.map { frames[$0].joined(separator: "\n") }.joined(separator: "\n"))
       panel = .animation(frames: frames)
+      try saveFigure(a, frames: frames)
     } catch let error as ScriptError {
       throw error
     } catch {
@@ -142,6 +148,21 @@ extension Interpreter {
   }
 
   static let maximumFrames = 256
+
+  /// `save=`: the picture (every frame of an animation) as a standalone SVG, written atomically,
+  /// with the same cells, colours and labels as the text.
+  mutating func saveFigure(_ a: CallArguments, frames: [[String]]) throws(ScriptError) {
+    guard let found = a.find(nil, "save"), !found.value.isNone else { return }
+    try requireFiles(a)
+    let (path, resolved) = try writablePath(found, suffix: ".svg", example: "figure.svg", a)
+    let (svg, cells) = SVGFigure.render(frames: frames, styles: outputStyles)
+    do { try AtomicFile.write(Array(svg.utf8), to: resolved) } catch {
+      throw ScriptError(.runtime, "\(a.function)(): cannot write \(path): \(error.reason)", at: found.range)
+    }
+    state.fileFingerprints[resolved] = FileFingerprint.of(resolved)
+    let what = frames.count > 1 ? "\(frames.count) frames, \(cells / frames.count) cells each" : "\(cells) cells"
+    output.append("saved \(path) (SVG, \(what))")
+  }
 
   /// The layer's output on the input when it holds data (building the layer if needed).
   private mutating func teachingOutput(_ layer: inout Layer, _ found: (value: Value, range: SourceRange)) throws -> Tensor? {
