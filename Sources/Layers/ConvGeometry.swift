@@ -128,12 +128,12 @@ public enum ConvGeometry {
     if spec.kind == .transposed {
       try planTransposed(&plan, spec, axis: axis, requested: requested)
     } else {
-      try planForward(&plan, spec.padding)
+      try planForward(&plan, spec.padding, axis: axis)
     }
     return plan
   }
 
-  private static func planForward(_ plan: inout AxisPlan, _ padding: PaddingRule) throws(GeometryError) {
+  private static func planForward(_ plan: inout AxisPlan, _ padding: PaddingRule, axis: Int) throws(GeometryError) {
     let window = plan.effectiveKernel, s = plan.stride
     switch padding {
     case .valid, .paddleSame: plan.rule = .valid
@@ -154,8 +154,8 @@ public enum ConvGeometry {
     switch padding {
     case .valid, .explicit, .paddleSame:
       if case let .explicit(before, after) = padding {
-        plan.padBefore = before[0]
-        plan.padAfter = after[0]
+        plan.padBefore = before[axis]
+        plan.padAfter = after[axis]
       }
       plan.output = try length(.valid, extra: try checked.add(plan.padBefore, plan.padAfter))
     case .same:

@@ -14,6 +14,11 @@ public enum PaddingRule: Sendable, Equatable {
   case paddleSame
 }
 
+/// What fills the padding of a forward convolution: PyTorch's `padding_mode`.
+public enum PaddingMode: String, Sendable, CaseIterable {
+  case zeros, reflect, replicate, circular
+}
+
 /// One convolution layer's configuration, whatever front door made it.
 public struct ConvSpec: Sendable, Equatable {
   public enum Kind: Sendable, Equatable { case standard, transposed, depthwise, separable }
@@ -33,8 +38,10 @@ public struct ConvSpec: Sendable, Equatable {
   public var dataFormat: DataFormat
   public var activation: Activation
   public var useBias: Bool
-  /// Paddle layers: the input channels fixed at construction.
+  /// Paddle and PyTorch layers: the input channels fixed at construction.
   public var declaredInputChannels: Int?
+  /// PyTorch's padding_mode: anything but zeros pads the input before a convolution without padding.
+  public var paddingMode: PaddingMode = .zeros
 
   public init(
     rank: Int, kind: Kind, filters: Int?, kernelSize: [Int], strides: [Int], padding: PaddingRule,

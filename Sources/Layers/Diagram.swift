@@ -602,8 +602,9 @@ extension Diagram {
         let tap = coordinates(term.tap ?? [])
         let weight: String
         switch (spec.kind, layer.framework) {
+        case (.standard, .torch): weight = "w[f, \(c), \(tap)]"
         case (.standard, _): weight = "w[\(tap), \(c), f]"
-        case (_, .paddle): weight = "w[\(c), f, \(tap)]"
+        case (_, .paddle), (_, .torch): weight = "w[\(c), f, \(tap)]"
         default: weight = "w[\(tap), f, \(c)]"
         }
         return "x[\(tensor(coordinates(term.input), c))]·\(weight)"

@@ -239,7 +239,7 @@ enum Explanation {
     case (.transposed, .paddleSame):
       return "  Paddle transposed, padding 'SAME': (n − 1)·s − p₀ − p₁ + k + output_padding, p from the forward 'SAME' split"
     case (.transposed, _):
-      return "  Paddle transposed: (n − 1)·s − p₀ − p₁ + \(window) + output_padding"
+      return "  transposed, explicit padding (Paddle, PyTorch): (n − 1)·s − p₀ − p₁ + \(window) + output_padding"
     case (_, .valid), (_, .paddleSame):
       return dilated ? "  padding 'valid': ⌊(n − d·(k − 1) − 1) / s⌋ + 1" : "  padding 'valid': ⌊(n − k) / s⌋ + 1"
     case (_, .explicit):

@@ -13,6 +13,10 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
   /// Paddle's default for transposed convolution weights: Xavier uniform with Paddle's fans
   /// of a `(in, out/groups, k…)` weight (fan-in `shape[1]·k`, fan-out `shape[0]·k`).
   case paddleXavierUniform
+  /// PyTorch's default for convolution weights and biases: kaiming-uniform with a = √5, which is
+  /// U(±1/√fan_in), fan_in = `shape[1]·k` of the `(out, in/groups, k…)` or `(in, out/groups, k…)`
+  /// weight (a bias uses its weight's).
+  case torchDefault
 
   public enum FanMode: String, Sendable { case fanIn = "fan_in", fanOut = "fan_out", fanAverage = "fan_avg" }
   public enum Distribution: String, Sendable {
@@ -50,6 +54,7 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
     case .constant(1): return "ones"
     case .constant(let value): return "Constant(\(value))"
     case .paddleXavierUniform: return "XavierUniform"
+    case .torchDefault: return "kaiming_uniform_(a=√5)"
     }
   }
 
@@ -103,6 +108,11 @@ public enum Initializer: Sendable, Equatable, CustomStringConvertible {
       return try Tensor.sample(shape) { mean + Self.truncated(&generator) * deviation }
     case .constant(let value):
       return try Tensor.full(shape, value: Float(value))
+    case .torchDefault:
+      let weight = fanShape ?? shape
+      let fanIn = weight.count > 1 ? weight[1] * weight.dropFirst(2).reduce(1, *) : weight.first ?? 1
+      let bound = 1 / Double(max(1, fanIn)).squareRoot()
+      return try Tensor.sample(shape) { (generator.nextUniform() * 2 - 1) * bound }
     case .paddleXavierUniform:
       let receptive = shape.dropFirst(2).reduce(1, *)
       let fanIn = shape.count > 1 ? shape[1] * receptive : shape[0]

@@ -7,6 +7,12 @@ extension Layer {
   public mutating func callAsFunction(
     _ input: Tensor, using generator: inout RandomGenerator, outputSize: [Int]? = nil
   ) throws(LayerShapeError) -> Tensor {
+    // PyTorch takes one sample without its batch axis, (C, H, W), and answers likewise.
+    if framework == .torch && input.rank == rank + 1 {
+      let batched = try! input.reshaped([1] + input.shape)
+      let output = try self(batched, using: &generator, outputSize: outputSize)
+      return try! output.reshaped(Array(output.shape.dropFirst()))
+    }
     let shape = input.shape.map { Optional($0) }
     // Planned before any weight is drawn: a bad input changes nothing.
     let plan = try self.plan(for: shape, outputSize: outputSize)
@@ -14,7 +20,13 @@ extension Layer {
     let outputShape = plan.outputShape.map { $0! }
     // Refuse what the call will hold past the memory limit before computing: the output, and
     // for channels-first layers the channels-last copy of the input made for the kernels.
-    let copyCount = dataFormat == .channelsFirst ? input.count : 0
+    var copyCount = dataFormat == .channelsFirst ? input.count : 0
+    if plan.inputPadding != nil {
+      // The padded copy the kernels read (sizes known: this is a tensor's plan).
+      let padded = [input.shape[0], plan.channels!] + plan.axes.map { $0.input! + $0.padBefore + $0.padAfter }
+      let count = (try? Tensor.checkedCount(of: padded)) ?? .max
+      copyCount = copyCount > .max - count ? .max : copyCount + count
+    }
     do {
       let (working, overflow) = try Tensor.checkedCount(of: outputShape).addingReportingOverflow(copyCount)
       try MemoryLimit.check(count: overflow ? .max : working, shape: outputShape, what: "the output")
@@ -25,8 +37,15 @@ extension Layer {
     // No element to compute: the loops below would still walk every pixel of an axis that may
     // be 2³¹ long (with zero channels or batch), so the empty result is made directly.
     if outputShape.contains(0) { return try! Tensor.zeros(outputShape) }
-    let lastInput = toChannelsLast(input)
+    var lastInput = toChannelsLast(input)
     let batch = input.shape[0]
+    if let mode = plan.inputPadding {
+      let lastShape = lastInput.shape
+      let before = [0] + plan.axes.map(\.padBefore) + [0], after = [0] + plan.axes.map(\.padAfter) + [0]
+      let padded = EdgePadding.pad(lastInput.scalars, shape: lastShape, before: before, after: after, mode: mode)
+      let paddedShape = zip(lastShape, zip(before, after)).map { $0 + $1.0 + $1.1 }
+      lastInput = Tensor(validShape: paddedShape, scalars: padded)
+    }
     let result: [Float]
     switch plan.problems(batch: batch) {
     case .convolution(let problem):
@@ -74,7 +93,8 @@ extension Layer {
     switch problem.kind {
     case .standard:
       return Convolution.run(
-        problem, input: input.scalars, weights: weights[0].scalars, bias: bias, activation: activation, cache: weightCache)
+        problem, input: input.scalars, weights: weightCache.value(for: "standard kernel") { standardKernel(spec) }, bias: bias,
+        activation: activation, cache: weightCache)
     case .transposed:
       return Convolution.run(
         problem, input: input.scalars, weights: weightCache.value(for: "transposed kernel") { transposedKernel(spec) },
@@ -97,6 +117,14 @@ extension Layer {
       pointwise, input: middle, weights: weights[1].scalars, bias: bias, activation: activation, cache: weightCache)
   }
 
+  /// The kernel in the kernels' layout `(k…, in/groups, out)`, Keras's own; PyTorch stores
+  /// `(out, in/groups, k…)`.
+  private func standardKernel(_ spec: ConvSpec) -> [Float] {
+    let r = spec.rank
+    guard framework == .torch else { return weights[0].scalars }
+    return try! weights[0].transposed(Array(2..<(r + 2)) + [1, 0]).scalars
+  }
+
   /// The transposed kernel in the kernels' layout `(k…, in, out/groups)`: Keras stores
   /// `(k…, out, in)`, Paddle `(in, out/groups, k…)`.
   private func transposedKernel(_ spec: ConvSpec) -> [Float] {
@@ -104,7 +132,7 @@ extension Layer {
     let r = spec.rank
     switch framework {
     case .keras: return try! kernel.transposed(Array(0..<r) + [r + 1, r]).scalars
-    case .paddle: return try! kernel.transposed(Array(2..<(r + 2)) + [0, 1]).scalars
+    case .paddle, .torch: return try! kernel.transposed(Array(2..<(r + 2)) + [0, 1]).scalars
     }
   }
 

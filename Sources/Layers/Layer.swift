@@ -10,7 +10,7 @@ public struct Layer: Sendable {
     case pool(PoolSpec)
   }
 
-  public enum Framework: Sendable, Equatable { case keras, paddle }
+  public enum Framework: Sendable, Equatable { case keras, paddle, torch }
 
   /// The class name the user wrote: `Conv3DTranspose`, `paddle.nn.Conv3DTranspose`.
   public var typeName: String
@@ -96,8 +96,10 @@ public struct Layer: Sendable {
     let out = spec.outputChannels(inputChannels: c) ?? .max
     var shapes: [(role: String, shape: [Int])]
     switch (spec.kind, framework) {
-    case (.transposed, .paddle):
+    case (.transposed, .paddle), (.transposed, .torch):
       shapes = [("kernel", [c, out / spec.groups] + k)]
+    case (.standard, .torch):
+      shapes = [("kernel", [out, c / spec.groups] + k)]
     case (.standard, _):
       shapes = [("kernel", k + [c / spec.groups, out])]
     case (.transposed, _):
@@ -123,7 +125,8 @@ public struct Layer: Sendable {
   private static func inputChannels(ofFirstWeight shape: [Int], _ spec: ConvSpec, _ framework: Framework) -> Int? {
     guard shape.count == spec.rank + 2 else { return nil }
     switch (spec.kind, framework) {
-    case (.transposed, .paddle): return shape[0]
+    case (.transposed, .paddle), (.transposed, .torch): return shape[0]
+    case (.standard, .torch): return shape[1] * spec.groups
     case (.standard, _): return shape[spec.rank] * spec.groups
     case (.transposed, _): return shape[spec.rank + 1]
     case (.depthwise, _), (.separable, _): return shape[spec.rank]
@@ -137,9 +140,12 @@ public struct Layer: Sendable {
     guard case .convolution(let spec) = operation else { return }
     try checkChannels(c, spec)
     var drawn: [Tensor] = []
-    for (role, shape) in weightShapes(inputChannels: c) {
+    let shapes = weightShapes(inputChannels: c)
+    for (role, shape) in shapes {
       let initializer = initializers[role] ?? (role == "bias" ? .constant(0) : Initializer.named("glorot_uniform")!)
-      do { drawn.append(try initializer.sample(shape, using: &generator)) } catch {
+      // A bias's fans are its kernel's (PyTorch draws it within ±1/√fan_in of the weight).
+      let fanShape = role == "bias" ? shapes.first?.shape : nil
+      do { drawn.append(try initializer.sample(shape, fanShape: fanShape, using: &generator)) } catch {
         throw LayerShapeError(layer: typeName, "cannot create weight \(role) of shape \(formatShape(shape)): \(error)")
       }
     }

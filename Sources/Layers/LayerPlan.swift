@@ -25,6 +25,9 @@ public struct LayerPlan: Sendable {
   public var parameterCount: Int
   /// What the kernels compute for one sample; nil while a spatial size is unknown.
   public var work: Work?
+  /// PyTorch's reflect, replicate and circular padding: the input is padded by the axes'
+  /// padBefore/padAfter in this mode first, and `work` reads the padded input without padding.
+  public var inputPadding: EdgePadding.Mode?
 
   public enum Work: Sendable {
     case convolution(ConvolutionProblem)
@@ -90,8 +93,9 @@ extension Layer {
   }
 
   private func checkOutputSize(_ outputSize: [Int]?, _ spec: ConvSpec) throws(LayerShapeError) {
-    if outputSize != nil && framework != .paddle {
-      throw LayerShapeError(layer: typeName, "output_size is a Paddle call argument; Keras layers do not take it")
+    if outputSize != nil && (framework == .keras || spec.kind != .transposed) {
+      throw LayerShapeError(
+        layer: typeName, "output_size is a call argument of Paddle's and PyTorch's transposed convolutions; \(typeName) does not take it")
     }
     if let outputSize, outputSize.count != spec.rank {
       throw LayerShapeError(layer: typeName, "output_size needs \(spec.rank) sizes, received \(outputSize.count)")
@@ -134,13 +138,15 @@ extension Layer {
       }
       let outputSpatial = axes.map(\.output)
       let outputShape = join(batch: inputShape[0], spatial: outputSpatial, channels: output)
+      try checkPaddingMode(spec, axes)
       if outputShape.allSatisfy({ $0 != nil }) {
         do { _ = try Tensor.checkedCount(of: outputShape.map { $0! }) } catch { throw fail(error) }
       }
       return LayerPlan(
         inputShape: inputShape, spatial: spatial, channels: channels, axes: axes, outputSpatial: outputSpatial,
         outputChannels: output, outputShape: outputShape, weightShapes: shapes, parameterCount: parameters,
-        work: convolutionWork(spec, axes, channels: channels, middle: outputChannels, output: output))
+        work: convolutionWork(spec, axes, channels: channels, middle: outputChannels, output: output),
+        inputPadding: spec.paddingMode == .zeros ? nil : EdgePadding.Mode(rawValue: spec.paddingMode.rawValue))
     case .resample(let spec):
       let outputSpatial: [Int?]
       do { outputSpatial = try ConvGeometry.plan(spec, input: spatial) } catch { throw fail(error) }
@@ -179,19 +185,44 @@ extension Layer {
     }
   }
 
+  /// PyTorch's limits on padding that copies input cells: reflect needs fewer pad cells than the
+  /// axis has, circular no more.
+  private func checkPaddingMode(_ spec: ConvSpec, _ axes: [AxisPlan]) throws(LayerShapeError) {
+    guard spec.paddingMode == .reflect || spec.paddingMode == .circular else { return }
+    for axis in axes {
+      guard let n = axis.input else { continue }
+      let pad = max(axis.padBefore, axis.padAfter)
+      if spec.paddingMode == .reflect && pad >= n {
+        throw LayerShapeError(
+          layer: typeName,
+          "padding_mode='reflect': padding size should be less than the corresponding input dimension, but got padding (\(axis.padBefore), \(axis.padAfter)) on axis \(axis.name) of \(n) cells")
+      }
+      if spec.paddingMode == .circular && pad > n {
+        throw LayerShapeError(
+          layer: typeName,
+          "padding_mode='circular': padding (\(axis.padBefore), \(axis.padAfter)) on axis \(axis.name) would wrap around its \(n) cells more than once")
+      }
+    }
+  }
+
   /// The kernels' problems for one sample, once every spatial size is known.
   private func convolutionWork(_ spec: ConvSpec, _ axes: [AxisPlan], channels: Int, middle: Int, output: Int)
     -> LayerPlan.Work?
   {
     guard axes.allSatisfy({ $0.input != nil && $0.output != nil }) else { return nil }
+    // Padding by copying: the kernels read the padded input with no padding of their own.
+    let prePadded = spec.paddingMode != .zeros
     func problem(_ kind: ConvolutionProblem.Kind, inputChannels: Int, outputChannels: Int, groups: Int, pointwise: Bool = false)
       -> ConvolutionProblem
     {
       let ones = axes.map { _ in 1 }
       return ConvolutionProblem(
-        kind: kind, batch: 1, inputSize: axes.map { pointwise ? $0.output! : $0.input! }, outputSize: axes.map { $0.output! },
+        kind: kind, batch: 1,
+        inputSize: axes.map { pointwise ? $0.output! : prePadded ? $0.input! + $0.padBefore + $0.padAfter : $0.input! },
+        outputSize: axes.map { $0.output! },
         kernelSize: pointwise ? ones : axes.map(\.kernel), strides: pointwise ? ones : axes.map(\.stride),
-        dilations: pointwise ? ones : axes.map(\.dilation), offset: pointwise ? ones.map { _ in 0 } : axes.map(\.padBefore),
+        dilations: pointwise ? ones : axes.map(\.dilation),
+        offset: pointwise || prePadded ? ones.map { _ in 0 } : axes.map(\.padBefore),
         inputChannels: inputChannels, outputChannels: outputChannels, groups: groups)
     }
     switch spec.kind {

@@ -5,6 +5,7 @@ public enum LayerCatalog {
     case resampling(rank: Int, family: KerasResampling.Family)
     case pooling(rank: Int, reduction: PoolSpec.Reduction, global: Bool)
     case paddleConv3DTranspose
+    case torchConvolution(rank: Int, transposed: Bool)
   }
 
   private static let doors: [String: Door] = {
@@ -25,6 +26,11 @@ public enum LayerCatalog {
       table["SeparableConv\(rank)D"] = .convolution(rank: rank, kind: .separable)
     }
     table[PaddleConv3DTranspose.name] = .paddleConv3DTranspose
+    for rank in 1...3 {
+      for transposed in [false, true] {
+        table["torch.nn." + TorchConvolution.className(rank: rank, transposed: transposed)] = .torchConvolution(rank: rank, transposed: transposed)
+      }
+    }
     return table
   }()
 
@@ -58,6 +64,7 @@ public enum LayerCatalog {
     case let .resampling(rank, family): return KerasResampling.signature(name, rank: rank, family: family)
     case let .pooling(rank, reduction, global): return KerasPooling.signature(name, rank: rank, reduction: reduction, global: global)
     case .paddleConv3DTranspose: return PaddleConv3DTranspose.signature
+    case let .torchConvolution(rank, transposed): return TorchConvolution.signature(name, rank: rank, transposed: transposed)
     }
   }
 
@@ -80,6 +87,8 @@ public enum LayerCatalog {
       layer = try KerasPooling.make(canonical, rank: rank, reduction: reduction, global: global, bound, defaultFormat: dataFormat)
     case .paddleConv3DTranspose:
       layer = try PaddleConv3DTranspose.make(bound)
+    case let .torchConvolution(rank, transposed):
+      layer = try TorchConvolution.make(canonical, rank: rank, transposed: transposed, bound)
     }
     layer.declaration = declaration(canonical, signature, bound)
     layer.configuration = signature.parameters.map { ($0.name, bound[$0.name]) }
