@@ -235,6 +235,20 @@ public struct Layer: Sendable {
     try plan(for: inputShape, outputSize: outputSize).outputShape
   }
 
+  /// A Keras channels-last layer given what looks like a channels-first tensor — a small axis 1
+  /// before square spatial axes (1, 3, 224, 224), or a long last axis in 1-D (1, 3, 500) — reads
+  /// the wrong axis as channels without failing: this says so, or nil.
+  public func layoutHint(for shape: [Int]) -> String? {
+    guard framework == .keras, dataFormat == .channelsLast, shape.count == rank + 2, shape.count >= 3 else { return nil }
+    let first = shape[1], last = shape[shape.count - 1]
+    let looksFirst = rank == 1
+      ? first <= 4 && last >= 32 * first
+      : first <= 4 && last >= 8 * first && last == shape[shape.count - 2] && shape[1] != shape[2]
+    guard looksFirst else { return nil }
+    let torch = "torch.nn.Conv\(rank)d"
+    return "this looks channels-first (\(first) channels of \(shape.dropFirst(2).map(String.init).joined(separator: "×"))), but \(typeName) reads the last axis as channels (\(last) here): pass data_format='channels_first', transpose the input to channels-last, or use \(torch)"
+  }
+
   func channelMismatch(_ built: Int, _ shape: [Int?]) -> LayerShapeError {
     let axis = dataFormat == .channelsLast ? "-1" : "1"
     return LayerShapeError(

@@ -114,6 +114,13 @@ extension Layer {
       guard let channels else {
         throw LayerShapeError(layer: typeName, "the channel axis of the input must be known, received shape \(describe(inputShape))")
       }
+      if framework == .torch, let declared = spec.declaredInputChannels, declared != channels, inputShape.last == declared {
+        let order = ([0, inputShape.count - 1] + Array(1..<(inputShape.count - 1))).map(String.init).joined(separator: ", ")
+        let keras = "Conv\(spec.rank)D\(spec.kind == .transposed ? "Transpose" : "")"
+        throw LayerShapeError(
+          layer: typeName,
+          "in_channels is \(declared) but the input has \(channels) channels on axis 1 and \(declared) on its last axis: it looks channels-last (N, …, C); PyTorch layers read (N, C, …): pass x.permute(\(order)), or use Keras's \(keras)")
+      }
       try checkChannels(channels, spec)
       if let built = builtInputChannels, built != channels { throw channelMismatch(built, inputShape) }
       var axes: [AxisPlan] = []

@@ -176,6 +176,7 @@ struct RuntimeErrorTests {
   }
 
   @Test func badImport() {
-    #expect(expectError(Marked("‸import torch"))?.message.hasPrefix("no module named 'torch'") == true)
+    #expect(expectError(Marked("‸import tensorflow.compat"))?.message.hasPrefix("no module named 'tensorflow.compat'") == true)
+    #expect(expectError(Marked("‸import torchvision"))?.message.hasPrefix("no module named 'torchvision'") == true)
   }
 }

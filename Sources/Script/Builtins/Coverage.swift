@@ -46,8 +46,10 @@ enum Coverage {
   /// name is not one convlab knows of.
   static func explanation(for name: String, in module: String? = nil) -> String? {
     if let keras = torchConvolutions[name] {
-      return "'\(name)' is PyTorch's (torch.nn.\(name), NCHW); convlab follows Keras here: \(keras) (channels_last, or data_format='channels_first')"
-        + (module == "paddle.nn" ? "; nn is Paddle's in convlab" : "")
+      if LayerCatalog.canonicalName("torch.nn.\(name)") != nil {
+        return "'\(name)' is PyTorch's: `import torch.nn as nn` first (until then nn is Paddle's, as in earlier sessions), or write torch.nn.\(name)"
+      }
+      return "'\(name)' is PyTorch's (torch.nn.\(name), NCHW), which convlab does not have yet; Keras's \(keras) is the same layer (channels_last, or data_format='channels_first')"
     }
     if module == "paddle.nn", let keras = paddleConvolutions[name] {
       return "convlab has Paddle's Conv3DTranspose only; Keras's \(keras) is the same layer (channels_last by default, or data_format='channels_first')"

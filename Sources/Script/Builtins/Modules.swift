@@ -9,7 +9,7 @@ enum Modules {
   /// Names that reach a module, and the module each reaches.
   static let namespaces: [String: String] = [
     "np": "numpy", "numpy": "numpy", "keras": "keras", "layers": "keras.layers", "paddle": "paddle", "nn": "paddle.nn",
-    "tf": "tensorflow",
+    "tf": "tensorflow", "torch": "torch",
   ]
 
   /// Submodules by parent.
@@ -18,6 +18,16 @@ enum Modules {
     "keras": ["layers", "models", "initializers", "regularizers", "activations", "backend"],
     "paddle": ["nn"],
     "tensorflow": ["keras", "random"],
+    "torch": ["nn"],
+    "torch.nn": ["functional"],
+  ]
+
+  /// PyTorch's dtypes, by every name torch gives them.
+  static let torchConstants: [String: Value] = [
+    "float32": .dtype(.float32), "float": .dtype(.float32), "float64": .dtype(.float64), "double": .dtype(.float64),
+    "float16": .dtype(.float16), "half": .dtype(.float16), "int64": .dtype(.int64), "long": .dtype(.int64),
+    "int32": .dtype(.int32), "int": .dtype(.int32), "int16": .dtype(.int16), "short": .dtype(.int16), "int8": .dtype(.int8),
+    "uint8": .dtype(.uint8), "bool": .dtype(.bool), "Tensor": .type("torch.Tensor"),
   ]
 
   /// Constants and types in `numpy`.
@@ -49,6 +59,8 @@ enum Modules {
     case "numpy": names += numpyConstants.keys
     case "keras.layers": names += LayerCatalog.names.filter { !$0.contains(".") }
     case "paddle.nn": names += LayerCatalog.names.filter { $0.hasPrefix("paddle.nn.") }.map { String($0.dropFirst(10)) }
+    case "torch.nn": names += LayerCatalog.names.filter { $0.hasPrefix("torch.nn.") }.map { String($0.dropFirst(9)) }
+    case "torch": names += torchConstants.keys
     default: break
     }
     return names.sorted()
@@ -59,10 +71,12 @@ enum Modules {
       return .namespace(module == "tensorflow" && name == "keras" ? "keras" : "\(module).\(name)")
     }
     if module == "numpy", let constant = numpyConstants[name] { return constant }
+    if module == "torch", let constant = torchConstants[name] { return constant }
     if Builtin.table["\(module).\(name)"] != nil { return .function("\(module).\(name)") }
     switch module {
     case "keras.layers" where !name.contains("."): return LayerCatalog.canonicalName(name).map { .layerClass($0) }
     case "paddle.nn" where LayerCatalog.names.contains("paddle.nn.\(name)"): return .layerClass("paddle.nn.\(name)")
+    case "torch.nn" where LayerCatalog.names.contains("torch.nn.\(name)"): return .layerClass("torch.nn.\(name)")
     default: return nil
     }
   }

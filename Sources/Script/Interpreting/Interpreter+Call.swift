@@ -19,7 +19,16 @@ extension Interpreter {
       state.variables[name] = updated
       return result
     }
-    let function = try evaluate(callee)
+    let function: Value
+    if case let .attribute(base, "size") = callee.kind {
+      // x.size() is PyTorch's shape, x.size NumPy's element count: the call decides.
+      let receiver = try evaluate(base)
+      if case .array = receiver { function = .method(receiver: Box(receiver), name: "size") } else {
+        function = try attribute(receiver, "size", range: callee.range)
+      }
+    } else {
+      function = try evaluate(callee)
+    }
     let evaluated = try evaluateArguments(arguments, function: calleeName(callee, function), range: range)
     switch function {
     case .function(let name):
@@ -103,11 +112,9 @@ extension Interpreter {
     for item in a.positional { positional.append(try Conversions.argument(item.value, range: item.range)) }
     var keyword: [(name: String, value: ArgumentValue)] = []
     for item in a.keyword { keyword.append((item.name, try Conversions.argument(item.value, range: item.range))) }
+    var layer: Layer
     do {
-      var layer = try LayerCatalog.make(name, ArgumentList(positional, keyword: keyword), dataFormat: state.dataFormat)
-      let explicitName = a.keyword.contains { $0.name == "name" }
-      if !explicitName { layer.name = state.namer.name(for: layer.name) }
-      return .layer(layer)
+      layer = try LayerCatalog.make(name, ArgumentList(positional, keyword: keyword), dataFormat: state.dataFormat)
     } catch {
       // Point at the argument the error names, when there is one.
       let place = error.argument.flatMap { argument in a.keyword.first { $0.name == argument }?.range }
@@ -118,6 +125,15 @@ extension Interpreter {
         } ?? a.range
       throw ScriptError(.runtime, "\(error)", at: place, cause: error)
     }
+    let explicitName = a.keyword.contains { $0.name == "name" }
+    if !explicitName { layer.name = state.namer.name(for: layer.name) }
+    // PyTorch makes its weights in the constructor (in_channels is given): m.weight is there at once.
+    if layer.framework == .torch, case .convolution(let spec) = layer.operation, let channels = spec.declaredInputChannels {
+      do { try layer.build(inputChannels: channels, using: &state.generator) } catch {
+        throw ScriptError(.runtime, "\(error)", at: a.range, cause: error)
+      }
+    }
+    return .layer(layer)
   }
 
   // MARK: - Attributes
@@ -196,6 +212,16 @@ extension Interpreter {
         }
         if case .convolution(let spec) = layer.operation {
           func tuple(_ values: [Int]) -> Value { .tuple(values.map { .int($0) }) }
+          if layer.framework == .torch {
+            // As PyTorch's modules hold them: tuples per axis, padding by its cells.
+            switch (name, spec.padding) {
+            case ("in_channels", _): return spec.declaredInputChannels.map { .int($0) } ?? .none
+            case ("out_channels", _): return spec.filters.map { .int($0) } ?? .none
+            case ("padding", .explicit(let before, _)): return tuple(before)
+            case ("padding_mode", _): return .string(spec.paddingMode.rawValue)
+            default: break
+            }
+          }
           switch name {
           case "filters": return spec.filters.map { .int($0) } ?? .none
           case "kernel_size": return tuple(spec.kernelSize)
@@ -277,9 +303,14 @@ extension Interpreter {
         if sizes != nil, case .convolution(let spec) = layer.operation, spec.outputPadding?.contains(where: { $0 != 0 }) == true {
           throw ScriptError(.runtime, "\(layer.typeName): output_padding option is mutually exclusive with output_size", at: a.range)
         }
-        let output = try wrap { try layer(tensor, using: &state.generator, outputSize: sizes) }
+        let hint = layer.layoutHint(for: tensor.shape)
+        let result: Tensor
+        do { result = try layer(tensor, using: &state.generator, outputSize: sizes) } catch {
+          throw ScriptError(.runtime, "\(error)" + (hint.map { "; \($0)" } ?? ""), at: a.range, cause: error)
+        }
+        if let hint { output.append("note: \(hint)") }
         receiver = .layer(layer)
-        return .array(NDArray(output))
+        return .array(NDArray(result))
       case .symbolic(let symbolic):
         return .symbolic(SymbolicTensor(shape: try wrap { try layer.outputShape(for: symbolic.shape, outputSize: sizes) }))
       default:
@@ -326,6 +357,31 @@ extension Interpreter {
         throw ScriptError(.runtime, "\(layer.name) is not built yet: call it on an input first", at: a.range)
       }
       return .int(layer.parameterCount(inputChannels: channels))
+    case (.layer(let layer), "state_dict"):
+      try a.check(allowed: [], maximumPositional: 0)
+      return .dict(zip(layer.weightNames, layer.weights).map { DictEntry(key: .string($0), value: .array(NDArray($1))) })
+    case (.layer(var layer), "load_state_dict"):
+      let found = try a.value(0, "state_dict")
+      guard case .dict(let entries) = found.value else {
+        throw ScriptError(.runtime, "load_state_dict() takes a dict of tensors, got \(found.value.kindName)", at: found.range)
+      }
+      let names = layer.weights.isEmpty ? ["weight", "bias"] : layer.weightNames
+      let given = entries.map { $0.key.str(.default) }
+      let missing = names.filter { !given.contains($0) }, unexpected = given.filter { !names.contains($0) }
+      guard missing.isEmpty || (missing == ["bias"] && layer.weights.isEmpty), unexpected.isEmpty else {
+        var problems: [String] = []
+        if !missing.isEmpty { problems.append("Missing key(s) in state_dict: \(missing.map { "\"\($0)\"" }.joined(separator: ", ")).") }
+        if !unexpected.isEmpty { problems.append("Unexpected key(s) in state_dict: \(unexpected.map { "\"\($0)\"" }.joined(separator: ", ")).") }
+        throw ScriptError(.runtime, "Error(s) in loading state_dict for \(layer.typeName): " + problems.joined(separator: " "), at: found.range)
+      }
+      var tensors: [Tensor] = []
+      for name in names where given.contains(name) {
+        let value = entries.first { $0.key.str(.default) == name }!.value
+        tensors.append(try Conversions.tensor(value, what: name, range: found.range))
+      }
+      try wrap { try layer.setWeights(tensors) }
+      receiver = .layer(layer)
+      return .none
     case (.layer(let layer), "get_weights"):
       return .list(layer.weights.map { .array(NDArray($0)) })
     case (.model(let model), "get_weights"):
@@ -443,7 +499,44 @@ extension Interpreter {
       return try argExtreme(array, largest: name == "argmax", a, axisPosition: 0)
     case "flatten", "ravel": return try a.result { try array.flattened }
     case "copy": return .array(array.contiguous())
-    case "numpy", "detach", "cpu", "view": return .array(array)
+    case "numpy", "detach", "cpu", "contiguous", "clone", "requires_grad_": return .array(array)
+    // PyTorch's tensor methods.
+    case "view":
+      guard let shape = try varargs("view size") else { return .array(array) }
+      return try a.result { try array.reshaped(shape) }
+    case "size":
+      if let found = a.find(0, "dim") {
+        let dim = try Conversions.int(found.value, what: "dim", range: found.range)
+        guard dim >= -array.rank && dim < array.rank else {
+          throw ScriptError(.runtime, "Dimension out of range (expected to be in range of [\(-array.rank), \(array.rank - 1)], but got \(dim))", at: found.range)
+        }
+        return .int(array.shape[dim < 0 ? dim + array.rank : dim])
+      }
+      return .tuple(array.shape.map { .int($0) })
+    case "dim", "ndimension": return .int(array.rank)
+    case "numel", "nelement": return .int(array.count)
+    case "unsqueeze":
+      let found = try a.value(0, "dim")
+      let dim = try Conversions.int(found.value, what: "dim", range: found.range)
+      guard dim >= -(array.rank + 1) && dim <= array.rank else {
+        throw ScriptError(.runtime, "Dimension out of range (expected to be in range of [\(-(array.rank + 1)), \(array.rank)], but got \(dim))", at: found.range)
+      }
+      let axis = dim < 0 ? dim + array.rank + 1 : dim
+      var shape = array.shape
+      shape.insert(1, at: axis)
+      return try a.result { try array.reshaped(shape) }
+    case "permute":
+      guard let axes = try varargs("dim") else { throw ScriptError(.runtime, "permute() needs the dims", at: a.range) }
+      guard axes.count == array.rank else {
+        throw ScriptError(.runtime, "permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(array.rank) is not equal to len(dims) = \(axes.count)", at: a.range)
+      }
+      return try a.result { try array.transposed(axes) }
+    case "float": return try a.result { try array.astype(.float32) }
+    case "double": return try a.result { try array.astype(.float64) }
+    case "long": return try a.result { try array.astype(.int64) }
+    case "int": return try a.result { try array.astype(.int32) }
+    case "half": return try a.result { try array.astype(.float16) }
+    case "bool": return try a.result { try array.astype(.bool) }
     case "astype":
       let found = try a.value(0, "dtype")
       let dtype = try Conversions.dtype(found.value, range: found.range)
@@ -633,7 +726,7 @@ extension Layer {
   var weightNames: [String] {
     let biasCount = weights.count - (typeName.hasPrefix("Separable") ? 2 : 1)
     let bias = biasCount > 0 ? ["bias"] : []
-    if framework == .paddle { return ["weight"] + bias }
+    if framework == .paddle || framework == .torch { return ["weight"] + bias }
     if typeName.hasPrefix("Separable") { return ["depthwise_kernel", "pointwise_kernel"] + bias }
     if typeName.hasPrefix("Depthwise") { return ["depthwise_kernel"] + bias }
     return ["kernel"] + bias

@@ -219,6 +219,16 @@ public struct Interpreter {
       let edges = items.prefix(Self.summarizedItems).map { $0.repr(state.printOptions) } + ["..."]
         + items.suffix(Self.summarizedItems).map { $0.repr(state.printOptions) }
       return "\(name) = \(open)\(edges.joined(separator: ", "))\(close) (\(items.count) items)"
+    case .dict(let entries) where entries.contains(where: { if case .array(let array) = $0.value { return array.rank > 0 } else { return false } }):
+      // A state_dict and the like: its tensors by shape.
+      let shown = entries.prefix(6).map { entry in
+        let value: String
+        if case .array(let array) = entry.value, array.rank > 0 { value = "tensor \(formatShape(array.shape)) \(array.dtype.rawValue)" } else {
+          value = entry.value.repr(state.printOptions)
+        }
+        return "\(entry.key.repr(state.printOptions)): \(value)"
+      }
+      return "\(name): dict of \(entries.count) {\(shown.joined(separator: ", "))\(entries.count > 6 ? ", ..." : "")}"
     case .string(let text) where text.count > 200:
       return "\(name) = \(Value.string(String(text.prefix(60))).repr(state.printOptions).dropLast())...' (\(text.count) characters)"
     default: return "\(name) = \(value.repr(state.printOptions))"
@@ -303,6 +313,15 @@ public struct Interpreter {
     case (.model(var model), "name", .string(let text)):
       model.name = text
       return .model(model)
+    case (.layer(var layer), "weight", _), (.layer(var layer), "bias", _), (.layer(var layer), "kernel", _):
+      // PyTorch's `m.weight = nn.Parameter(t)`: one weight replaced, checked as set_weights checks.
+      guard let index = layer.weightNames.firstIndex(of: name) else {
+        throw ScriptError(.runtime, "'\(layer.typeName)' has no weight '\(name)' (its weights: \(layer.weightNames.joined(separator: ", ")))", at: range)
+      }
+      var weights = layer.weights
+      weights[index] = try Conversions.tensor(value, what: name, range: range)
+      do { try layer.setWeights(weights) } catch { throw ScriptError(.runtime, "\(error)", at: range, cause: error) }
+      return .layer(layer)
     case (.layer(var layer), "trainable", .bool), (.layer(var layer), "dtype", _):
       layer.inertArguments.append((name, (try? argumentValue(value, range: range)) ?? .null))
       return .layer(layer)
@@ -316,7 +335,8 @@ public struct Interpreter {
   /// Modules a pasted snippet may import; they are all built in.
   static let modules: Set<String> = [
     "numpy", "numpy.random", "keras", "keras.layers", "keras.initializers", "keras.regularizers", "keras.models",
-    "paddle", "paddle.nn", "tensorflow", "tensorflow.keras", "tensorflow.keras.layers",
+    "paddle", "paddle.nn", "tensorflow", "tensorflow.keras", "tensorflow.keras.layers", "torch", "torch.nn",
+    "torch.nn.functional",
   ]
 
   private mutating func importModule(_ path: [String], alias: String?, range: SourceRange) throws(ScriptError) {

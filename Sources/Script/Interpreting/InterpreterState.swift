@@ -7,6 +7,8 @@ import Tensors
 public struct InterpreterState: Sendable {
   public var variables: [String: Value] = [:]
   public var generator: RandomGenerator
+  /// PyTorch's own stream (`torch.manual_seed`, `torch.rand`, `torch.randn`).
+  public var torchGenerator = TorchGenerator()
   public var namer = LayerNamer()
   public var printOptions = PrintOptions.default
   /// The session's `image_data_format`: Keras's default from keras.json, or `set_image_data_format`.
