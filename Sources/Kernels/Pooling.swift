@@ -14,6 +14,13 @@ public struct PoolingProblem: Sendable, Equatable {
   /// Cells of padding before each axis: a window may hang over either end ('same').
   public var padBefore: [Int]
   public var channels: Int
+  /// Spacing between window cells (PyTorch's max pooling).
+  public var dilation = [1, 1, 1]
+  /// PyTorch's count_include_pad: a mean divides by the window's cells up to this bound per axis
+  /// (the input and its padding), not by the input cells it covers.
+  public var divisorBound: [Int]? = nil
+  /// PyTorch's divisor_override.
+  public var divisorOverride: Int? = nil
 
   public init(
     reduction: Reduction, batch: Int, inputSize: [Int], outputSize: [Int], window: [Int], strides: [Int],
@@ -31,6 +38,15 @@ public struct PoolingProblem: Sendable, Equatable {
 }
 
 public enum Pooling {
+  /// A mean's divisor: `divisor_override`; else with count_include_pad the window's cells up to
+  /// each axis's padded end (`bounds`), else the input cells it covers. `starts` are the
+  /// window's first cells (negative in the padding before).
+  public static func divisor(covered: Int, starts: [Int], windows: [Int], bounds: [Int]?, override: Int?) -> Int {
+    if let override { return override }
+    guard let bounds else { return covered }
+    return zip(zip(starts, windows), bounds).reduce(1) { $0 * (min($1.0.0 + $1.0.1, $1.1) - $1.0.0) }
+  }
+
   /// Keras's pooling on the jax backend: padding never takes part (max pads with −∞; a mean
   /// divides by the input cells its window covers), and a NaN in a window makes its max NaN.
   public static func run(_ problem: PoolingProblem, input: [Float]) -> [Float] {
@@ -38,10 +54,10 @@ public enum Pooling {
     let outputCells = p.outputSize.reduce(1, *)
     var output = [Float](repeating: 0, count: p.batch * outputCells * p.channels)
     var accumulator = [Float](repeating: 0, count: p.channels)
-    /// The input cells of output `o`'s window on `axis`.
-    func span(_ axis: Int, _ o: Int) -> Range<Int> {
+    /// The input cells of output `o`'s window on `axis`, every dilation-th from its start.
+    func span(_ axis: Int, _ o: Int) -> [Int] {
       let start = o * p.strides[axis] - p.padBefore[axis]
-      return max(0, start)..<min(p.inputSize[axis], start + p.window[axis])
+      return (0..<p.window[axis]).map { start + $0 * p.dilation[axis] }.filter { $0 >= 0 && $0 < p.inputSize[axis] }
     }
     input.withUnsafeBufferPointer { source in
       output.withUnsafeMutableBufferPointer { target in
@@ -58,8 +74,9 @@ public enum Pooling {
                   for c in 0..<p.channels { acc[c] = p.reduction == .max ? -.infinity : 0 }
                   for z in zs {
                     for y in ys {
-                      var base = (((n * p.inputSize[0] + z) * p.inputSize[1] + y) * p.inputSize[2] + xs.lowerBound) * p.channels
-                      for _ in xs {
+                      let row = ((n * p.inputSize[0] + z) * p.inputSize[1] + y) * p.inputSize[2]
+                      for x in xs {
+                        let base = (row + x) * p.channels
                         if p.reduction == .max {
                           for c in 0..<p.channels {
                             let value = source[base + c]
@@ -69,11 +86,13 @@ public enum Pooling {
                         } else {
                           for c in 0..<p.channels { acc[c] += source[base + c] }
                         }
-                        base += p.channels
                       }
                     }
                   }
-                  let count = Float(zs.count * ys.count * xs.count)
+                  let starts = [oz, oy, ox].enumerated().map { $0.element * p.strides[$0.offset] - p.padBefore[$0.offset] }
+                  let count = Float(Pooling.divisor(
+                    covered: zs.count * ys.count * xs.count, starts: starts, windows: p.window, bounds: p.divisorBound,
+                    override: p.divisorOverride))
                   for c in 0..<p.channels {
                     target[written + c] = p.reduction == .max ? acc[c] : acc[c] / count
                   }

@@ -261,6 +261,8 @@ public struct Diagram: Sendable {
   public var terms: [(input: [Int], tap: [Int]?, weight: Double)]
   /// Taps of the window that meet padding or inserted zeros.
   public var zeroTaps: Int
+  /// An average pooling's divisor for the cell drawn, as the kernel divides.
+  var poolDivisor: Int?
 
   /// An output position as the text shows it: `3` on one axis, `(1, 2)` on more.
   public static func positionText(_ at: [Int]) -> String {
@@ -363,8 +365,15 @@ public struct Diagram: Sendable {
     for combo in combos {
       if combo.zero { zeroTaps += 1 } else { terms.append((combo.input, combo.tap, combo.weight)) }
     }
+    if case .pool(let pool) = layer.operation, pool.reduction == .average {
+      var bounds: [Int]?
+      if pool.countIncludePad, case .explicit(_, let after) = pool.padding { bounds = zip(axes, after).map { $0.input + $1 } }
+      poolDivisor = Pooling.divisor(
+        covered: terms.count, starts: zip(axes, at).map { $1 * $0.stride - ($0.plan?.padBefore ?? 0) }, windows: axes.map(\.kernel),
+        bounds: bounds, override: pool.divisorOverride)
+    }
     lines.append(
-      Picture.legend(lines, dimensions: pictured.count, marks: layer.legendMarks, flatTaps: inputGrid.boxedWidth == nil))
+      Picture.legend(lines, dimensions: pictured.count, marks: layer.legendMarks, flatTaps: inputGrid.boxedWidth == nil, countedPadding: layer.countsPadding))
     self.lines = lines
     self.styles = styles
     self.terms = terms
@@ -536,7 +545,9 @@ struct Picture {
 
   /// What the marks in these lines mean.
   /// `flatTaps`: the input grid is compact, its taps one character each (numbered row by row).
-  static func legend(_ lines: [String], dimensions: Int, marks: Marks, flatTaps: Bool, marked: String = "the output cell") -> String {
+  static func legend(
+    _ lines: [String], dimensions: Int, marks: Marks, flatTaps: Bool, marked: String = "the output cell", countedPadding: Bool = false
+  ) -> String {
     let text = lines.dropFirst().joined()
     var parts: [String] = []
     switch marks {
@@ -549,7 +560,9 @@ struct Picture {
     }
     var pooling = false
     if case .taps(let what) = marks, what == Picture.windowCell { pooling = true }
-    if text.contains(Picture.padding) { parts.append(pooling ? "· padding (never part of a max or a mean)" : "· zero padding") }
+    if text.contains(Picture.padding) {
+      parts.append(pooling ? (countedPadding ? "· padding (−∞ for a max; a mean counts it)" : "· padding (never part of a max or a mean)") : "· zero padding")
+    }
     if text.contains(Picture.inserted) { parts.append("∘ inserted zero") }
     if text.contains(Picture.gap) { parts.append("╌ dilation gap") }
     if text.contains(Picture.cropped) { parts.append("× cropped") }
@@ -579,10 +592,11 @@ extension Diagram {
       let cells = terms.map { "x[\(tensor(coordinates($0.input), "c"))]" }
       let shown = cells.count > 9 ? Array(cells.prefix(6)) + ["… (\(cells.count) cells)"] : cells
       let padding = zeroTaps > 0 ? " (\(zeroTaps) padding cell\(zeroTaps == 1 ? "" : "s") left out)" : ""
-      let body = pool.reduction == .max
-        ? "max(\(shown.joined(separator: ", ")))"
-        : "(\(shown.joined(separator: " + "))) / \(cells.count)"
-      return "y[\(tensor(position, "c"))] = \(body)\(padding), for each channel c"
+      guard pool.reduction == .average, let divisor = poolDivisor else {
+        return "y[\(tensor(position, "c"))] = max(\(shown.joined(separator: ", ")))\(padding), for each channel c"
+      }
+      let why = pool.divisorOverride != nil ? " (divisor_override)" : pool.countIncludePad ? " (count_include_pad: the padding counts)" : padding
+      return "y[\(tensor(position, "c"))] = (\(shown.joined(separator: " + "))) / \(divisor)\(why), for each channel c"
     }
     guard case .convolution(let spec) = layer.operation else {
       let parts = terms.map { term in
@@ -624,6 +638,12 @@ extension Diagram {
 }
 
 extension Layer {
+  /// A PyTorch average pooling with count_include_pad: its means count the padding cells.
+  var countsPadding: Bool {
+    if case .pool(let spec) = operation { return spec.reduction == .average && spec.countIncludePad }
+    return false
+  }
+
   /// What this layer's pictures label their cells with.
   var legendMarks: Picture.Marks {
     switch operation {

@@ -74,11 +74,21 @@ extension Layer {
             failed = true
           }
         }
-        if spec.padding == .same {
-          lines.append(
-            spec.reduction == .max
-              ? "  the padding never wins a max (Keras pads with −∞)"
-              : "  the padding never enters a mean: each window divides by the input cells it covers")
+        var padded = spec.padding == .same
+        if case .explicit(let before, _) = spec.padding { padded = before.contains { $0 > 0 } || spec.ceilMode }
+        if padded {
+          if spec.reduction == .max {
+            lines.append("  the padding never wins a max (it is −∞)")
+          } else if let divisor = spec.divisorOverride {
+            lines.append("  every window divides by \(divisor) (divisor_override)")
+          } else if spec.countIncludePad {
+            lines.append("  count_include_pad: a mean divides by its window's cells, padding included (ceil_mode's overhang past the padding is not)")
+          } else {
+            lines.append("  the padding never enters a mean: each window divides by the input cells it covers")
+          }
+        }
+        if spec.ceilMode {
+          lines.append("  ceil_mode: the size rounds up, so the last window may hang past the padding (p₁ above counts that overhang)")
         }
       } else {
         // The window is the whole axis: a valid window of n over n cells, one output.

@@ -80,7 +80,9 @@ extension Layer {
     if case .pool(let pool) = operation, let window = pool.window(over: spatial) {
       if outputSize != nil { throw LayerShapeError(layer: typeName, "output_size is a Paddle call argument; pooling layers do not take it") }
       return (0..<pool.rank).map { axis in
-        Result { () throws(GeometryError) -> AxisPlan in try ConvGeometry.plan(window, axis: axis, input: spatial[axis]) }
+        Result { () throws(GeometryError) -> AxisPlan in
+          pool.ceilMode ? try pool.ceilPlan(window, axis: axis, input: spatial[axis]) : try ConvGeometry.plan(window, axis: axis, input: spatial[axis])
+        }
       }
     }
     guard case .convolution(let spec) = operation else { return [] }
@@ -181,10 +183,17 @@ extension Layer {
         // Three spatial axes for the kernel, leading 1s for 1-D and 2-D.
         let lead = 3 - spec.rank
         func three(_ values: [Int], _ fill: Int) -> [Int] { Array(repeating: fill, count: lead) + values }
-        work = .pool(PoolingProblem(
+        var problem = PoolingProblem(
           reduction: spec.reduction, batch: 1, inputSize: three(axes.map { $0.input! }, 1),
           outputSize: three(axes.map { $0.output! }, 1), window: three(axes.map(\.kernel), 1),
-          strides: three(axes.map(\.stride), 1), padBefore: three(axes.map(\.padBefore), 0), channels: channels))
+          strides: three(axes.map(\.stride), 1), padBefore: three(axes.map(\.padBefore), 0), channels: channels)
+        problem.dilation = three(axes.map(\.dilation), 1)
+        if spec.countIncludePad, case .explicit(_, let after) = spec.padding {
+          // The mean counts padding up to the padded input's end, not ceil_mode's overhang.
+          problem.divisorBound = three(zip(axes, after).map { $0.input! + $1 }, 1)
+        }
+        problem.divisorOverride = spec.divisorOverride
+        work = .pool(problem)
       }
       return LayerPlan(
         inputShape: inputShape, spatial: spatial, channels: channels, axes: axes, outputSpatial: outputSpatial,

@@ -96,6 +96,35 @@ def layer_cases():
         cls = ("ConvTranspose" if transposed else "Conv") + f"{rank}d"
         cases.append({"layer": cls, "args": [cin, cout, kernel], "kwargs": kwargs, "input_shape": shape,
                       "output_size": output_size})
+    # Pooling: every option, windows that the padding and ceil_mode make hang over the input.
+    pooled = 0
+    while pooled < 150:
+        rank = int(rng.integers(1, 4))
+        kind = pick(["MaxPool", "AvgPool"])
+        kernel = per_axis(rank, 1, 4)
+        kwargs = {}
+        if rng.random() < 0.6:
+            kwargs["stride"] = per_axis(rank, 1, 3)
+        dilation = per_axis(rank, 1, 2) if kind == "MaxPool" and rng.random() < 0.3 else 1
+        if dilation != 1:
+            kwargs["dilation"] = dilation
+        windows = [d * (k - 1) + 1 for d, k in zip(as_list(dilation, rank), as_list(kernel, rank))]
+        limits = windows if kind == "MaxPool" else as_list(kernel, rank)
+        if rng.random() < 0.5:
+            kwargs["padding"] = tuple(int(rng.integers(0, w // 2 + 1)) for w in limits) if rng.random() < 0.5 else int(rng.integers(0, min(limits) // 2 + 1))
+        if rng.random() < 0.4:
+            kwargs["ceil_mode"] = True
+        if kind == "AvgPool":
+            if rng.random() < 0.4:
+                kwargs["count_include_pad"] = False
+            if rng.random() < 0.15:
+                kwargs["divisor_override"] = int(rng.integers(1, 7))
+        sizes = [int(v) for v in rng.integers(2, {1: 13, 2: 9, 3: 6}[rank] + 1, size=rank)]
+        shape = [int(rng.integers(1, 3)), int(rng.integers(1, 4))] + sizes
+        if rng.random() < 0.1:
+            shape = shape[1:]
+        cases.append({"layer": f"{kind}{rank}d", "args": [kernel], "kwargs": kwargs, "input_shape": shape, "output_size": None})
+        pooled += 1
     # PyTorch's refusals.
     refused = [
         ("Conv2d", [3, 8, 3], {"stride": 2, "padding": "same"}, [1, 3, 8, 8]),
@@ -110,6 +139,9 @@ def layer_cases():
         ("Conv2d", [3, 8, 3], {}, [3, 8]),
         ("Conv1d", [3, 8, 3], {"padding": 3, "padding_mode": "reflect"}, [1, 3, 3]),
         ("Conv2d", [3, 8, 3], {"groups": 0}, [1, 3, 8, 8]),
+        ("MaxPool2d", [3], {"padding": 2}, [1, 3, 8, 8]),
+        ("AvgPool1d", [2], {"padding": 2}, [1, 3, 8]),
+        ("MaxPool2d", [5], {}, [1, 3, 4, 4]),
     ]
     for cls, args, kwargs, shape in refused:
         cases.append({"layer": cls, "args": args, "kwargs": kwargs, "input_shape": shape, "output_size": None,
@@ -131,12 +163,15 @@ def run_layers(cases):
                  "args": jsonable(case["args"]), "kwargs": jsonable(case["kwargs"]), "input": encode(x)}
         try:
             module = getattr(torch.nn, case["layer"])(*case["args"], **case["kwargs"])
-            weights = [(rng.standard_normal(tuple(module.weight.shape)) * 0.5).astype(f32)]
-            if module.bias is not None:
-                weights.append((rng.standard_normal(tuple(module.bias.shape)) * 0.5).astype(f32))
-            with torch.no_grad():
-                module.weight.copy_(torch.from_numpy(weights[0]))
+            weights = []
+            if hasattr(module, "weight"):
+                weights.append((rng.standard_normal(tuple(module.weight.shape)) * 0.5).astype(f32))
                 if module.bias is not None:
+                    weights.append((rng.standard_normal(tuple(module.bias.shape)) * 0.5).astype(f32))
+            with torch.no_grad():
+                if weights:
+                    module.weight.copy_(torch.from_numpy(weights[0]))
+                if len(weights) > 1:
                     module.bias.copy_(torch.from_numpy(weights[1]))
                 if case["output_size"] == "extra":
                     plain = module(torch.from_numpy(x))

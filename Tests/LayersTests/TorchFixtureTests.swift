@@ -27,15 +27,15 @@ struct TorchFixtureTests {
 
   @Test func fixtureSetIsWhole() throws {
     let cases = try Self.layers()
-    #expect(cases.filter { $0.output != nil }.count == 392)
-    #expect(cases.filter { $0.error != nil }.count == 12)
+    #expect(cases.filter { $0.output != nil }.count == 392 + 128)
+    #expect(cases.filter { $0.error != nil }.count == 15)
     let covered = Set(cases.compactMap(\.layer))
-    for name in LayerCatalog.names where name.hasPrefix("torch.nn.Conv") {
+    for name in LayerCatalog.names where name.hasPrefix("torch.nn.") {
       #expect(covered.contains(name), "no PyTorch fixture for \(name)")
     }
     // Every option the issue lists appears.
     let options = Set(cases.flatMap { $0.kwargs.keys })
-    for option in ["stride", "padding", "dilation", "groups", "bias", "padding_mode", "output_padding"] {
+    for option in ["stride", "padding", "dilation", "groups", "bias", "padding_mode", "output_padding", "ceil_mode", "count_include_pad", "divisor_override"] {
       #expect(options.contains(option), "no fixture sets \(option)")
     }
     #expect(cases.contains { $0.output_size != nil })
@@ -63,6 +63,8 @@ struct TorchFixtureTests {
     ("Expected 3D (unbatched) or 4D (batched) input to conv2d", nil, ["rank 4", "(3, 8)"]),
     ("Padding size should be less than the corresponding input dimension", nil, ["padding size should be less than the corresponding input dimension", "(3, 3)"]),
     ("groups must be a positive integer", "groups", ["groups must be a positive integer"]),
+    ("pad should be at most half of effective kernel size", "padding", ["pad should be at most half of effective kernel size, but got pad=2"]),
+    ("Output size is too small", nil, ["window 5 > input 4"]),
   ]
 
   @Test(arguments: try layers().filter { $0.error != nil })

@@ -28,7 +28,7 @@ struct DiagramSumTests {
   func expression(_ formula: String, channels: Int) -> (target: String, value: String) {
     let sides = formula.replacingAll("·", with: "*").components(separatedBy: " = ")
     var right = sides[1].components(separatedBy: ", c over")[0].components(separatedBy: ", for each channel")[0]
-    for note in [" \\(\\d+ taps? on zeros", " \\(\\d+ padding cells? left out"] {
+    for note in [" \\(\\d+ taps? on zeros", " \\(\\d+ padding cells? left out", " \\(count_include_pad", " \\(divisor_override"] {
       if let found = right.range(of: note, options: .regularExpression) { right = String(right[..<found.lowerBound]) }
     }
     var value = right
@@ -55,6 +55,12 @@ struct DiagramSumTests {
     ("MaxPooling2D((2, 3), padding='same')", "(1, 5, 5, 2)", "(2, 1)", "None", 1),
     ("AveragePooling1D(3, strides=2, padding='same')", "(1, 8, 2)", "(3,)", "None", 1),
     ("MaxPooling3D(2, strides=1)", "(1, 3, 3, 3, 1)", "(1, 0, 1)", "None", 1),
+    ("torch.nn.AvgPool2d(3, stride=2, padding=1, ceil_mode=True)", "(1, 1, 6, 6)", "(3, 3)", "None", 1),
+    ("torch.nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False)", "(1, 2, 5, 5)", "(0, 2)", "None", 1),
+    ("torch.nn.AvgPool1d(2, padding=1, divisor_override=3)", "(1, 2, 5)", "(0,)", "None", 1),
+    ("torch.nn.MaxPool1d(3, stride=2, padding=1, dilation=1)", "(1, 2, 7)", "(3,)", "None", 1),
+    ("torch.nn.Conv2d(2, 3, 3, padding=(1, 2), stride=2)", "(1, 2, 5, 6)", "(1, 2)", "l.weight", 2),
+    ("torch.nn.ConvTranspose1d(2, 3, 3, stride=2, padding=1)", "(1, 2, 4)", "(2,)", "l.weight", 2),
   ])
   func theWrittenSumIsTheOutput(layer: String, shape: String, at: String, weight: String, channels: Int) throws {
     let setup = "seed(3)\nx = rand\(shape)\nl = \(layer)\ny = l(x)\nw = \(weight)\nb = l.bias if \(weight != "None") else 0\n"

@@ -6,6 +6,7 @@ public enum LayerCatalog {
     case pooling(rank: Int, reduction: PoolSpec.Reduction, global: Bool)
     case paddleConv3DTranspose
     case torchConvolution(rank: Int, transposed: Bool)
+    case torchPooling(rank: Int, reduction: PoolSpec.Reduction)
   }
 
   private static let doors: [String: Door] = {
@@ -29,6 +30,9 @@ public enum LayerCatalog {
     for rank in 1...3 {
       for transposed in [false, true] {
         table["torch.nn." + TorchConvolution.className(rank: rank, transposed: transposed)] = .torchConvolution(rank: rank, transposed: transposed)
+      }
+      for reduction in [PoolSpec.Reduction.max, .average] {
+        table["torch.nn." + TorchPooling.className(rank: rank, reduction: reduction)] = .torchPooling(rank: rank, reduction: reduction)
       }
     }
     return table
@@ -65,6 +69,7 @@ public enum LayerCatalog {
     case let .pooling(rank, reduction, global): return KerasPooling.signature(name, rank: rank, reduction: reduction, global: global)
     case .paddleConv3DTranspose: return PaddleConv3DTranspose.signature
     case let .torchConvolution(rank, transposed): return TorchConvolution.signature(name, rank: rank, transposed: transposed)
+    case let .torchPooling(rank, reduction): return TorchPooling.signature(name, rank: rank, reduction: reduction)
     }
   }
 
@@ -89,6 +94,8 @@ public enum LayerCatalog {
       layer = try PaddleConv3DTranspose.make(bound)
     case let .torchConvolution(rank, transposed):
       layer = try TorchConvolution.make(canonical, rank: rank, transposed: transposed, bound)
+    case let .torchPooling(rank, reduction):
+      layer = try TorchPooling.make(canonical, rank: rank, reduction: reduction, bound)
     }
     layer.declaration = declaration(canonical, signature, bound)
     layer.configuration = signature.parameters.map { ($0.name, bound[$0.name]) }
