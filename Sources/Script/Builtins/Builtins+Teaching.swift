@@ -11,6 +11,17 @@ extension Builtin {
     Builtin(["diagram"], "diagram(layer, input, at=None, *, from_input=None, from_tap=None, save=None, overwrite=False)", "the guide's picture in text: the input grid (· padding, ∘ inserted zeros, ╌ dilation gaps) with the cells output at reads labelled by kernel tap, the output grid with at marked, and the sum written out; transposed layers get the scatter and the direct view; from_input= instead shows every output cell one input cell feeds, with the tap it meets there, and from_tap= every input cell one kernel tap multiplies, paired with its output (the weight gradient's pattern). 1-D and 2-D; 3-D draws the rows × cols plane; save='fig.svg' also writes the picture as a standalone SVG for slides", example: "diagram(Conv2D(1, 3, strides=2, padding='same'), (1, 5, 5, 1), at=(1, 2))") { interpreter, a throws(ScriptError) in
       try interpreter.diagram(a)
     },
+    Builtin(["equivalent"], "equivalent(layer, input=None)", "the same convolution in Keras's, PyTorch's and Paddle's arguments, as code that runs: where a framework cannot place the padding with the layer's own arguments (PyTorch pads both sides alike; Keras's strided 'same' depends on the input size; transposed crops differ) the extra step (F.pad, ZeroPadding, a crop) is written out, or its lack is said", example: "equivalent(Conv2D(8, 3, strides=2, padding='same'), (1, 32, 32, 3))") { interpreter, a throws(ScriptError) in
+      let target = try a.value(0, "layer")
+      guard case .layer(let layer) = target.value else {
+        throw ScriptError(.runtime, "equivalent() takes a layer, got \(target.value.kindName)", at: target.range)
+      }
+      let shape = a.has(1, "input") ? try interpreter.teachingInputShape(try a.value(1, "input")) : nil
+      do { interpreter.output.append(try layer.equivalents(input: shape).joined(separator: "\n")) } catch {
+        throw ScriptError(.runtime, "equivalent(): \(error)", at: a.find(1, "input")?.range ?? target.range, cause: error)
+      }
+      return .none
+    },
     Builtin(["animate"], "animate(layer, input, *, save=None, overwrite=False)", "diagram at every output position in turn: → and ← step, Space plays and pauses, q leaves; convlab run prints the first, middle and last frames; save='anim.svg' writes an animated SVG that steps through every frame", example: "animate(Conv2DTranspose(1, 3, strides=2), (1, 3, 3, 1))") { interpreter, a throws(ScriptError) in
       try interpreter.animate(a)
     },
