@@ -258,6 +258,32 @@ struct NotebookControllerTests {
     controller.handle(.character("q"))
     #expect(controller.mode == .editing)
   }
+
+  /// The visualizer's sliders: each key rebuilds the layer, every frame and the arithmetic over
+  /// it; the sizes drawn are the layer's own (checked against a fresh layer with those
+  /// arguments), and a refused change keeps the layer and says why.
+  @Test func slidersRedrawTheLayerAndItsArithmetic() throws {
+    let controller = Self.controller()
+    Self.type(controller, "animate(Conv2D(1, 3, padding='same'), (1, 6, 6, 1))")
+    func player() -> AnimationPlayer? { if case .animating(let player) = controller.mode { return player } else { return nil } }
+    #expect(player()?.frames.count == 36)
+    #expect(player()?.frames.first?.first?.hasPrefix("Conv2D(1, 3, padding='same') on (1, 6, 6, 1) → (1, 6, 6, 1)") == true)
+    controller.handle(.character("S"))  // stride 2
+    #expect(player()?.frames.count == 9 && player()?.live?.layer.declaration == "Conv2D(1, 3, strides=(2, 2), padding='same')")
+    #expect(player()?.frames.first?.contains("  rows: ⌈6 / 2⌉ = 3") == true)
+    controller.handle(.character("K"))  // kernel 4
+    controller.handle(.character("p"))  // 'valid'
+    let after = try #require(player())
+    #expect(after.live?.layer.declaration == "Conv2D(1, 4, strides=(2, 2))", "\(String(describing: after.live?.layer.declaration))")
+    // ⌊(6 − 4) / 2⌋ + 1 = 2 a side, as a fresh Conv2D(1, 4, strides=2) computes.
+    #expect(after.frames.count == 4 && after.frames[0].contains("  rows: ⌊(6 − 4) / 2⌋ + 1 = 2"))
+    controller.handle(.character("D"))  // dilation with stride 2: Keras refuses
+    let refused = try #require(player())
+    #expect(refused.statusLine.contains("refused") && refused.statusLine.contains("dilation_rate"), "\(refused.statusLine)")
+    #expect(refused.frames.count == 4, "the refused change left the layer as it was")
+    controller.handle(.character("q"))
+    #expect(controller.mode == .editing)
+  }
 }
 
 /// The plain REPL, driven with injected input: Python's REPL is the model.

@@ -168,8 +168,8 @@ public final class NotebookController {
         helpText = text
         // Narrow, the text is in the transcript already: no overlay over it.
         showHelp = isWide
-      case .animation(let frames) where !frames.isEmpty:
-        mode = .animating(AnimationPlayer(frames: frames, styles: last?.styles ?? [:]))
+      case .animation(let frames, let live) where !frames.isEmpty:
+        mode = .animating(AnimationPlayer(frames: frames, styles: last?.styles ?? [:], live: live))
       default: break
       }
     }

@@ -127,17 +127,15 @@ extension Interpreter {
     let found = try a.value(1, "input")
     let shape = try teachingInputShape(found)
     do {
-      let positions = try layer.diagramPositions(input: shape, limit: Self.maximumFrames)
-      let result = try teachingOutput(&layer, found)
-      var frames: [[String]] = []
-      for (index, at) in positions.enumerated() {
-        try checkInterrupted(a.range)
-        let title = "frame \(index + 1) of \(positions.count): output \(Diagram.positionText(at))"
-        frames.append([title] + (try frame(layer, shape, at: at, output: result)))
-      }
+      var input: Tensor?
+      if case .array(let array) = found.value { input = try array.float32Tensor() }
+      let frames = try animationFrames(&layer, shape, input: input)
       let shown = Set([0, (frames.count - 1) / 2, frames.count - 1]).sorted()
       output.append(shown.map { frames[$0].joined(separator: "\n") }.joined(separator: "\n"))
-      panel = .animation(frames: frames)
+      // Layers the sliders can rebuild from their arguments (convolutions and pooling).
+      let live = layer.configuration.isEmpty ? nil : LiveAnimation(layer: layer, shape: shape, input: input)
+      // The notebook's frames carry the arithmetic the sliders redraw.
+      panel = .animation(frames: (try? live?.render().frames) ?? frames, live: live)
       try saveFigure(a, frames: frames)
     } catch let error as ScriptError {
       throw error
@@ -148,6 +146,20 @@ extension Interpreter {
   }
 
   static let maximumFrames = 256
+
+  /// A diagram per output position, row by row, each titled (what animate shows and live
+  /// animation redraws).
+  mutating func animationFrames(_ layer: inout Layer, _ shape: [Int?], input: Tensor?) throws -> [[String]] {
+    let positions = try layer.diagramPositions(input: shape, limit: Self.maximumFrames)
+    let result = try input.map { try layer($0, using: &state.generator) }
+    var frames: [[String]] = []
+    for (index, at) in positions.enumerated() {
+      if Interruption.isRequested { throw ScriptError(.interrupted, "interrupted", at: SourceRange(0, 0)) }
+      let title = "frame \(index + 1) of \(positions.count): output \(Diagram.positionText(at))"
+      frames.append([title] + (try frame(layer, shape, at: at, output: result)))
+    }
+    return frames
+  }
 
   /// `save=`: the picture (every frame of an animation) as a standalone SVG, written atomically,
   /// with the same cells, colours and labels as the text.

@@ -41,7 +41,7 @@ public struct Interpreter {
     public enum Panel: Sendable, Equatable {
       case help(String)
       /// Every frame of an animation; `lines` holds the first, middle and last.
-      case animation(frames: [[String]])
+      case animation(frames: [[String]], live: LiveAnimation? = nil)
       /// `exit()` / `quit()`: the front end leaves as its quit command does.
       case quit
     }
