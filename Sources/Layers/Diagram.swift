@@ -31,11 +31,23 @@ extension Layer {
     return positions
   }
 
-  public func diagram(input inputShape: [Int?], at position: [Int]) throws(LayerShapeError) -> Diagram {
+  /// `values`: the input of batch 0, drawn in the cells (the guide's numbers in Figs 1.1–1.2),
+  /// the cells the output reads highlighted; 1-D and 2-D, one input channel.
+  public func diagram(input inputShape: [Int?], at position: [Int], values: Tensor? = nil) throws(LayerShapeError) -> Diagram {
     let axes = try diagramAxes(inputShape)
     try checkCell(position, "at", "output", "cells", axes.map { ($0.name, $0.output) })
     let channels = try split(inputShape).channels ?? 1
-    return Diagram(layer: self, axes: axes, at: position, channels: channels)
+    var numbers: [[String]]?
+    if let values {
+      guard rank <= 2, axes.allSatisfy({ !$0.transposed }), channels == 1 else {
+        throw LayerShapeError(
+          layer: typeName, "numbers=True draws the values of a 1-D or 2-D forward layer's single input channel; this input has \(channels) channels")
+      }
+      let plane = values.scalars  // batch 0 comes first; one channel: the spatial cells in order
+      let columns = axes.last!.input, rows = rank == 2 ? axes[0].input : 1
+      numbers = (0..<rows).map { r in (0..<columns).map { c in Picture.number(Double(plane[r * columns + c])) } }
+    }
+    return Diagram(layer: self, axes: axes, at: position, channels: channels, numbers: numbers)
   }
 
   /// A cell a picture is asked about (`at`, `from_input`, `from_tap`): one coordinate per axis,
@@ -269,7 +281,7 @@ public struct Diagram: Sendable {
     at.count == 1 ? String(at[0]) : "(" + at.map(String.init).joined(separator: ", ") + ")"
   }
 
-  init(layer: Layer, axes: [DiagramAxis], at: [Int], channels: Int) {
+  init(layer: Layer, axes: [DiagramAxis], at: [Int], channels: Int, numbers: [[String]]? = nil) {
     // The picture's two axes: rows × cols, or one row of steps.
     let pictured = Array(axes.suffix(2))
     let lead = Array(axes.dropLast(pictured.count))
@@ -311,11 +323,12 @@ public struct Diagram: Sendable {
       lines.append("direct view: the same output as a stride-1 convolution over the input spread \(pictured.map { String($0.stride) }.joined(separator: "×")) apart (∘ inserted zeros), padded, with the kernel flipped:")
     }
     let directs = pictured.enumerated().map { $0.element.direct(at: at[lead.count + $0.offset]) }
-    let inputGrid = Picture(
+    var inputGrid = Picture(
       rows: pictured.count == 2 ? directs[0].cells : [.input(0)], columns: directs.last!.cells,
       rowReads: pictured.count == 2 ? directs[0].reads : [:], columnReads: directs.last!.reads,
       rowGaps: pictured.count == 2 ? directs[0].gaps : [], columnGaps: directs.last!.gaps, hasRows: pictured.count == 2,
       marked: nil, tapColumns: pictured.last!.kernel)
+    inputGrid.numbers = numbers
     let outputGrid = Picture(
       rows: pictured.count == 2 ? (0..<pictured[0].output).map { .output($0) } : [.output(0)],
       columns: (0..<pictured.last!.output).map { .output($0) }, rowReads: [:], columnReads: [:], rowGaps: [],
@@ -372,8 +385,12 @@ public struct Diagram: Sendable {
         covered: terms.count, starts: zip(axes, at).map { $1 * $0.stride - ($0.plan?.padBefore ?? 0) }, windows: axes.map(\.kernel),
         bounds: bounds, override: pool.divisorOverride)
     }
-    lines.append(
-      Picture.legend(lines, dimensions: pictured.count, marks: layer.legendMarks, flatTaps: inputGrid.boxedWidth == nil, countedPadding: layer.countsPadding))
+    if numbers != nil {
+      lines.append("numbers: the input's values; highlighted, the cells the output reads · · padding · ● the output cell")
+    } else {
+      lines.append(
+        Picture.legend(lines, dimensions: pictured.count, marks: layer.legendMarks, flatTaps: inputGrid.boxedWidth == nil, countedPadding: layer.countsPadding))
+    }
     self.lines = lines
     self.styles = styles
     self.terms = terms
@@ -393,6 +410,21 @@ struct Picture {
   var marked: (Int, Int)?
   /// Kernel taps per row, to number taps row by row in compact grids.
   var tapColumns = 1
+  /// The input's values by (row, column) input cell: drawn instead of the taps.
+  var numbers: [[String]]?
+
+  /// A value as a cell shows it: four significant characters at most (`0.52`, `-1.3`, `12`).
+  static func number(_ value: Double) -> String {
+    guard value.isFinite else { return value.isNaN ? "nan" : value > 0 ? "inf" : "-inf" }
+    if value == value.rounded() && abs(value) < 1000 { return String(Int(value)) }
+    for digits in [100.0, 10.0, 1.0] {
+      let rounded = (value * digits).rounded() / digits
+      var text = rounded == rounded.rounded() ? String(Int(rounded)) : "\(rounded)"
+      if text.hasPrefix("0.") { text.removeFirst() } else if text.hasPrefix("-0.") { text = "-" + text.dropFirst(2) }
+      if text.count <= (value < 0 ? 5 : 4) { return text }
+    }
+    return value > 0 ? "big" : "-big"
+  }
 
   static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz")
   static let padding = "·", inserted = "∘", gap = "╌", cropped = "×", target = "●"
@@ -401,6 +433,7 @@ struct Picture {
   /// The label of one cell: the tap or weight it meets, or what kind of cell it is.
   func label(_ r: Int, _ c: Int, compact: Bool) -> String {
     if let marked, marked == (r, c) { return Picture.target }
+    if let numbers, case .input(let j) = columns[c], case .input(let i) = hasRows ? rows[r] : .input(0) { return numbers[i][j] }
     let kinds = [rows[r], columns[c]]
     if kinds.contains(where: { if case .cropped = $0 { return true } else { return $0 == .outputCropped } }) {
       return Picture.cropped
@@ -500,15 +533,18 @@ struct Picture {
       line.add("│", .line)
       for c in columns.indices {
         let text = label(r, c, compact: compact)
+        // In numeric mode a value is highlighted only where the output reads it.
+        let read = columnReads[c] != nil && (!hasRows || rowReads[r] != nil)
+        let style = numbers != nil && Picture.style(of: text) == .label && !read ? TextStyle.plain : Picture.style(of: text)
         if compact {
           // Exactly two columns a compact cell, however long or short its label.
           let cell = String(text.prefix(2))
-          line.add(cell, Picture.style(of: text))
+          line.add(cell, style)
           line.add(String(repeating: " ", count: 2 - cell.count), .plain)
         } else {
           let (before, after) = pad(text, width)
           line.add(before, .plain)
-          line.add(text, Picture.style(of: text))
+          line.add(text, style)
           line.add(after, .plain)
           line.add("│", .line)
         }
@@ -652,6 +688,47 @@ extension Layer {
     case .resample(let spec):
       if case .upsample(_, let interpolation) = spec.operation, interpolation != .nearest { return .shares }
       return .copies
+    }
+  }
+}
+
+extension Diagram {
+  /// numbers=True: the sum with the values put in, for batch 0, filter 0 and a single input
+  /// channel — `y = 3·2 + 4·2.5 + 0.25 = 16.25` — in the layer's own arithmetic order of terms.
+  public func workedSum(_ layer: Layer, input: Tensor, at: [Int]) -> String? {
+    let spatial = layer.dataFormatIsLast ? Array(input.shape.dropFirst().dropLast()) : Array(input.shape.dropFirst(2))
+    func x(_ cell: [Int]) -> Double { Double(input.scalars[zip(cell, spatial).reduce(0) { $0 * $1.1 + $1.0 }]) }
+    func text(_ value: Double) -> String { Explanation.decimal(value) }
+    let position = at.map(String.init).joined(separator: ", ")
+    switch layer.operation {
+    case .pool(let pool):
+      let values = terms.map { x($0.input) }
+      if pool.reduction == .max {
+        return "y[\(position)] = max(\(values.map(text).joined(separator: ", "))) = \(text(values.max() ?? -.infinity))"
+      }
+      let divisor = poolDivisor ?? values.count
+      return "y[\(position)] = (\(values.map(text).joined(separator: " + "))) / \(divisor) = \(text(values.reduce(0, +) / Double(divisor)))"
+    case .convolution(let spec) where spec.kind == .standard || spec.kind == .depthwise:
+      guard let kernel = layer.weights.first else { return nil }
+      let taps = Array(spec.kernelSize)
+      func w(_ tap: [Int]) -> Double {
+        let flat = zip(tap, taps).reduce(0) { $0 * $1.1 + $1.0 }
+        // Filter 0 of input channel 0: Keras (k…, in, out) and (k…, in, m) step by the last two
+        // extents; PyTorch's (out, in, k…) has the taps last.
+        let stride = layer.framework == .torch ? 1 : kernel.shape.suffix(2).reduce(1, *)
+        return Double(kernel.scalars[flat * stride])
+      }
+      var parts = terms.map { "\(text(x($0.input)))·\(text(w($0.tap ?? [])))" }
+      var total = terms.reduce(0.0) { $0 + x($1.input) * w($1.tap ?? []) }
+      if spec.useBias, let bias = layer.weights.last {
+        parts.append(text(Double(bias.scalars[0])))
+        total += Double(bias.scalars[0])
+      }
+      let shown = parts.count > 12 ? Array(parts.prefix(9)) + ["… (\(parts.count) terms)"] : parts
+      let activation = spec.activation == .linear ? "" : ", then \(spec.activation.rawValue)"
+      return "y[\(position)] = \(shown.joined(separator: " + ")) = \(text(total))\(activation)"
+    default:
+      return nil
     }
   }
 }

@@ -281,3 +281,40 @@ struct DiagramFromTapTests {
     }
   }
 }
+
+/// numbers=True: the input's values in the cells, and the sum worked out with them — the
+/// guide's Fig 1.1 (its 5×5 input and 3×3 kernel give 12 at the first output) and, on random
+/// layers, a worked sum whose total is the layer's computed value.
+@Suite("diagram numbers=True")
+struct DiagramNumbersTests {
+  @Test func theGuidesFigureOneOne() throws {
+    let lines = try run("""
+      x = np.array([[3, 3, 2, 1, 0], [0, 0, 1, 3, 1], [3, 1, 2, 2, 3], [2, 0, 0, 2, 2], [2, 0, 0, 0, 1]], dtype='float32').reshape(1, 5, 5, 1)
+      l = Conv2D(1, 3, use_bias=False)
+      y = l(x)
+      l.set_weights([np.array([[0, 1, 2], [2, 2, 0], [0, 1, 2]], dtype='float32').reshape(3, 3, 1, 1)])
+      diagram(l, x, at=(0, 0), numbers=True)
+      """)
+    let text = lines.joined(separator: "\n")
+    #expect(text.contains("y[0, 0] = 3·0 + 3·1 + 2·2 + 0·2 + 0·2 + 1·0 + 3·0 + 1·1 + 2·2 = 12"), "\(text)")
+    #expect(text.contains(" 0 │ 3 │ 3 │ 2 │ 1 │ 0 │"))
+  }
+
+  @Test func theWorkedSumIsTheValue() throws {
+    for (layer, shape, at) in [
+      ("Conv2D(1, 3, strides=2, padding='same')", "(1, 6, 5, 1)", "(1, 2)"),
+      ("Conv1D(1, 3, dilation_rate=2, padding='causal')", "(1, 9, 1)", "(5,)"),
+      ("torch.nn.Conv2d(1, 1, 3, padding=1)", "(1, 1, 4, 4)", "(0, 3)"),
+      ("DepthwiseConv2D(2)", "(1, 4, 4, 1)", "(2, 1)"),
+      ("AveragePooling2D(2, padding='same')", "(1, 5, 5, 1)", "(2, 2)"),
+      ("torch.nn.AvgPool1d(3, stride=2, padding=1)", "(1, 1, 7)", "(0,)"),
+    ] {
+      let lines = try run("seed(4)\nx = rand\(shape).astype('float32')\nl = \(layer)\ndiagram(l, x, at=\(at), numbers=True)").joined(separator: "\n").split(separator: "\n")
+      let worked = try #require(lines.first { $0.hasPrefix("y[") && !$0.contains("x[") }, "\(layer): \(lines)")
+      let value = try #require(lines.first { $0.hasPrefix("value: ") })
+      let total = try #require(Double(worked.components(separatedBy: " = ").last!.replacingOccurrences(of: "−", with: "-")), "\(worked)")
+      let computed = try #require(Double(value.components(separatedBy: " = ")[1].split(separator: " ")[0]), "\(value)")
+      #expect(abs(total - computed) < 2e-4 * max(1, abs(computed)), "\(layer): \(worked) vs \(value)")
+    }
+  }
+}

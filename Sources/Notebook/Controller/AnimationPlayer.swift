@@ -5,8 +5,9 @@ import Script
 /// `animate(…)` in the notebook: steps through the frames like the guide's GIFs. → and ← step,
 /// Space plays and pauses (a frame every `interval` seconds, wrapping round), q or Escape leaves.
 /// With a live layer, the visualizer's sliders: k/K, s/S, d/D and o/O move the kernel size,
-/// stride, dilation and output_padding down/up, p steps the padding, and every frame and its
-/// arithmetic are drawn again; a change the layer refuses is said on the status line.
+/// stride, dilation and output_padding down/up, p steps the padding, v shows the input's values
+/// and the worked sum, and every frame and its arithmetic are drawn again; a change the layer
+/// refuses is said on the status line.
 public struct AnimationPlayer: Sendable, Equatable {
   public private(set) var frames: [[String]]
   /// How the frames' grid lines are coloured, by their text.
@@ -34,8 +35,9 @@ public struct AnimationPlayer: Sendable, Equatable {
   public mutating func handle(_ key: Key, page: Int = 10) -> Outcome {
     let lines = frames[index].reduce(0) { $0 + $1.split(separator: "\n", omittingEmptySubsequences: false).count }
     refusal = nil
-    if case .character(let character) = key, let live, let (parameter, delta) = LiveAnimation.keys[character] {
-      switch live.changing(parameter, by: delta) {
+    if case .character(let character) = key, let live, character == "v" || LiveAnimation.keys[character] != nil {
+      let change = character == "v" ? live.togglingNumbers() : live.changing(LiveAnimation.keys[character]!.parameter, by: LiveAnimation.keys[character]!.delta)
+      switch change {
       case .success(let next):
         guard let drawn = try? next.render(), !drawn.frames.isEmpty else {
           refusal = "that layer has nothing to draw"
@@ -90,7 +92,7 @@ public struct AnimationPlayer: Sendable, Equatable {
     if let refusal { return " refused: \(refusal)" }
     let base = " frame \(index + 1)/\(frames.count) · \(playing ? "playing" : "paused") · ←→ step · Space \(playing ? "pause" : "play")"
     guard let live else { return base + " · ↑↓ PgUp PgDn < > scroll · q" }
-    return base + " · \(live.settings) · kK sS dD oO p · q"
+    return base + " · \(live.settings) · kK sS dD oO p v · q"
   }
 }
 

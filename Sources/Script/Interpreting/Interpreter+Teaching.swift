@@ -61,12 +61,13 @@ extension Interpreter {
   }
 
   /// One frame: the picture, the sum written out, and the value when the input holds data.
-  private mutating func frame(_ layer: Layer, _ shape: [Int?], at position: [Int], output: Tensor?) throws(LayerShapeError) -> [String] {
-    let diagram = try layer.diagram(input: shape, at: position)
+  private mutating func frame(_ layer: Layer, _ shape: [Int?], at position: [Int], output: Tensor?, numbers: Tensor? = nil) throws(LayerShapeError) -> [String] {
+    let diagram = try layer.diagram(input: shape, at: position, values: numbers)
     outputStyles.merge(diagram.styles) { first, _ in first }
     var lines = diagram.lines
     let channels = layer.dataFormatChannels(of: shape) ?? 1
     lines.append(diagram.formula(layer, at: position, channels: channels))
+    if let numbers, let sum = diagram.workedSum(layer, input: numbers, at: position) { lines.append(sum) }
     if let output, output.count == 0 {
       lines.append("value: none (the batch is empty)")
     } else if let output {
@@ -109,7 +110,14 @@ extension Interpreter {
         }
       }
       let result = try teachingOutput(&layer, found)
-      let lines = try frame(layer, shape, at: at, output: result)
+      var numbers: Tensor?
+      if try a.bool(nil, "numbers", default: false) {
+        guard case .array(let array) = found.value else {
+          throw ScriptError(.runtime, "diagram(): numbers=True draws the input's values: give a tensor, not a shape", at: found.range)
+        }
+        numbers = try array.float32Tensor()
+      }
+      let lines = try frame(layer, shape, at: at, output: result, numbers: numbers)
       output.append(lines.joined(separator: "\n"))
       try saveFigure(a, frames: [lines])
     } catch let error as ScriptError {
@@ -149,14 +157,14 @@ extension Interpreter {
 
   /// A diagram per output position, row by row, each titled (what animate shows and live
   /// animation redraws).
-  mutating func animationFrames(_ layer: inout Layer, _ shape: [Int?], input: Tensor?) throws -> [[String]] {
+  mutating func animationFrames(_ layer: inout Layer, _ shape: [Int?], input: Tensor?, numbers: Bool = false) throws -> [[String]] {
     let positions = try layer.diagramPositions(input: shape, limit: Self.maximumFrames)
     let result = try input.map { try layer($0, using: &state.generator) }
     var frames: [[String]] = []
     for (index, at) in positions.enumerated() {
       if Interruption.isRequested { throw ScriptError(.interrupted, "interrupted", at: SourceRange(0, 0)) }
       let title = "frame \(index + 1) of \(positions.count): output \(Diagram.positionText(at))"
-      frames.append([title] + (try frame(layer, shape, at: at, output: result)))
+      frames.append([title] + (try frame(layer, shape, at: at, output: result, numbers: numbers ? input : nil)))
     }
     return frames
   }

@@ -9,9 +9,26 @@ public struct LiveAnimation: Sendable, Equatable {
   public let layer: Layer
   let shape: [Int?]
   let input: Tensor?
+  /// The input's values in the cells and the sum worked out with them (key v).
+  public private(set) var numbers = false
+
+  init(layer: Layer, shape: [Int?], input: Tensor?) {
+    self.layer = layer
+    self.shape = shape
+    self.input = input
+  }
+
+  /// Numbers on or off; nil when there are none to show (a shape was given, not a tensor).
+  public func togglingNumbers() -> Result<LiveAnimation, Refusal> {
+    guard input != nil else { return .failure(Refusal(message: "numbers need the input's values: animate a tensor, not a shape")) }
+    var next = self
+    next.numbers.toggle()
+    do { _ = try next.render() } catch { return .failure(Refusal(message: "\(error)")) }
+    return .success(next)
+  }
 
   public static func == (a: LiveAnimation, b: LiveAnimation) -> Bool {
-    a.layer.declaration == b.layer.declaration && a.shape == b.shape && a.input?.scalars == b.input?.scalars
+    a.layer.declaration == b.layer.declaration && a.shape == b.shape && a.input?.scalars == b.input?.scalars && a.numbers == b.numbers
   }
 
   /// The keys and what they change.
@@ -79,7 +96,8 @@ public struct LiveAnimation: Sendable, Equatable {
       }
       var next = try LayerCatalog.make(layer.typeName, ArgumentList([], keyword: given.map { ($0.name, $0.value) }))
       next.name = layer.name
-      let live = LiveAnimation(layer: next, shape: shape, input: input)
+      var live = LiveAnimation(layer: next, shape: shape, input: input)
+      live.numbers = numbers
       _ = try live.render()
       return .success(live)
     } catch {
@@ -92,7 +110,7 @@ public struct LiveAnimation: Sendable, Equatable {
     var interpreter = Interpreter(state: InterpreterState(seed: 0))
     var layer = self.layer
     let explanation = try layer.explain(input: shape)
-    let frames = try interpreter.animationFrames(&layer, shape, input: input)
+    let frames = try interpreter.animationFrames(&layer, shape, input: input, numbers: numbers)
     return (frames.map { explanation + $0 }, interpreter.outputStyles)
   }
 
