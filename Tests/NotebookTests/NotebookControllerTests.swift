@@ -267,7 +267,8 @@ struct NotebookControllerTests {
     Self.type(controller, "animate(Conv2D(1, 3, padding='same'), (1, 6, 6, 1))")
     func player() -> AnimationPlayer? { if case .animating(let player) = controller.mode { return player } else { return nil } }
     #expect(player()?.frames.count == 36)
-    #expect(player()?.frames.first?.first?.hasPrefix("Conv2D(1, 3, padding='same') on (1, 6, 6, 1) → (1, 6, 6, 1)") == true)
+    #expect(player()?.frames.first?.first == "frame 1 of 36: output (0, 0)")
+    #expect(player()?.frames.first?.dropFirst().first?.hasPrefix("Conv2D(1, 3, padding='same') on (1, 6, 6, 1) → (1, 6, 6, 1)") == true)
     controller.handle(.character("S"))  // stride 2
     #expect(player()?.frames.count == 9 && player()?.live?.layer.declaration == "Conv2D(1, 3, strides=(2, 2), padding='same')")
     #expect(player()?.frames.first?.contains("  rows: ⌈6 / 2⌉ = 3") == true)

@@ -318,7 +318,7 @@ struct PastedPythonValueTests {
   @Test func namesFromOtherFrameworksSayWhatConvlabCovers() {
     for (source, start) in [
       ("‸AdaptiveAvgPool2d(1)", "name 'AdaptiveAvgPool2d' is not defined: 'AdaptiveAvgPool2d' is an adaptive or unusual pooling layer, which convlab does not have; convlab covers convolution layers: Conv1D–3D"),
-      ("‸nn.MaxPool2d(2)", "module 'paddle.nn' has no attribute 'MaxPool2d': 'MaxPool2d' is PyTorch's (torch.nn.MaxPool2d, NCHW), which convlab does not have yet; Keras's MaxPooling2D"),
+      ("‸nn.MaxPool2d(2)", "module 'paddle.nn' has no attribute 'MaxPool2d': 'MaxPool2d' is PyTorch's: `import torch.nn as nn` first"),
       ("‸nn.Conv2d(3, 8, 3)", "module 'paddle.nn' has no attribute 'Conv2d': 'Conv2d' is PyTorch's: `import torch.nn as nn` first"),
       ("‸layers.Dense(3)", "module 'keras.layers' has no attribute 'Dense': 'Dense' is a dense layer"),
       ("‸from keras.layers import BatchNormalization", "cannot import name 'BatchNormalization' from 'keras.layers': 'BatchNormalization' is a normalization layer"),

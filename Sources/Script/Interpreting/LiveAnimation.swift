@@ -111,7 +111,8 @@ public struct LiveAnimation: Sendable, Equatable {
     var layer = self.layer
     let explanation = try layer.explain(input: shape)
     let frames = try interpreter.animationFrames(&layer, shape, input: input, numbers: numbers)
-    return (frames.map { explanation + $0 }, interpreter.outputStyles)
+    // Under each frame's title (which the view keeps at the top), the arithmetic.
+    return (frames.map { Array($0.prefix(1)) + explanation + $0.dropFirst() }, interpreter.outputStyles)
   }
 
   /// The arguments the keys move, short, as the status line shows them: `k 3 s 2 d 1 p 'same'`.
