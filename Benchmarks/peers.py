@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
-"""Times the benchmark suite on convlab, ONNX Runtime and jax/XLA, side by side in one run.
+"""Times the benchmark suite on convlab, ONNX Runtime, OpenVINO, PyTorch and jax/XLA, side by
+side in one run.
 
     swift build -c release
-    pip install onnx onnxruntime "keras>=3" jax jaxlib numpy
-    python3 Benchmarks/peers.py [--repeat 7] [--only r50_1x1,...]
+    pip install onnx onnxruntime openvino torch "keras>=3" jax jaxlib numpy
+    python3 Benchmarks/peers.py [--repeat 7] [--only r50_1x1,...] [--off-suite]
 
 For each case, in turn: convlab (the release binary) builds the layer, runs it, saves input,
 weights and output, and times it with timeit; then ONNX Runtime (NCHW, the same weights as
-initializers, 2 threads) and jax/XLA (the Keras layer on the jax backend, jit-compiled) each run
-the same layer, and their output must equal convlab's before their time is counted. Timing then
+initializers, 2 threads), OpenVINO (the same ONNX graph compiled for CPU, 2 threads, the LATENCY
+hint), PyTorch (torch.nn with the same weights, 2 threads, under inference_mode, timed in both
+contiguous NCHW and channels_last; the faster counts; Keras's asymmetric 'same' done as a PyTorch
+user does it, F.pad then the conv, or a crop of a transposed output) and jax/XLA (the Keras
+layer on the jax backend, jit-compiled) each run the same layer, and their output must equal
+convlab's before their time is counted. Timing then
 goes round `--rounds` times, convlab and the peers in turn, and each engine's figure is the
 median of its per-round medians, so a burst of noise on a shared machine hits all of them alike.
 One table of medians and ratios is printed at the end (ratio > 1: convlab is faster), with the
@@ -49,7 +54,7 @@ def median_ms(run, repeat):
 
 def run_convlab(index, layer, args, shape, folder, repeat):
     script = "\n".join([
-        f"seed({index})", f"x = rand{tuple(shape)}", f"l = {layer}({args})", "y = l(x)",
+        f"seed({index})", f"x = rand{tuple(shape)}.astype('float32')", f"l = {layer}({args})", "y = l(x)",
         f"save(x, '{folder}/x.npy'); save(y, '{folder}/y.npy')",
         "w = l.get_weights()",
         *[f"save(w[{i}], '{folder}/w{i}.npy')" for i in range(3)],
@@ -189,6 +194,72 @@ def onnx_model(layer, module, x_shape, weights):
     return model.SerializeToString()
 
 
+def torch_runner(layer, module, x, weights):
+    """The same layer in PyTorch as its users write it; returns (run(x_first) -> y_first, note)."""
+    import torch
+    import torch.nn.functional as F
+    config = module.get_config()
+    rank = x.ndim - 2
+    spatial = list(x.shape[1:-1])
+    def tup(key, default=1):
+        value = config.get(key, default)
+        return list(value) if isinstance(value, (list, tuple)) else [value] * rank
+    kernel_size, strides, dilation = tup("kernel_size"), tup("strides"), tup("dilation_rate")
+    padding = config.get("padding", "valid")
+    perm = [rank + 1, rank] + list(range(rank))
+    conv = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}[rank]
+    convT = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}[rank]
+    relu = config.get("activation") == "relu"
+    t = lambda a: torch.from_numpy(np.ascontiguousarray(a))
+    # Forward 'same': symmetric padding in the conv, any odd cell by F.pad before it.
+    pairs = [same_pads(n, k, s, d) for n, k, s, d in zip(spatial, kernel_size, strides, dilation)] if padding == "same" \
+        else [(0, 0)] * rank
+    symmetric = [min(a, b) for a, b in pairs]
+    extra = []
+    for (a, b), m in reversed(list(zip(pairs, symmetric))):
+        extra += [a - m, b - m]
+    pre = (lambda v: F.pad(v, extra)) if any(extra) else (lambda v: v)
+    if layer.startswith("Conv") and "Transpose" not in layer:
+        w, b = t(weights[0].transpose(perm)), t(weights[1])
+        groups = config.get("groups", 1)
+        run = lambda v: conv(pre(v), w, b, strides, symmetric, dilation, groups)
+    elif layer.startswith("DepthwiseConv"):
+        c = x.shape[-1]
+        w = t(weights[0].transpose([rank, rank + 1] + list(range(rank))).reshape([-1, 1] + kernel_size))
+        b = t(weights[1])
+        run = lambda v: conv(pre(v), w, b, strides, symmetric, dilation, c)
+    elif layer.startswith("SeparableConv"):
+        c = x.shape[-1]
+        d = t(weights[0].transpose([rank, rank + 1] + list(range(rank))).reshape([-1, 1] + kernel_size))
+        pw, b = t(weights[1].transpose(perm)), t(weights[2])
+        run = lambda v: conv(conv(pre(v), d, None, strides, symmetric, dilation, c), pw, b)
+    elif "Transpose" in layer:
+        w, b = t(weights[0].transpose([rank + 1, rank] + list(range(rank)))), t(weights[1])
+        crops = [transposed_crops(k, s, padding) for k, s in zip(kernel_size, strides)]
+        # PyTorch crops `padding` on both sides and adds output_padding after; a crop it cannot
+        # say (Keras's odd cell) is sliced off the output.
+        pad = [min(a, max(bb, 0)) for a, bb in crops]
+        output_padding = [max(0, -bb) for _, bb in crops]
+        cut = [(a - p, (bb - p) if bb >= 0 else 0) for (a, bb), p in zip(crops, pad)]
+        def run(v):
+            out = convT(v, w, b, strides, pad, output_padding)
+            if any(a or bb for a, bb in cut):
+                index = (slice(None), slice(None)) + tuple(slice(a, out.shape[2 + i] - bb) for i, (a, bb) in enumerate(cut))
+                out = out[index]
+            return out
+    elif layer.startswith("UpSampling2D"):
+        size = tup("size", 2)
+        mode = "bilinear" if config.get("interpolation") == "bilinear" else "nearest"
+        run = lambda v: F.interpolate(v, scale_factor=[float(s) for s in size], mode=mode,
+                                      **({"align_corners": False} if mode == "bilinear" else {}))
+    else:
+        return None
+    if relu:
+        inner = run
+        run = lambda v: torch.relu(inner(v))
+    return run
+
+
 def to_first(a):
     return np.ascontiguousarray(np.moveaxis(a, -1, 1))
 
@@ -208,6 +279,10 @@ def main():
         sys.exit("build the release binary first: swift build -c release")
     import onnxruntime as ort
     import jax
+    import torch
+    import openvino as ov
+    torch.set_num_threads(2)
+    core = ov.Core()
     # The peak is what the machine can do, so the best of one reading before the cases and one
     # after each: a single reading taken during a noisy moment would flatter every percentage.
     peaks = [peak_gflops()]
@@ -217,15 +292,19 @@ def main():
             continue
         with tempfile.TemporaryDirectory() as folder:
             first, x, y, weights = run_convlab(index, layer, args, shape, folder, options.repeat)
+        # convlab's rand is NumPy's float64; its layers compute in float32, as the peers do.
+        x = x.astype(np.float32)
         module = keras_layer(layer, args, x, weights)
-        row = {"case": name, "convlab": None, "ort": None, "jax": None, "note": "", "peak": None}
-        timers = {"convlab": None, "ort": None, "jax": None}
+        row = {"case": name, "convlab": None, "ort": None, "openvino": None, "torch": None, "jax": None, "note": "",
+               "peak": None}
+        timers = {"convlab": None, "ort": None, "openvino": None, "torch": None, "jax": None}
+        onnx_bytes = None
         try:
             so = ort.SessionOptions()
             so.intra_op_num_threads = 2
             so.inter_op_num_threads = 1
-            session = ort.InferenceSession(onnx_model(layer, module, x.shape, weights), so,
-                                           providers=["CPUExecutionProvider"])
+            onnx_bytes = onnx_model(layer, module, x.shape, weights)
+            session = ort.InferenceSession(onnx_bytes, so, providers=["CPUExecutionProvider"])
             xf = to_first(x)
             out = session.run(["y"], {"x": xf})[0]
             if close(out, to_first(y)):
@@ -234,6 +313,40 @@ def main():
                 row["note"] += "ORT output differs; "
         except Exception as error:  # noqa: BLE001
             row["note"] += f"ORT failed: {str(error).splitlines()[0][:60]}; "
+        try:
+            with tempfile.NamedTemporaryFile(suffix=".onnx") as handle:
+                handle.write(onnx_bytes)
+                handle.flush()
+                compiled = core.compile_model(core.read_model(handle.name), "CPU",
+                                              {"INFERENCE_NUM_THREADS": 2, "PERFORMANCE_HINT": "LATENCY",
+                                               "INFERENCE_PRECISION_HINT": "f32"})
+            request = compiled.create_infer_request()
+            xf = to_first(x)
+            out = request.infer({0: xf})[compiled.output(0)]
+            if close(np.asarray(out), to_first(y)):
+                timers["openvino"] = lambda: median_ms(lambda: request.infer({0: xf}), options.repeat)
+            else:
+                row["note"] += "OpenVINO output differs; "
+        except Exception as error:  # noqa: BLE001
+            row["note"] += f"OpenVINO failed: {str(error).splitlines()[0][:60]}; "
+        try:
+            run = torch_runner(layer, module, x, weights)
+            if run is None:
+                raise RuntimeError("no PyTorch form")
+            xt = torch.from_numpy(to_first(x))
+            with torch.inference_mode():
+                out = run(xt).numpy()
+            if not close(out, to_first(y)):
+                row["note"] += "PyTorch output differs; "
+            else:
+                memory = torch.channels_last if x.ndim == 4 else torch.channels_last_3d if x.ndim == 5 else None
+                xl = xt.contiguous(memory_format=memory) if memory else xt
+                def time_torch():
+                    with torch.inference_mode():
+                        return min(median_ms(lambda: run(xt), options.repeat), median_ms(lambda: run(xl), options.repeat))
+                timers["torch"] = time_torch
+        except Exception as error:  # noqa: BLE001
+            row["note"] += f"PyTorch failed: {str(error).splitlines()[0][:60]}; "
         try:
             fn = jax.jit(lambda value: module(value))
             xj = jax.numpy.asarray(x)
@@ -262,7 +375,8 @@ def main():
             row["flops"] = 2 * multiply_adds(layer, x, y, weights) / (row["convlab"] * 1e-3) / 1e9
         rows.append(row)
         peaks.append(peak_gflops())
-        print(f"{name:18} convlab {row['convlab']:9.2f} ms   ORT {row['ort'] or float('nan'):9.2f} ms   "
+        print(f"{name:18} convlab {row['convlab']:9.2f} ms   ORT {row['ort'] or float('nan'):9.2f}   "
+              f"OpenVINO {row['openvino'] or float('nan'):9.2f}   PyTorch {row['torch'] or float('nan'):9.2f}   "
               f"jax {row['jax'] or float('nan'):9.2f} ms  {row['note']}", file=sys.stderr, flush=True)
 
     peak = max(peaks)
@@ -271,20 +385,37 @@ def main():
             row["peak"] = row["flops"] / peak
     print(f"Peak (convlab peak, FMA loop on all cores, best of {len(peaks)} readings taken between the cases; "
           f"lowest {min(peaks):.0f}): {peak:.0f} GFLOP/s float32\n")
-    print(f"| case | convlab ms | ONNX Runtime ms | jax/XLA ms | ORT / convlab | jax / convlab | convlab % of peak |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    ratios_ort, ratios_jax = [], []
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    flags = open("/proc/cpuinfo").read()
+    isa = "AVX-512" if " avx512f" in flags else "AVX2" if " avx2" in flags else "SSE"
+    print(f"Machine: {cpu}, {isa}, {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}; "
+          f"ONNX Runtime {ort.__version__}, OpenVINO {ov.__version__.split('-')[0]}, PyTorch {torch.__version__.split('+')[0]}, "
+          f"jax {jax.__version__}\n")
+    peers = [("ort", "ORT"), ("openvino", "OpenVINO"), ("torch", "PyTorch"), ("jax", "jax")]
+    print("| case | convlab ms | " + " | ".join(f"{label} ms" for _, label in peers)
+          + " | " + " | ".join(f"× {label}" for _, label in peers) + " | × best peer | convlab % of peak |")
+    print("|---|" + "---:|" * (2 * len(peers) + 3))
+    ratios = {key: [] for key, _ in peers}
+    best_ratios = []
+    fmt = lambda v: f"{v:.2f}" if v else "–"
     for row in rows:
-        ort_ratio = row["ort"] / row["convlab"] if row["ort"] else None
-        jax_ratio = row["jax"] / row["convlab"] if row["jax"] else None
-        if ort_ratio: ratios_ort.append(ort_ratio)
-        if jax_ratio: ratios_jax.append(jax_ratio)
-        fmt = lambda v: f"{v:.2f}" if v else "–"
+        cells = [row[key] for key, _ in peers]
+        row_ratios = [value / row["convlab"] if value else None for value in cells]
+        for (key, _), ratio in zip(peers, row_ratios):
+            if ratio:
+                ratios[key].append(ratio)
+        timed = [value for key, value in zip([k for k, _ in peers], cells) if value and key != "jax"]
+        best = min(timed) / row["convlab"] if timed else None
+        if best:
+            best_ratios.append(best)
         share = f"{100 * row['peak']:.0f}%" if row["peak"] else ""
-        print(f"| {row['case']} | {row['convlab']:.2f} | {fmt(row['ort'])} | {fmt(row['jax'])} | "
-              f"{fmt(ort_ratio)} | {fmt(jax_ratio)} | {share} |")
+        print(f"| {row['case']} | {row['convlab']:.2f} | " + " | ".join(fmt(v) for v in cells) + " | "
+              + " | ".join(fmt(r) for r in row_ratios) + f" | {fmt(best)} | {share} |")
     geo = lambda values: math.exp(sum(map(math.log, values)) / len(values)) if values else float("nan")
-    print(f"| **geometric mean** | | | | **{geo(ratios_ort):.2f}** | **{geo(ratios_jax):.2f}** | |")
+    print("| **geometric mean** | |" + " |" * len(peers) + " " + " | ".join(f"**{geo(ratios[key]):.2f}**" for key, _ in peers)
+          + f" | **{geo(best_ratios):.2f}** | |")
+    print("\nRatios are peer time / convlab time (above 1: convlab is faster); the best peer is the fastest of "
+          "ONNX Runtime, OpenVINO and PyTorch for each case.")
 
 
 if __name__ == "__main__":

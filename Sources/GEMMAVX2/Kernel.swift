@@ -19,3 +19,6 @@ public func avx2PeakLoop(iterations: Int) -> (flops: Double, checksum: Float) {
 
 /// The grouped/depthwise row kernel (see GroupedRow.swift) for groups of 1, 2, 4 or 8 channels.
 public let avx2GroupedRow: GroupedRowKernel = { width, row in groupedRow(width: width, row, fused: true) }
+
+/// One output row of a 2-D resize (see ResampleRow.swift).
+public let avx2ResampleRow: ResampleRowKernel = { row in resampleRow(row) }

@@ -74,6 +74,16 @@ extension InstructionSet {
   }
 }
 
+extension InstructionSet {
+  var resampleRow: ResampleRowKernel {
+    switch self {
+    case .avx512: return avx512ResampleRow
+    case .avx2: return avx2ResampleRow
+    case .portable: return { row in GEMMCore.resampleRow(row) }
+    }
+  }
+}
+
 let portableGroupedRow: GroupedRowKernel = { width, row in groupedRow(width: width, row, fused: false) }
 
 /// Compiled for the baseline CPU, so without fused multiply-add (see MicroKernel.swift).

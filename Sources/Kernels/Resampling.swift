@@ -1,5 +1,6 @@
 import Tensors
 import RealModule
+import GEMMCore
 
 /// Spatial resampling on channels-last tensors with three spatial axes (leading extents 1 for
 /// 1-D and 2-D): zero padding, cropping and upsampling.
@@ -92,6 +93,17 @@ public enum Resampling {
     _ input: [Float], batch: Int, inputSize: [Int], outputSize: [Int], channels: Int,
     interpolation: Interpolation
   ) -> [Float] {
+    if inputSize[0] == outputSize[0] && outputSize[1] != inputSize[1] && outputSize[2] != inputSize[2] {
+      return resizePlane(input, planes: batch * inputSize[0], inputSize: Array(inputSize[1...]), outputSize: Array(outputSize[1...]), channels: channels, interpolation: interpolation)
+    }
+    return resizeAxes(input, batch: batch, inputSize: inputSize, outputSize: outputSize, channels: channels, interpolation: interpolation)
+  }
+
+  /// One axis after another, each output line a weighted sum of whole input lines: every case,
+  /// and the reference the one-pass plane resize is checked against.
+  static func resizeAxes(
+    _ input: [Float], batch: Int, inputSize: [Int], outputSize: [Int], channels: Int, interpolation: Interpolation
+  ) -> [Float] {
     var data = input
     var size = inputSize
     for axis in 0..<3 where outputSize[axis] != size[axis] {
@@ -124,6 +136,85 @@ public enum Resampling {
       size = newSize
     }
     return data
+  }
+
+  /// Rows × cols resized in one pass, for each output row: the input rows it reads blended
+  /// into one row (vectorised over cols × channels), then each output cell blended from that
+  /// row's cells. The output is written once and not zeroed first; the input rows an output row
+  /// reads stay in cache for its neighbours. Same weights as the two-pass form.
+  static func resizePlane(
+    _ input: [Float], planes: Int, inputSize: [Int], outputSize: [Int], channels: Int, interpolation: Interpolation,
+    on isa: InstructionSet = .best
+  ) -> [Float] {
+    let (h, w) = (inputSize[0], inputSize[1]), (oh, ow) = (outputSize[0], outputSize[1])
+    let rowTaps = Taps(weightMatrix(from: h, to: oh, interpolation))
+    let columnTaps = Taps(weightMatrix(from: w, to: ow, interpolation))
+    let rowWidth = w * channels
+    let count = planes * oh * ow * channels
+    return input.withUnsafeBufferPointer { source in
+      [Float](unsafeUninitializedCapacity: count) { target, initialized in
+        let shared = ResizeBuffers(source: source.baseAddress!, target: target.baseAddress!)
+        let kernel = isa.resampleRow
+        let maxTaps = (0..<oh).map { rowTaps.range($0).count }.max() ?? 0
+        rowTaps.weight.withUnsafeBufferPointer { rowWeight in
+          columnTaps.start.withUnsafeBufferPointer { start in
+            columnTaps.index.withUnsafeBufferPointer { index in
+              columnTaps.weight.withUnsafeBufferPointer { weight in
+                let tables = TapTables(rowWeight: rowWeight.baseAddress!, start: start.baseAddress!, index: index.baseAddress!, weight: weight.baseAddress!)
+                Parallel.forEachRange(planes * oh, grain: max(1, 65_536 / max(1, ow * channels))) { range in
+                  let blended = UnsafeMutablePointer<Float>.allocate(capacity: max(rowWidth, 1))
+                  let rows = UnsafeMutablePointer<UnsafePointer<Float>>.allocate(capacity: max(maxTaps, 1))
+                  defer {
+                    blended.deallocate()
+                    rows.deallocate()
+                  }
+                  for line in range {
+                    if Interruption.isRequested { return }
+                    let plane = line / oh, oy = line % oh
+                    let taps = rowTaps.range(oy)
+                    for (slot, t) in taps.enumerated() { rows[slot] = UnsafePointer(shared.source + (plane * h + rowTaps.index[t]) * rowWidth) }
+                    kernel(ResampleRow(
+                      rows: rows, rowWeights: tables.rowWeight + taps.lowerBound, rowTaps: taps.count, rowWidth: rowWidth,
+                      blended: blended, start: tables.start, index: tables.index, weight: tables.weight, cells: ow, channels: channels,
+                      output: shared.target + line * ow * channels))
+                  }
+                }
+              }
+            }
+          }
+        }
+        initialized = count
+      }
+    }
+  }
+
+  /// A weight matrix flattened for the inner loops: output o's taps are `start[o]..<start[o + 1]`.
+  struct Taps: @unchecked Sendable {
+    let start: [Int]
+    let index: [Int]
+    let weight: [Float]
+
+    init(_ matrix: [[(Int, Double)]]) {
+      var start = [0], index: [Int] = [], weight: [Float] = []
+      for taps in matrix {
+        for (i, w) in taps {
+          index.append(i)
+          weight.append(Float(w))
+        }
+        start.append(index.count)
+      }
+      (self.start, self.index, self.weight) = (start, index, weight)
+    }
+
+    func range(_ o: Int) -> Range<Int> { start[o]..<start[o + 1] }
+  }
+
+  private struct TapTables: @unchecked Sendable {
+    // Read-only tables every worker reads.
+    let rowWeight: UnsafePointer<Float>
+    let start: UnsafePointer<Int>
+    let index: UnsafePointer<Int>
+    let weight: UnsafePointer<Float>
   }
 
   private struct ResizeBuffers: @unchecked Sendable {

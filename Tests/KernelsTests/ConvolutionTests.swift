@@ -284,6 +284,28 @@ struct ConvolutionTests {
   }
 }
 
+extension ConvolutionTests {
+  /// The one-pass rows × cols resize against the axis-by-axis one, bit for bit: random sizes
+  /// (up and down), channels and every interpolation.
+  static func resamplePlane(_ isa: InstructionSet) throws {
+    var random = RandomGenerator(seed: 77)
+    for trial in 0..<24 {
+      let method = Resampling.Interpolation.allCases[trial % Resampling.Interpolation.allCases.count]
+      let planes = 1 + Int(random.nextUInt32() % 3), channels = 1 + Int(random.nextUInt32() % 40)
+      let inputSize = [1, 2 + Int(random.nextUInt32() % 9), 2 + Int(random.nextUInt32() % 9)]
+      let outputSize = [1, 1 + Int(random.nextUInt32() % 20), 1 + Int(random.nextUInt32() % 20)]
+      guard outputSize[1] != inputSize[1] && outputSize[2] != inputSize[2] else { continue }
+      let input = (0..<(planes * inputSize[1] * inputSize[2] * channels)).map { _ in Float(random.nextNormal()) }
+      let fast = Resampling.resizePlane(
+        input, planes: planes, inputSize: Array(inputSize[1...]), outputSize: Array(outputSize[1...]), channels: channels,
+        interpolation: method, on: isa)
+      let reference = Resampling.resizeAxes(
+        input, batch: planes, inputSize: inputSize, outputSize: outputSize, channels: channels, interpolation: method)
+      #expect(fast == reference, "\(isa) \(method) \(inputSize) → \(outputSize) × \(channels)")
+    }
+  }
+}
+
 /// Every fast path of each instruction set against the reference loops, one suite per set, so
 /// a CPU without the unit reports the suite as skipped, with the reason, instead of passing it.
 @Suite("AVX-512 kernels agree with the reference loops", .enabled(if: ConvolutionTests.canRun(.avx512), "no AVX-512F on this CPU (or CONVLAB_MAX_ISA caps it): the AVX-512 kernels were not run"))
@@ -295,6 +317,7 @@ struct AVX512KernelTests {
   @Test func transposedWithStrideEqualToKernel() throws { try ConvolutionTests.transposedWithStrideEqualToKernel(.avx512) }
   @Test func groupedRowKernel() throws { try ConvolutionTests.groupedRowKernel(.avx512) }
   @Test func fusedSeparable() throws { try ConvolutionTests.fusedSeparable(.avx512) }
+  @Test func resamplePlane() throws { try ConvolutionTests.resamplePlane(.avx512) }
 }
 
 @Suite("AVX2 kernels agree with the reference loops", .enabled(if: ConvolutionTests.canRun(.avx2), "no AVX2 and FMA on this CPU (or CONVLAB_MAX_ISA caps it): the AVX2 kernels were not run"))
@@ -306,6 +329,7 @@ struct AVX2KernelTests {
   @Test func transposedWithStrideEqualToKernel() throws { try ConvolutionTests.transposedWithStrideEqualToKernel(.avx2) }
   @Test func groupedRowKernel() throws { try ConvolutionTests.groupedRowKernel(.avx2) }
   @Test func fusedSeparable() throws { try ConvolutionTests.fusedSeparable(.avx2) }
+  @Test func resamplePlane() throws { try ConvolutionTests.resamplePlane(.avx2) }
 }
 
 @Suite("Portable kernels agree with the reference loops")
@@ -317,6 +341,7 @@ struct PortableKernelTests {
   @Test func transposedWithStrideEqualToKernel() throws { try ConvolutionTests.transposedWithStrideEqualToKernel(.portable) }
   @Test func groupedRowKernel() throws { try ConvolutionTests.groupedRowKernel(.portable) }
   @Test func fusedSeparable() throws { try ConvolutionTests.fusedSeparable(.portable) }
+  @Test func resamplePlane() throws { try ConvolutionTests.resamplePlane(.portable) }
 }
 
 @Suite("Activations")
