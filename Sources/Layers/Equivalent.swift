@@ -147,6 +147,46 @@ extension Layer {
     let pairs = zip(before, after).flatMap { [$0, $1] }
     let paddle = zip(before, after).allSatisfy({ $0 == $1 }) ? compact(before) : tuple(pairs)
     text.append("Paddle:  paddle.nn.Conv\(keras)(\(c), \(out), \(k), stride=\(s), padding=\(paddle)\(d == "1" ? "" : ", dilation=\(d)")\(spec.kind == .depthwise || spec.groups > 1 ? ", groups=\(groups)" : ""))")
-    return text
+    return text + inverse(spec, plans, kerasPadding: kerasPadding)
+  }
+
+  /// A strided forward convolution maps several input sizes to one output size; the transposed
+  /// layer that undoes it needs the output_padding that picks each back. Per axis: the input
+  /// sizes this output comes from, and for each, Keras's and PyTorch's output_padding.
+  private func inverse(_ spec: ConvSpec, _ plans: [AxisPlan], kerasPadding: String?) -> [String] {
+    guard spec.kind == .standard, plans.contains(where: { $0.stride > 1 }),
+      plans.allSatisfy({ $0.input != nil && $0.output != nil })
+    else { return [] }
+    var lines = ["Inverse: the input sizes each output size comes from, and the output_padding a transposed layer needs to give each back:"]
+    for (axis, plan) in plans.enumerated() where plan.stride > 1 {
+      let n = plan.input!, o = plan.output!, s = plan.stride
+      let sizes = (max(1, n - 2 * s)...(n + 2 * s)).filter { m in
+        (try? ConvGeometry.plan(spec, axis: axis, input: m))?.output == o
+      }
+      /// The output_padding (nil: Keras's None) in `options` whose transposed plan gives back m.
+      func pick(_ padding: PaddingRule, _ options: [Int?], _ m: Int) -> String {
+        for option in options {
+          var transposed = spec
+          transposed.kind = .transposed
+          transposed.groups = 1
+          transposed.padding = padding
+          transposed.outputPadding = option.map { value in spec.strides.map { _ in value } }
+          if (try? ConvGeometry.plan(transposed, axis: axis, input: o))?.output == m { return option.map(String.init) ?? "None" }
+        }
+        return "none"
+      }
+      let limit = max(s, plan.dilation)
+      let keras: PaddingRule? = kerasPadding == "valid" ? .valid : kerasPadding == "same" ? .same : nil
+      let torch: PaddingRule? = plan.padBefore == max(plan.padAfter, 0)
+        ? .explicit(before: spec.strides.map { _ in plan.padBefore }, after: spec.strides.map { _ in plan.padBefore }) : nil
+      let choices = sizes.map { m -> String in
+        var parts: [String] = []
+        if let keras { parts.append("Keras output_padding=\(pick(keras, [nil] + (0..<s).map { Optional($0) }, m))") }
+        if let torch { parts.append("PyTorch padding=\(plan.padBefore), output_padding=\(pick(torch, (0..<limit).map { Optional($0) }, m))") }
+        return "\(m) (\(parts.joined(separator: "; ")))"
+      }
+      lines.append("  \(plan.name): inputs \(sizes.map(String.init).joined(separator: ", ")) all give \(o); back to \(choices.joined(separator: ", "))")
+    }
+    return lines
   }
 }

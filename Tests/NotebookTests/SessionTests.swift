@@ -18,7 +18,7 @@ struct SessionTests {
     #expect(Self.sessionFiles.contains("paddle.conv"))
     // The guide's seven padding/stride figures with their transposed counterparts, dilation,
     // the four sessions the guide lacks, the matrix view, trace and overlap.
-    #expect(Self.sessionFiles.filter { $0.hasPrefix("arithmetic/") }.count == 16)
+    #expect(Self.sessionFiles.filter { $0.hasPrefix("arithmetic/") }.count == 17)
   }
 
   @Test(arguments: sessionFiles)

@@ -98,4 +98,34 @@ struct EquivalentTests {
     #expect(failures.isEmpty, "\(failures.prefix(6).joined(separator: "\n"))")
     #expect(checked.torch >= 40 && checked.keras >= 50, "checked \(checked), \(noEquivalent) without a PyTorch equivalent")
   }
+
+  /// The inverse line: each input size a strided forward layer maps to one output size, and the
+  /// output_padding that gives it back — checked by running the transposed layers it names.
+  @Test func theInverseOutputPaddingsGiveEachSizeBack() throws {
+    var checked = 0
+    for (padding, k, s) in [("same", 3, 2), ("valid", 3, 2), ("same", 4, 2), ("valid", 2, 3), ("same", 5, 3)] {
+      for n in 9...13 {
+        let text = try run("equivalent(Conv1D(2, \(k), strides=\(s), padding='\(padding)'), (1, \(n), 1))").joined(separator: "\n")
+        let line = try #require(text.split(separator: "\n").first { $0.contains("steps: inputs") }, "\(text)")
+        let output = Int(line.components(separatedBy: " all give ")[1].split(separator: ";")[0])!
+        for choice in line.components(separatedBy: "back to ")[1].components(separatedBy: "), ") {
+          let size = Int(choice.split(separator: " ")[0])!
+          let keras = choice.components(separatedBy: "Keras output_padding=")[1].prefix { $0 != ";" && $0 != ")" }
+          guard keras != "none" else { continue }
+          let shape = try run("Conv1DTranspose(1, \(k), strides=\(s), padding='\(padding)', output_padding=\(keras))(np.zeros((1, \(output), 1))).shape").last
+          #expect(shape == "(1, \(size), 1)", "\(line): \(choice) gave \(shape ?? "nothing")")
+          if choice.contains("PyTorch padding=") {
+            let p = choice.components(separatedBy: "PyTorch padding=")[1].prefix { $0 != "," }
+            let op = choice.components(separatedBy: "PyTorch padding=")[1].components(separatedBy: "output_padding=")[1].prefix { $0.isNumber }
+            if !op.isEmpty {
+              let torch = try run("torch.nn.ConvTranspose1d(1, 1, \(k), stride=\(s), padding=\(p), output_padding=\(op))(np.zeros((1, 1, \(output)))).shape").last
+              #expect(torch == "(1, 1, \(size))", "\(line): \(choice) gave \(torch ?? "nothing")")
+            }
+          }
+          checked += 1
+        }
+      }
+    }
+    #expect(checked >= 40)
+  }
 }

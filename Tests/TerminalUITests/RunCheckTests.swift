@@ -15,9 +15,9 @@ struct RunCheckTests {
       .deletingLastPathComponent().appendingPathComponent("sessions/arithmetic").path
     let files = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.hasSuffix(".conv") }.sorted()
       .map { root + "/" + $0 }
-    #expect(files.count == 16)
+    #expect(files.count == 17)
     let (status, output) = try runCapturingOutput(Tmux.binary, arguments: ["run", "--check"] + files)
     #expect(status == 0, "\(output)")
-    #expect(output.components(separatedBy: "all outputs match").count - 1 == 16)
+    #expect(output.components(separatedBy: "all outputs match").count - 1 == 17)
   }
 }

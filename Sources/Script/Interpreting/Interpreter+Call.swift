@@ -127,8 +127,8 @@ extension Interpreter {
     }
     let explicitName = a.keyword.contains { $0.name == "name" }
     if !explicitName { layer.name = state.namer.name(for: layer.name) }
-    // PyTorch makes its weights in the constructor (in_channels is given): m.weight is there at once.
-    if layer.framework == .torch, case .convolution(let spec) = layer.operation, let channels = spec.declaredInputChannels {
+    // PyTorch and Paddle make their weights in the constructor (in_channels is given): m.weight is there at once.
+    if layer.framework != .keras, case .convolution(let spec) = layer.operation, let channels = spec.declaredInputChannels {
       do { try layer.build(inputChannels: channels, using: &state.generator) } catch {
         throw ScriptError(.runtime, "\(error)", at: a.range, cause: error)
       }
