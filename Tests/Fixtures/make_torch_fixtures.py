@@ -234,6 +234,21 @@ def functional_cases():
             kwargs["value"] = 1.5
         y = F.pad(torch.from_numpy(x), tuple(pads), **kwargs).numpy()
         out.append({"function": "pad", "input": encode(x), "pad": pads, "kwargs": kwargs, "output": encode(y)})
+    for index in range(30):
+        rank = int(rng.integers(1, 4))
+        mode = pick(["nearest", {1: "linear", 2: "bilinear", 3: "trilinear"}[rank]])
+        shape = [int(rng.integers(1, 3)), int(rng.integers(1, 4))] + [int(v) for v in rng.integers(1, 6, size=rank)]
+        factors = [int(v) for v in rng.integers(1, 4, size=rank)]
+        x = rng.standard_normal(shape).astype(f32)
+        kwargs = {"mode": mode}
+        if index % 3 == 0:
+            kwargs["size"] = [n * f for n, f in zip(shape[2:], factors)]
+        else:
+            kwargs["scale_factor"] = factors[0] if index % 3 == 1 else [float(f) for f in factors]
+        if mode != "nearest":
+            kwargs["align_corners"] = False
+        y = F.interpolate(torch.from_numpy(x), **kwargs).numpy()
+        out.append({"function": "interpolate", "input": encode(x), "kwargs": kwargs, "output": encode(y)})
     return out
 
 

@@ -25,7 +25,7 @@ struct InterpreterTests {
     #expect(lines == [
       "x: tensor (4, 10, 8, 12, 128) float64", "y: tensor (4, 20, 16, 24, 32) float32", "(4, 20, 16, 24, 32)",
       "y: tensor (4, 20, 16, 24, 32) float32", "model: Sequential, 0 layers → input shape not known yet",
-      "(None, 24, 20, 3)", "(None, 20, 16, 64)", "conv: paddle.nn.Conv3DTranspose(4, 6, (3, 3, 3)) · unbuilt",
+      "(None, 24, 20, 3)", "(None, 20, 16, 64)", "conv: paddle.nn.Conv3DTranspose(4, 6, (3, 3, 3)) · built",
       "y: tensor (2, 6, 10, 10, 10) float32", "(2, 6, 10, 10, 10)",
     ])
   }

@@ -24,18 +24,22 @@ struct TorchTests {
     }
   }
   enum Number: Decodable, Sendable, CustomStringConvertible {
-    case int(Int), double(Double), string(String), list([Int])
+    case int(Int), double(Double), string(String), bool(Bool), list([Int]), doubles([Double])
     init(from decoder: Decoder) throws {
       let c = try decoder.singleValueContainer()
       if let v = try? c.decode(Int.self) { self = .int(v) } else if let v = try? c.decode(Double.self) { self = .double(v) }
-      else if let v = try? c.decode([Int].self) { self = .list(v) } else { self = .string(try c.decode(String.self)) }
+      else if let v = try? c.decode(Bool.self) { self = .bool(v) }
+      else if let v = try? c.decode([Int].self) { self = .list(v) } else if let v = try? c.decode([Double].self) { self = .doubles(v) }
+      else { self = .string(try c.decode(String.self)) }
     }
     var description: String {
       switch self {
       case .int(let v): return "\(v)"
       case .double(let v): return "\(v)"
       case .string(let v): return "'\(v)'"
+      case .bool(let v): return v ? "True" : "False"
       case .list(let v): return "(\(v.map(String.init).joined(separator: ", ")),)"
+      case .doubles(let v): return "(\(v.map { "\($0)" }.joined(separator: ", ")),)"
       }
     }
   }
@@ -68,15 +72,17 @@ struct TorchTests {
 
   @Test func fixtureSetIsWhole() throws {
     let file = try Self.file()
-    #expect(file.functional.count == 80 && file.random.count == 56)
-    #expect(Set(file.functional.map(\.function)).count == 7, "conv1-3d, conv_transpose1-3d, pad")
+    #expect(file.functional.count == 110 && file.random.count == 56)
+    #expect(Set(file.functional.map(\.function)).count == 8, "conv1-3d, conv_transpose1-3d, pad, interpolate")
   }
 
   @Test(arguments: try file().functional)
   func functionalMatchesPyTorch(_ fixture: Functional) throws {
     let options = fixture.kwargs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
     let call: String
-    if fixture.function == "pad" {
+    if fixture.function == "interpolate" {
+      call = "F.interpolate(x, \(options))"
+    } else if fixture.function == "pad" {
       call = "F.pad(x, (\(fixture.pad!.map(String.init).joined(separator: ", "))), \(options))"
     } else {
       call = "F.\(fixture.function)(x, \(fixture.weight!.source), \(fixture.bias?.source ?? "None"), \(options))"

@@ -66,6 +66,9 @@ extension Builtin {
       },
     ]
   } + [
+    Builtin(["torch.nn.functional.interpolate", "torch.nn.functional.upsample"], "interpolate(input, size=None, scale_factor=None, mode='nearest', align_corners=None, recompute_scale_factor=None, antialias=False)", "upsamples the spatial dims of an N C … tensor by whole factors: 'nearest', 'linear' (3-D input), 'bilinear' (4-D), 'trilinear' (5-D), align_corners False — PyTorch's values, which for whole factors are Keras's UpSampling", example: "torch.nn.functional.interpolate(torch.ones(1, 1, 2, 2), scale_factor=2, mode='bilinear').shape") { interpreter, a throws(ScriptError) in
+      try interpreter.functionalInterpolate(a)
+    },
     Builtin(["torch.nn.functional.pad"], "pad(input, pad, mode='constant', value=None)", "pads the last dims: pad = (left, right) for the last, then (top, bottom) for the one before, …; modes 'constant', 'reflect', 'replicate', 'circular'", example: "torch.nn.functional.pad(torch.ones(1, 1, 2, 2), (0, 1, 0, 1))") { interpreter, a throws(ScriptError) in
       try interpreter.functionalPad(a)
     },
@@ -119,6 +122,70 @@ extension Interpreter {
       throw error
     } catch {
       throw ScriptError(.runtime, "\(a.function)(): \(error)", at: a.range, cause: error)
+    }
+  }
+
+  /// F.interpolate for whole upsampling factors (by scale_factor, or a size that is a multiple of
+  /// the input): nearest, and the linear modes with align_corners=False, where PyTorch's source
+  /// coordinates (clamped at the edges) give Keras's UpSampling values. Other forms are refused
+  /// by name rather than computed differently.
+  mutating func functionalInterpolate(_ a: CallArguments) throws(ScriptError) -> Value {
+    let found = try a.value(0, "input")
+    let x = try Conversions.tensor(found.value, what: "input", range: found.range)
+    let rank = x.rank - 2
+    guard (1...3).contains(rank) else {
+      throw ScriptError(.runtime, "interpolate(): expects a 3-D, 4-D or 5-D input (N, C, …), got \(x.rank)-D", at: found.range)
+    }
+    let mode = a.has(3, "mode") ? try a.string(3, "mode") : "nearest"
+    let linear = ["linear": 1, "bilinear": 2, "trilinear": 3]
+    if let wanted = linear[mode], wanted != rank {
+      throw ScriptError(.runtime, "interpolate(): mode '\(mode)' needs a \(wanted + 2)-D input, got \(x.rank)-D", at: a.find(3, "mode")!.range)
+    }
+    guard mode == "nearest" || linear[mode] != nil else {
+      throw ScriptError(
+        .runtime,
+        "interpolate(): convlab computes mode 'nearest', 'linear', 'bilinear' and 'trilinear'; '\(mode)' \(mode == "bicubic" ? "(PyTorch's a = −0.75 cubic differs from Keras's)" : "") is not there yet",
+        at: a.find(3, "mode")!.range)
+    }
+    if let corners = a.find(4, "align_corners"), case .bool(true) = corners.value {
+      throw ScriptError(.runtime, "interpolate(): align_corners=True is not computed yet; align_corners=False (the default) is", at: corners.range)
+    }
+    if let antialias = a.find(6, "antialias"), case .bool(true) = antialias.value {
+      throw ScriptError(.runtime, "interpolate(): antialias applies when shrinking, which convlab does not compute yet", at: antialias.range)
+    }
+    let spatial = Array(x.shape.dropFirst(2))
+    var factors: [Int]
+    if let size = a.find(1, "size"), !size.value.isNone {
+      let sizes = try Conversions.shape(size.value, what: "size", range: size.range)
+      let full = sizes.count == 1 ? Array(repeating: sizes[0], count: rank) : sizes
+      guard full.count == rank, zip(full, spatial).allSatisfy({ $1 > 0 && $0 % $1 == 0 && $0 >= $1 }) else {
+        throw ScriptError(.runtime, "interpolate(): size \(formatShape(full)) must be whole multiples of the input's \(formatShape(spatial)) (convlab upsamples by whole factors)", at: size.range)
+      }
+      factors = zip(full, spatial).map { $0 / $1 }
+    } else if let scale = a.find(2, "scale_factor"), !scale.value.isNone {
+      let items = scale.value.items ?? [scale.value]
+      var values: [Int] = []
+      for item in items {
+        let value = try Conversions.double(item, what: "scale_factor", range: scale.range)
+        guard value >= 1, value == value.rounded(), value <= Double(Int32.max) else {
+          throw ScriptError(.runtime, "interpolate(): scale_factor \(value) is not a whole factor ≥ 1 (convlab upsamples by whole factors)", at: scale.range)
+        }
+        values.append(Int(value))
+      }
+      factors = values.count == 1 ? Array(repeating: values[0], count: rank) : values
+      guard factors.count == rank else {
+        throw ScriptError(.runtime, "interpolate(): scale_factor needs \(rank) values for a \(x.rank)-D input, got \(factors.count)", at: scale.range)
+      }
+    } else {
+      throw ScriptError(.runtime, "interpolate(): either size or scale_factor should be defined", at: a.range)
+    }
+    let interpolation: ResampleSpec.Interpolation = mode == "nearest" ? .nearest : .bilinear
+    var layer = Layer(
+      typeName: "interpolate", name: "interpolate",
+      operation: .resample(ResampleSpec(rank: rank, operation: .upsample(factors: factors, interpolation: interpolation), dataFormat: .channelsFirst)))
+    layer.declaration = "F.interpolate(scale_factor=\(factors.count == 1 ? "\(factors[0])" : formatShape(factors)), mode='\(mode)')"
+    do { return .array(NDArray(try layer(x, using: &state.generator))) } catch {
+      throw ScriptError(.runtime, "interpolate(): \(error)", at: a.range, cause: error)
     }
   }
 

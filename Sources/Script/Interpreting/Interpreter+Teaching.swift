@@ -32,7 +32,12 @@ extension Interpreter {
           guard notation == "guide" || notation == "keras" else {
             throw ScriptError(.runtime, "explain(): notation is 'keras' (the layer's own arguments) or 'guide', got '\(notation)'", at: a.find(nil, "notation")!.range)
           }
-          if notation == "guide" { lines += try layer.guideNotation(input: shape) }
+          if notation == "guide" {
+            lines += try layer.guideNotation(input: shape)
+            // The guide's layer in each framework's arguments, and the output_padding that
+            // inverts it for each input size it cannot tell apart.
+            if let equivalents = try? layer.equivalents(input: shape) { lines += ["equivalent layers:"] + equivalents.dropFirst().map { "  " + $0 } }
+          }
         }
         output.append(lines.joined(separator: "\n"))
       case .model(let model):
