@@ -9,16 +9,8 @@ import Testing
 /// transposed, from Keras and from PyTorch.
 @Suite("equivalent(): the printed code computes the same layer")
 struct EquivalentTests {
-  struct Random {
-    var state: UInt64
-    mutating func next(_ bound: Int) -> Int {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
-  }
+  /// The receptive-field tests' SplitMix64: the same configurations on every run.
+  typealias Random = ReceptiveFieldTests.Random
 
   /// A layer, its input shape, and whether it is PyTorch's (NC…) or Keras's (N…C).
   func configuration(_ g: inout Random) -> (layer: String, shape: [Int], torch: Bool) {
