@@ -19,6 +19,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Fuzz", "corpus")
 
 EXTRA = [
+    "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nm = nn.Conv2d(3, 4, (3, 5), stride=(2, 1), padding=(1, 2), padding_mode='reflect')\ny = m(torch.randn(1, 3, 6, 9))\ny.size(1), y.permute(0, 2, 3, 1).shape",
+    "import torch\nt = torch.nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1, output_padding=1)\nt(torch.rand(1, 2, 4, 4), output_size=[8, 8]).shape\nt.load_state_dict(t.state_dict())",
+    "import torch.nn.functional as F\nF.pad(torch.ones(1, 1, 3, 3), (1, -1, 2, 0))\nF.pad(torch.ones(1, 2, 4), (3, 3), mode='reflect')\nF.interpolate(torch.ones(1, 1, 2, 2), scale_factor=3, mode='bilinear')",
+    "torch.manual_seed(2**40 + 3)\ntorch.randn(17).sum(), torch.rand(3, 5).max()\nF.conv1d(torch.ones(1, 2, 5), torch.ones(4, 1, 3), groups=2)",
+    "p = torch.nn.AvgPool2d(3, stride=2, padding=1, ceil_mode=True, divisor_override=2)\ndiagram(p, rand(1, 1, 6, 5), at=(3, 2), numbers=True)\nexplain(torch.nn.MaxPool1d(3, dilation=2, ceil_mode=True), (1, 2, 9))",
+    "m = Sequential([Input((12, 12, 2)), Conv2D(2, 3), MaxPooling2D(2, padding='same'), GlobalAveragePooling2D(keepdims=True)])\nexplain(m)\ntrace(m, (1, 12, 12, 2), at=(0, 0))",
+    "equivalent(Conv2DTranspose(3, 4, strides=3, padding='same'), (1, 5, 7, 2))\nequivalent(torch.nn.Conv1d(2, 2, 3, stride=2, padding=1))\nmatrix(AveragePooling1D(2, padding='same'), (1, 5, 1))",
     "x = rand(1, 5, 5, 2)\ny = Conv2D(3, 3, strides=2, padding='same', activation='relu')(x)\ny[0, :, :, 1]",
     "Conv2D(8, 7)(zeros((1, 5, 5, 1)))",
     "zeros(100000, 100000, 100)",
