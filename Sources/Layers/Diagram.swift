@@ -45,6 +45,9 @@ extension Layer {
       }
       let plane = values.scalars  // batch 0 comes first; one channel: the spatial cells in order
       let columns = axes.last!.input, rows = rank == 2 ? axes[0].input : 1
+      guard values.shape.first ?? 0 > 0, plane.count >= rows * columns else {
+        throw LayerShapeError(layer: typeName, "numbers=True draws the values of batch item 0, and this input has no batch items (shape \(formatShape(values.shape)))")
+      }
       numbers = (0..<rows).map { r in (0..<columns).map { c in Picture.number(Double(plane[r * columns + c])) } }
     }
     return Diagram(layer: self, axes: axes, at: position, channels: channels, numbers: numbers)

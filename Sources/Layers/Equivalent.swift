@@ -67,7 +67,14 @@ extension Layer {
       // Keras: try its padding/output_padding forms for the same crops.
       var kerasForm: String?
       search: for padding in [PaddingRule.valid, .same] {
-        for option in [nil] + (0..<(spec.strides.max() ?? 1)).map({ Optional($0) }) {
+        // None, and the one output_padding that would move the crop after to this one (a
+        // search over every value below the stride would hang on a stride of 2³¹).
+        var zero = spec
+        zero.padding = padding
+        zero.outputPadding = spec.strides.map { _ in 0 }
+        let shift = (try? ConvGeometry.plan(zero, axis: 0, input: plans[0].input)).map { $0.padAfter - plans[0].padAfter }
+        let valid = shift.flatMap { value in value >= 0 && spec.strides.allSatisfy({ value < $0 }) ? value : nil }
+        for option in [nil] + (valid.map { [Optional($0)] } ?? []) {
           var trial = spec
           trial.padding = padding
           trial.outputPadding = option.map { value in spec.strides.map { _ in value } }
@@ -160,11 +167,23 @@ extension Layer {
     var lines = ["Inverse: the input sizes each output size comes from, and the output_padding a transposed layer needs to give each back:"]
     for (axis, plan) in plans.enumerated() where plan.stride > 1 {
       let n = plan.input!, o = plan.output!, s = plan.stride
+      guard s <= 64 else {
+        lines.append("  \(plan.name): stride \(s): the \(s) input sizes around \(n) all give \(o); the transposed layer's output_padding picks one")
+        continue
+      }
       let sizes = (max(1, n - 2 * s)...(n + 2 * s)).filter { m in
         (try? ConvGeometry.plan(spec, axis: axis, input: m))?.output == o
       }
       /// The output_padding (nil: Keras's None) in `options` whose transposed plan gives back m.
-      func pick(_ padding: PaddingRule, _ options: [Int?], _ m: Int) -> String {
+      func pick(_ padding: PaddingRule, allowNone: Bool, _ m: Int) -> String {
+        // None (Keras), then the one output_padding that adds what output_padding 0 lacks.
+        var zero = spec
+        zero.kind = .transposed
+        zero.groups = 1
+        zero.padding = padding
+        zero.outputPadding = spec.strides.map { _ in 0 }
+        let lacking = (try? ConvGeometry.plan(zero, axis: axis, input: o))?.output.map { m - $0 }
+        let options: [Int?] = (allowNone ? [nil] : []) + (lacking.map { $0 >= 0 && $0 < limit ? [Optional($0)] : [] } ?? [])
         for option in options {
           var transposed = spec
           transposed.kind = .transposed
@@ -181,8 +200,8 @@ extension Layer {
         ? .explicit(before: spec.strides.map { _ in plan.padBefore }, after: spec.strides.map { _ in plan.padBefore }) : nil
       let choices = sizes.map { m -> String in
         var parts: [String] = []
-        if let keras { parts.append("Keras output_padding=\(pick(keras, [nil] + (0..<s).map { Optional($0) }, m))") }
-        if let torch { parts.append("PyTorch padding=\(plan.padBefore), output_padding=\(pick(torch, (0..<limit).map { Optional($0) }, m))") }
+        if let keras { parts.append("Keras output_padding=\(pick(keras, allowNone: true, m))") }
+        if let torch { parts.append("PyTorch padding=\(plan.padBefore), output_padding=\(pick(torch, allowNone: false, m))") }
         return "\(m) (\(parts.joined(separator: "; ")))"
       }
       lines.append("  \(plan.name): inputs \(sizes.map(String.init).joined(separator: ", ")) all give \(o); back to \(choices.joined(separator: ", "))")

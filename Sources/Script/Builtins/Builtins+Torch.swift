@@ -101,8 +101,12 @@ extension Interpreter {
     }
     let groups = try a.int(6, "groups", default: 1)
     guard groups > 0 else { throw ScriptError(.runtime, "\(a.function)(): groups must be a positive integer", at: a.range) }
-    let inChannels = transposed ? w.shape[0] : w.shape[1] * groups
-    let outChannels = transposed ? w.shape[1] * groups : w.shape[0]
+    let (grouped, overflow) = w.shape[1].multipliedReportingOverflow(by: groups)
+    guard !overflow, groups <= Int(Int32.max) else {
+      throw ScriptError(.runtime, "\(a.function)(): groups=\(groups) times the weight's \(w.shape[1]) channels is too big", at: a.range)
+    }
+    let inChannels = transposed ? w.shape[0] : grouped
+    let outChannels = transposed ? grouped : w.shape[0]
     let bias = a.find(2, "bias").flatMap { $0.value.isNone ? nil : $0 }
     var keyword: [(name: String, value: ArgumentValue)] = [("bias", .bool(bias != nil)), ("groups", .int(groups))]
     let names = transposed ? ["stride", "padding", "output_padding", "groups", "dilation"] : ["stride", "padding", "dilation", "groups"]
