@@ -29,8 +29,9 @@ struct NarrowNotebookTests {
     try tmux.send("C-u", "w = zeros((2, 3))", "Enter")
     tmux.waitFor("w: tensor (2, 3) float64")
     try tmux.send("F2")
-    screen = tmux.waitFor(" variables")
-    #expect(lines(screen).contains { $0.hasPrefix(" w  (2, 3)") && $0.hasSuffix("48 B") }, "\(screen)")
+    tmux.waitFor(" variables")
+    // The overlay's rows are drawn after its title: wait for w's whole row.
+    tmux.waitUntil("w's row in the variables") { lines($0).contains { $0.hasPrefix(" w  (2, 3)") && $0.hasSuffix("48 B") } }
     try tmux.send("q")
   }
 

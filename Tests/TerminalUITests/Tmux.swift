@@ -123,6 +123,21 @@ final class Tmux {
     return last
   }
 
+  /// Waits until the screen satisfies `done` (a screen drawn in several writes can show its
+  /// title before its rows); returns the last screen.
+  @discardableResult
+  func waitUntil(_ what: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation, _ done: (String) -> Bool) -> String {
+    let deadline = Date().addingTimeInterval(timeout)
+    var last = ""
+    while Date() < deadline {
+      last = screen
+      if done(last) { return last }
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    Issue.record("screen never showed \(what):\n\(last)", sourceLocation: sourceLocation)
+    return last
+  }
+
   func resize(columns: Int, rows: Int) throws {
     try run(["resize-window", "-t", "main", "-x", "\(columns)", "-y", "\(rows)"])
     self.columns = columns
