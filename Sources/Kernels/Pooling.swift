@@ -44,8 +44,12 @@ public enum Pooling {
   public static func divisor(covered: Int, starts: [Int], windows: [Int], bounds: [Int]?, override: Int?) -> Int {
     if let override { return override }
     guard let bounds else { return covered }
-    return zip(zip(starts, windows), bounds).reduce(1) { $0 * (min($1.0.0 + $1.0.1, $1.1) - $1.0.0) }
+    return starts.indices.reduce(1) { $0 * paddedExtent(start: starts[$1], window: windows[$1], bound: bounds[$1]) }
   }
+
+  /// count_include_pad's cells on one axis: the window from `start` up to the padded end `bound`.
+  @inline(__always)
+  static func paddedExtent(start: Int, window: Int, bound: Int) -> Int { min(start + window, bound) - start }
 
   /// Keras's pooling on the jax backend: padding never takes part (max pads with −∞; a mean
   /// divides by the input cells its window covers), and a NaN in a window makes its max NaN.
@@ -54,10 +58,16 @@ public enum Pooling {
     let outputCells = p.outputSize.reduce(1, *)
     var output = [Float](repeating: 0, count: p.batch * outputCells * p.channels)
     var accumulator = [Float](repeating: 0, count: p.channels)
-    /// The input cells of output `o`'s window on `axis`, every dilation-th from its start.
-    func span(_ axis: Int, _ o: Int) -> [Int] {
-      let start = o * p.strides[axis] - p.padBefore[axis]
-      return (0..<p.window[axis]).map { start + $0 * p.dilation[axis] }.filter { $0 >= 0 && $0 < p.inputSize[axis] }
+    /// Output `o`'s window on `axis`: its first cell (negative in the padding before), and the
+    /// input cells it covers, every dilation-th — worked out, not listed, since this runs for
+    /// every output cell.
+    func span(_ axis: Int, _ o: Int) -> (start: Int, cells: StrideTo<Int>, count: Int) {
+      let start = o * p.strides[axis] - p.padBefore[axis], d = p.dilation[axis]
+      let first = start < 0 ? (-start + d - 1) / d : 0
+      let reach = p.inputSize[axis] - 1 - start
+      let last = reach < 0 ? -1 : min(p.window[axis] - 1, reach / d)
+      let count = max(0, last - first + 1)
+      return (start, stride(from: start + first * d, to: start + (first + count) * d, by: d), count)
     }
     input.withUnsafeBufferPointer { source in
       output.withUnsafeMutableBufferPointer { target in
@@ -72,10 +82,10 @@ public enum Pooling {
                 for ox in 0..<p.outputSize[2] {
                   let xs = span(2, ox)
                   for c in 0..<p.channels { acc[c] = p.reduction == .max ? -.infinity : 0 }
-                  for z in zs {
-                    for y in ys {
+                  for z in zs.cells {
+                    for y in ys.cells {
                       let row = ((n * p.inputSize[0] + z) * p.inputSize[1] + y) * p.inputSize[2]
-                      for x in xs {
+                      for x in xs.cells {
                         let base = (row + x) * p.channels
                         if p.reduction == .max {
                           for c in 0..<p.channels {
@@ -89,10 +99,13 @@ public enum Pooling {
                       }
                     }
                   }
-                  let starts = [oz, oy, ox].enumerated().map { $0.element * p.strides[$0.offset] - p.padBefore[$0.offset] }
-                  let count = Float(Pooling.divisor(
-                    covered: zs.count * ys.count * xs.count, starts: starts, windows: p.window, bounds: p.divisorBound,
-                    override: p.divisorOverride))
+                  var divisor = zs.count * ys.count * xs.count
+                  if let bound = p.divisorBound {
+                    divisor = paddedExtent(start: zs.start, window: p.window[0], bound: bound[0])
+                      * paddedExtent(start: ys.start, window: p.window[1], bound: bound[1])
+                      * paddedExtent(start: xs.start, window: p.window[2], bound: bound[2])
+                  }
+                  let count = Float(p.divisorOverride ?? divisor)
                   for c in 0..<p.channels {
                     target[written + c] = p.reduction == .max ? acc[c] : acc[c] / count
                   }
