@@ -392,7 +392,7 @@ public struct Diagram: Sendable {
       lines.append("numbers: the input's values; highlighted, the cells the output reads · · padding · ● the output cell")
     } else {
       lines.append(
-        Picture.legend(lines, dimensions: pictured.count, marks: layer.legendMarks, flatTaps: inputGrid.boxedWidth == nil, countedPadding: layer.countsPadding))
+        Picture.legend(lines, dimensions: pictured.count, marks: layer.legendMarks, flatTaps: inputGrid.boxedWidth == nil))
     }
     self.lines = lines
     self.styles = styles
@@ -431,7 +431,6 @@ struct Picture {
 
   static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz")
   static let padding = "·", inserted = "∘", gap = "╌", cropped = "×", target = "●"
-  static let kernelTap = "kernel tap", windowCell = "window cell"
 
   /// The label of one cell: the tap or weight it meets, or what kind of cell it is.
   func label(_ r: Int, _ c: Int, compact: Bool) -> String {
@@ -574,33 +573,47 @@ struct Picture {
 
   /// What a picture's labels are.
   enum Marks {
-    /// A kernel's taps, or a pooling window's cells.
-    case taps(String)
+    /// A kernel's taps.
+    case kernelTaps
+    /// A pooling window's cells; PyTorch's count_include_pad means count the padding.
+    case windowCells(countsPadding: Bool)
     /// Padding, cropping and nearest upsampling copy cells.
     case copies
     /// An interpolating upsampling shares cells between outputs by weight.
     case shares
+
+    /// What a numbered cell is, for the tap kinds.
+    var tapName: String? {
+      switch self {
+      case .kernelTaps: return "kernel tap"
+      case .windowCells: return "window cell"
+      case .copies, .shares: return nil
+      }
+    }
   }
 
   /// What the marks in these lines mean.
   /// `flatTaps`: the input grid is compact, its taps one character each (numbered row by row).
-  static func legend(
-    _ lines: [String], dimensions: Int, marks: Marks, flatTaps: Bool, marked: String = "the output cell", countedPadding: Bool = false
-  ) -> String {
+  static func legend(_ lines: [String], dimensions: Int, marks: Marks, flatTaps: Bool, marked: String = "the output cell") -> String {
     let text = lines.dropFirst().joined()
     var parts: [String] = []
     switch marks {
     case .copies: parts.append("1: the input cell the output copies")
     case .shares: parts.append("1 or .25: the share of the cell in the output")
-    case .taps(let what) where !flatTaps:
-      parts.append(dimensions == 2 ? "r,c \(what) (row, col) meeting the cell" : "t \(what) meeting the cell")
-    case .taps(let what):
-      parts.append(dimensions == 2 ? "0-9a-z \(what) meeting the cell, numbered row by row" : "0-9a-z \(what) meeting the cell")
+    case .kernelTaps, .windowCells:
+      let what = marks.tapName!
+      if !flatTaps {
+        parts.append(dimensions == 2 ? "r,c \(what) (row, col) meeting the cell" : "t \(what) meeting the cell")
+      } else {
+        parts.append(dimensions == 2 ? "0-9a-z \(what) meeting the cell, numbered row by row" : "0-9a-z \(what) meeting the cell")
+      }
     }
-    var pooling = false
-    if case .taps(let what) = marks, what == Picture.windowCell { pooling = true }
     if text.contains(Picture.padding) {
-      parts.append(pooling ? (countedPadding ? "· padding (−∞ for a max; a mean counts it)" : "· padding (never part of a max or a mean)") : "· zero padding")
+      switch marks {
+      case .windowCells(let counted):
+        parts.append(counted ? "· padding (−∞ for a max; a mean counts it)" : "· padding (never part of a max or a mean)")
+      default: parts.append("· zero padding")
+      }
     }
     if text.contains(Picture.inserted) { parts.append("∘ inserted zero") }
     if text.contains(Picture.gap) { parts.append("╌ dilation gap") }
@@ -677,17 +690,11 @@ extension Diagram {
 }
 
 extension Layer {
-  /// A PyTorch average pooling with count_include_pad: its means count the padding cells.
-  var countsPadding: Bool {
-    if case .pool(let spec) = operation { return spec.reduction == .average && spec.countIncludePad }
-    return false
-  }
-
   /// What this layer's pictures label their cells with.
   var legendMarks: Picture.Marks {
     switch operation {
-    case .convolution: return .taps(Picture.kernelTap)
-    case .pool: return .taps(Picture.windowCell)
+    case .convolution: return .kernelTaps
+    case .pool(let spec): return .windowCells(countsPadding: spec.reduction == .average && spec.countIncludePad)
     case .resample(let spec):
       if case .upsample(_, let interpolation) = spec.operation, interpolation != .nearest { return .shares }
       return .copies

@@ -57,12 +57,7 @@ extension Diagram {
     lines += grids.map(\.text)
     let reached = feeds.reduce(1) { $0 * $1.count } * lead.enumerated().map { axes[$0.offset].feeds(from: cell[$0.offset]).count }.reduce(1, *)
     lines.append("input \(cellText) feeds \(reached) output cell\(reached == 1 ? "" : "s")"
-      + {
-        switch layer.legendMarks {
-        case .taps(let what): return ", meeting the \(what) written in each"
-        case .copies, .shares: return ", with the weight written in each"
-        }
-      }())
+      + (layer.legendMarks.tapName.map { ", meeting the \($0) written in each" } ?? ", with the weight written in each"))
     lines.append(
       Picture.legend(lines, dimensions: pictured.count, marks: layer.legendMarks, flatTaps: outputGrid.boxedWidth == nil, marked: "the input cell"))
     self.lines = lines
