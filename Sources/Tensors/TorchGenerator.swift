@@ -37,13 +37,20 @@ public struct TorchGenerator: Sendable, Equatable {
     return Double(((high << 32) | low) & ((1 << 53) - 1)) * 0x1p-53
   }
 
-  /// `torch.rand(count)`.
-  public mutating func uniform(count: Int) -> [Float] { (0..<count).map { _ in uniformFloat() } }
+  /// `torch.rand(count)`. Ctrl-C stops a long draw (the caller discards it).
+  public mutating func uniform(count: Int) -> [Float] {
+    var values = [Float](repeating: 0, count: count)
+    for index in 0..<count {
+      if index & 0xFFFF == 0 && Interruption.isRequested { break }
+      values[index] = uniformFloat()
+    }
+    return values
+  }
 
   /// `torch.randn(count)`.
   public mutating func normal(count: Int) -> [Float] {
     guard count >= 16 else { return (0..<count).map { _ in Float(normalDouble()) } }
-    var data = (0..<count).map { _ in uniformFloat() }
+    var data = uniform(count: count)
     func fill16(_ start: Int) {
       for j in 0..<8 {
         let u1 = 1 - data[start + j], u2 = data[start + j + 8]
@@ -54,7 +61,10 @@ public struct TorchGenerator: Sendable, Equatable {
         data[start + j + 8] = radius * sine
       }
     }
-    for start in stride(from: 0, to: count - 15, by: 16) { fill16(start) }
+    for start in stride(from: 0, to: count - 15, by: 16) {
+      if start & 0xFFFF == 0 && Interruption.isRequested { return data }
+      fill16(start)
+    }
     if count % 16 != 0 {
       for index in (count - 16)..<count { data[index] = uniformFloat() }
       fill16(count - 16)

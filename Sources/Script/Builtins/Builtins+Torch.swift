@@ -81,6 +81,7 @@ extension Interpreter {
     let shape = try a.shape(from: 0, "size")
     let count = try a.wrap { try Tensor.elementCount(of: shape, itemSize: 4) }
     let values = draw(&state.torchGenerator, count)
+    try checkInterrupted(a.range)  // a draw cut short by Ctrl-C is not a result
     let array = NDArray(Tensor(validShape: shape, scalars: values))
     guard let dtype = try a.dtype(nil) else { return .array(array) }
     return try a.result { try array.astype(dtype) }

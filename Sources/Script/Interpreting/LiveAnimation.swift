@@ -44,7 +44,7 @@ public struct LiveAnimation: Sendable, Equatable {
 
   /// The argument each parameter is, by the layer's framework.
   private func name(_ parameter: Parameter) -> String {
-    let torch = layer.typeName.hasPrefix("torch.") || layer.typeName.hasPrefix("paddle.")
+    let torch = layer.framework != .keras  // PyTorch's and Paddle's names: stride, dilation
     switch parameter {
     case .kernel: return layer.configuration.contains { $0.name == "pool_size" } ? "pool_size" : "kernel_size"
     case .stride: return torch ? "stride" : "strides"
@@ -73,7 +73,10 @@ public struct LiveAnimation: Sendable, Equatable {
       let forms: [ArgumentValue]
       switch configuration[index].value {
       case .string(let text):
-        let strings = layer.typeName.hasPrefix("Conv1D") ? ["valid", "same", "causal"] : ["valid", "same"]
+        // 'causal' is Keras's, for its 1-D forward convolution only.
+        var causal = false
+        if case .convolution(let spec) = layer.operation { causal = layer.framework == .keras && spec.rank == 1 && spec.kind == .standard }
+        let strings = causal ? ["valid", "same", "causal"] : ["valid", "same"]
         let next = strings[((strings.firstIndex(of: text.lowercased()) ?? -1) + 1) % strings.count]
         forms = [.string(next)]
       case .int(let cells): forms = [.int((cells + 1) % 4)]
