@@ -250,6 +250,31 @@ public enum ConvGeometry {
     }
   }
 
+  /// PyTorch's ceil_mode for a forward window with symmetric explicit padding p:
+  /// ⌈(n + 2p − window) / s⌉ + 1 (rounding toward −∞, so a window wider than the input still
+  /// gives one cell), less one when the last window would start past the input and its left
+  /// padding; the window's reach past the padding counts as padding after.
+  public static func planCeil(_ spec: ConvSpec, axis: Int, input: Int?) throws(GeometryError) -> AxisPlan {
+    let name = spatialAxisNames(rank: spec.rank)[axis]
+    guard case .explicit(let before, _) = spec.padding else { return try plan(spec, axis: axis, input: input) }
+    let p = before[axis], s = spec.strides[axis], k = spec.kernelSize[axis], d = spec.dilation[axis]
+    var plan = AxisPlan(
+      name: name, input: input, output: nil, kernel: k, stride: s, dilation: d, padBefore: p, padAfter: p, outputPadding: 0,
+      rule: .explicit)
+    guard let n = input else { return plan }
+    let checked = CheckedSizes(axis: name)
+    let reach = try checked.add(try checked.multiply(d, k - 1), 1)
+    let numerator = try checked.add(try checked.add(n, try checked.multiply(2, p)) - reach, s - 1)
+    var output = (numerator >= 0 ? numerator / s : -(try checked.add(-numerator, s - 1) / s)) + 1
+    if output > 0, try checked.multiply(output - 1, s) >= (try checked.add(n, p)) { output -= 1 }
+    guard output > 0 else {
+      throw GeometryError(message: "output size \(output) on axis \(name) is too small: input \(n), padding \(p), window \(reach), stride \(s)")
+    }
+    plan.output = output
+    plan.padAfter = max(p, try checked.add(try checked.multiply(output - 1, s), reach) - n - p)
+    return plan
+  }
+
   /// Output extents of cropping, zero padding or upsampling.
   public static func plan(_ spec: ResampleSpec, input: [Int?]) throws(GeometryError) -> [Int?] {
     try (0..<spec.rank).map { (axis: Int) throws(GeometryError) -> Int? in

@@ -158,26 +158,10 @@ public struct PoolSpec: Sendable, Equatable {
       dilation: dilation ?? Array(repeating: 1, count: rank), dataFormat: dataFormat, useBias: false)
   }
 
-  /// PyTorch's ceil_mode on one axis: ⌈(n + 2p − window) / s⌉ + 1 (the division rounding
-  /// toward −∞, so a window wider than the input still gives one cell), less one when the last
-  /// window would start past the input and its left padding; the extra reach is padding after.
+  /// PyTorch's ceil_mode on one axis (ConvGeometry.planCeil), for explicit padding; otherwise
+  /// the window's own plan.
   func ceilPlan(_ window: ConvSpec, axis: Int, input: Int?) throws(GeometryError) -> AxisPlan {
-    let name = spatialAxisNames(rank: rank)[axis]
-    guard case .explicit(let before, _) = padding else { return try ConvGeometry.plan(window, axis: axis, input: input) }
-    let p = before[axis], s = strides[axis], k = window.kernelSize[axis], d = window.dilation[axis]
-    var plan = AxisPlan(
-      name: name, input: input, output: nil, kernel: k, stride: s, dilation: d, padBefore: p, padAfter: p, outputPadding: 0,
-      rule: .explicit)
-    guard let n = input else { return plan }
-    let reach = d * (k - 1) + 1
-    let span = n + 2 * p - reach
-    var output = (span + s - 1 >= 0 ? (span + s - 1) / s : -((-(span + s - 1) + s - 1) / s)) + 1
-    if output > 0 && (output - 1) * s >= n + p { output -= 1 }
-    guard output > 0 else {
-      throw GeometryError(message: "output size \(output) on axis \(name) is too small: input \(n), padding \(p), window \(reach), stride \(s)")
-    }
-    plan.output = output
-    plan.padAfter = max(p, (output - 1) * s + reach - n - p)
-    return plan
+    guard case .explicit = padding else { return try ConvGeometry.plan(window, axis: axis, input: input) }
+    return try ConvGeometry.planCeil(window, axis: axis, input: input)
   }
 }
