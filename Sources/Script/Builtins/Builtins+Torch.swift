@@ -213,7 +213,7 @@ extension Interpreter {
     guard pads.count % 2 == 0, pads.count / 2 <= array.rank else {
       throw ScriptError(.runtime, "Padding length must be divisible by 2 and at most twice the input's \(array.rank) dims, got \(pads.count)", at: padFound.range)
     }
-    let value = a.find(3, "value").flatMap { $0.value.isNone ? nil : $0 }.map { $0 }
+    let value = a.find(3, "value").flatMap { $0.value.isNone ? nil : $0 }
     let fill = try value.map { (found) throws(ScriptError) -> Double in try Conversions.double(found.value, what: "value", range: found.range) } ?? 0
     if mode != .constant && value != nil {
       throw ScriptError(.runtime, "Padding mode \"\(modeText)\" doesn't take in value argument", at: value!.range)
