@@ -20,6 +20,8 @@ public struct NDArray: Sendable {
   /// Counts the buffer toward the memory limit while any view of it is alive; shared by every
   /// view of the buffer, so it being uniquely referenced means the buffer is ours to write.
   var allocation: Allocation?
+  /// How the array prints: NumPy's `array(…)` or PyTorch's `tensor(…)`.
+  public internal(set) var flavor: Flavor = .numpy
 
   public var dtype: DType { buffer.dtype }
   public var rank: Int { shape.count }
@@ -44,6 +46,7 @@ public struct NDArray: Sendable {
     self.offset = offset
     buffer = base.buffer
     allocation = base.allocation
+    flavor = base.flavor
   }
 
   /// A new array of `shape` laid out with `strides` over `buffer` (an element order other than

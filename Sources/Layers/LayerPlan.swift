@@ -86,7 +86,7 @@ extension Layer {
       }
     }
     guard case .convolution(let spec) = operation else { return [] }
-    try checkOutputSize(outputSize, spec)
+    let outputSize = try spatialOutputSize(outputSize, spec, inputRank: inputShape.count)
     return (0..<spec.rank).map { axis in
       Result { () throws(GeometryError) -> AxisPlan in
         try ConvGeometry.plan(spec, axis: axis, input: spatial[axis], requested: outputSize?[axis])
@@ -94,14 +94,24 @@ extension Layer {
     }
   }
 
-  private func checkOutputSize(_ outputSize: [Int]?, _ spec: ConvSpec) throws(LayerShapeError) {
-    if outputSize != nil && (framework == .keras || spec.kind != .transposed) {
+  /// The spatial sizes of a call's `output_size`. PyTorch also takes the whole shape
+  /// (`output_size=x.size()` in its docs) and keeps its spatial part.
+  private func spatialOutputSize(_ outputSize: [Int]?, _ spec: ConvSpec, inputRank: Int) throws(LayerShapeError) -> [Int]? {
+    guard let outputSize else { return nil }
+    if framework == .keras || spec.kind != .transposed {
       throw LayerShapeError(
         layer: typeName, "output_size is a call argument of Paddle's and PyTorch's transposed convolutions; \(typeName) does not take it")
     }
-    if let outputSize, outputSize.count != spec.rank {
+    let leading = inputRank - spec.rank
+    if framework == .torch && outputSize.count == spec.rank + leading && leading > 0 { return Array(outputSize.dropFirst(leading)) }
+    guard outputSize.count == spec.rank else {
+      if framework == .torch {
+        throw LayerShapeError(
+          layer: typeName, "ConvTranspose\(spec.rank)D: for \(inputRank)D input, output_size must have \(spec.rank) or \(spec.rank + leading) elements (got \(outputSize.count))")
+      }
       throw LayerShapeError(layer: typeName, "output_size needs \(spec.rank) sizes, received \(outputSize.count)")
     }
+    return outputSize
   }
 
   /// The plan of this layer on `inputShape` (batch first; nil for an unknown extent).

@@ -11,9 +11,13 @@ layers/torch.json
                 (padding forms x padding modes x strides x dilation x groups x output_padding),
                 each with its input, weights, output, or the error PyTorch raised; some called
                 with output_size, some on unbatched input.
-  functional    F.conv*/F.conv_transpose* with explicit weights, and F.pad in every mode.
+  functional    F.conv*/F.conv_transpose* with explicit weights, F.pad in every mode, F.interpolate
+                (every mode, any size, align_corners, antialias) and nn.Upsample.
+  refusals      F.interpolate calls PyTorch refuses, with its message.
   init          mean/std/min/max of the default weight and bias draws per layer kind.
   random        torch.manual_seed(s) then torch.rand/torch.randn of several sizes.
+  printing      repr() of tensors made by torch: statements that run the same in Python and in
+                convlab, and what PyTorch prints for the last one.
 Arrays are float32, little-endian, base64; shapes alongside.
 """
 import json
@@ -249,6 +253,81 @@ def functional_cases():
             kwargs["align_corners"] = False
         y = F.interpolate(torch.from_numpy(x), **kwargs).numpy()
         out.append({"function": "interpolate", "input": encode(x), "kwargs": kwargs, "output": encode(y)})
+    # Any sizes: shrinking, fractional factors, every mode, align_corners, antialias.
+    for index in range(90):
+        rank = int(rng.integers(1, 4))
+        modes = ["nearest", "nearest-exact", "area", {1: "linear", 2: "bilinear", 3: "trilinear"}[rank]]
+        if rank == 2:
+            modes.append("bicubic")
+        mode = pick(modes)
+        shape = [int(rng.integers(1, 3)), int(rng.integers(1, 3))] + [int(v) for v in rng.integers(1, 9, size=rank)]
+        x = (rng.standard_normal(shape) * 3).astype(f32)
+        kwargs = {"mode": mode}
+        if index % 3 == 0:
+            kwargs["size"] = [int(v) for v in rng.integers(1, 12, size=rank)]
+        else:
+            factors = [float(pick([0.5, 0.75, 1.5, 1.7, 2.0, 2.5, 3.0, 0.4])) for _ in range(rank)]
+            kwargs["scale_factor"] = factors[0] if index % 3 == 1 else factors
+            if any(int(n * f) == 0 for n, f in zip(shape[2:], factors if index % 3 == 2 else [factors[0]] * rank)):
+                kwargs["scale_factor"] = 2.0
+            if index % 5 == 0:
+                kwargs["recompute_scale_factor"] = True
+        if mode in ("linear", "bilinear", "trilinear", "bicubic"):
+            kwargs["align_corners"] = bool(index % 2)
+        if mode in ("bilinear", "bicubic") and index % 4 == 1:
+            kwargs["antialias"] = True
+        y = F.interpolate(torch.from_numpy(x), **kwargs).numpy()
+        out.append({"function": "interpolate", "input": encode(x), "kwargs": kwargs, "output": encode(y)})
+    for index in range(8):
+        shape = [1, int(rng.integers(1, 3))] + [int(v) for v in rng.integers(2, 10, size=2)]
+        x = (rng.standard_normal(shape) * 3).astype(f32)
+        kwargs = {"mode": "lanczos", "antialias": True}
+        if index % 2:
+            kwargs["size"] = [int(v) for v in rng.integers(1, 12, size=2)]
+        else:
+            kwargs["scale_factor"] = float(pick([0.5, 0.75, 1.5, 2.0]))
+        y = F.interpolate(torch.from_numpy(x), **kwargs).numpy()
+        out.append({"function": "interpolate", "input": encode(x), "kwargs": kwargs, "output": encode(y)})
+    # nn.Upsample calls F.interpolate with its arguments.
+    for index, (cls, kwargs) in enumerate([("Upsample", {"scale_factor": 2, "mode": "nearest"}),
+                                          ("Upsample", {"size": [5, 7], "mode": "bilinear", "align_corners": True}),
+                                          ("Upsample", {"scale_factor": 1.5, "mode": "bicubic"}),
+                                          ("UpsamplingNearest2d", {"scale_factor": 3}),
+                                          ("UpsamplingBilinear2d", {"size": [6, 4]})]):
+        x = rng.standard_normal([1, 2, 3, 4]).astype(f32)
+        y = getattr(torch.nn, cls)(**kwargs)(torch.from_numpy(x)).numpy()
+        out.append({"function": "nn." + cls, "input": encode(x), "kwargs": kwargs, "output": encode(y)})
+    return out
+
+
+INTERPOLATE_REFUSALS = [
+    "F.interpolate(torch.zeros(1, 1, 4, 4), size=(2, 2, 2))",
+    "F.interpolate(torch.zeros(1, 1, 4, 4), scale_factor=(2.0, 2.0, 2.0))",
+    "F.interpolate(torch.zeros(1, 1, 4, 4))",
+    "F.interpolate(torch.zeros(1, 1, 4, 4), size=2, scale_factor=2.0)",
+    "F.interpolate(torch.zeros(1, 1, 4, 4), scale_factor=2.0, mode='nearest', align_corners=True)",
+    "F.interpolate(torch.zeros(1, 1, 4, 4), scale_factor=2.0, mode='linear')",
+    "F.interpolate(torch.zeros(1, 1, 4), scale_factor=2.0, mode='bilinear')",
+    "F.interpolate(torch.zeros(1, 1, 4, 4, 4), scale_factor=2.0, mode='bicubic')",
+    "F.interpolate(torch.zeros(1, 1, 4, 4, 4), scale_factor=0.5, mode='trilinear', antialias=True)",
+    "F.interpolate(torch.zeros(1, 1, 4, 4), size=(0, 3))",
+    "F.interpolate(torch.zeros(1, 1, 4, 4), size=(2, 2), recompute_scale_factor=True)",
+    "F.interpolate(torch.zeros(1, 4), scale_factor=2.0)",
+    "F.interpolate(torch.zeros(1, 1, 4, 4), scale_factor=2.0, mode='lanczos')",
+    "F.interpolate(torch.zeros(1, 1, 4, 4), scale_factor=2.0, mode='lanczos', antialias=True, align_corners=True)",
+    "F.interpolate(torch.zeros(1, 1, 4, 4), scale_factor=2.0, mode='cubic')",
+]
+
+
+def interpolate_refusals():
+    out = []
+    for source in INTERPOLATE_REFUSALS:
+        try:
+            eval(source, {"torch": torch, "F": F})
+        except Exception as error:  # noqa: BLE001 - the message is the fixture
+            out.append({"source": source, "error": str(error).split("\n")[0]})
+        else:
+            raise AssertionError(f"{source} did not fail")
     return out
 
 
@@ -279,12 +358,91 @@ def random_streams():
     return out
 
 
+PRINTING = [
+    "torch.randn(2, 3)",
+    "torch.randn(4, 5) * 1000",
+    "torch.rand(3) * 1e-5",
+    "torch.randn(5, 5) * 1e9",
+    "torch.randn(3, 3) * 100",
+    "torch.tensor([1e-5, 1.0])",
+    "torch.arange(12).reshape(3, 4)",
+    "torch.arange(12.0).reshape(3, 4)",
+    "torch.tensor([[1, 2], [3, 4]]) * 2",
+    "torch.zeros(2, 3)",
+    "torch.tensor([1.5, float('nan'), float('inf'), -float('inf')])",
+    "torch.tensor([2.0, float('nan'), -float('inf')])",
+    "torch.randn(40, 30)",
+    "torch.randn(2, 600)",
+    "torch.randn(1000)",
+    "torch.arange(2000)",
+    "torch.randn(2, 3, 4, 5)",
+    "torch.randn(1, 1, 2, 2, 2)",
+    "torch.randn(30)",
+    "torch.tensor([True, False, True])",
+    "torch.randn(2, 3) > 0",
+    "torch.randn(2, 3).double()",
+    "torch.arange(6).int()",
+    "torch.from_numpy(np.arange(4.0))",
+    "torch.zeros(0, 3)",
+    "torch.zeros(0)",
+    "torch.arange(0)",
+    "torch.tensor(3.5)",
+    "torch.tensor(-2.0)",
+    "torch.randn(3, 4)[0, 1]",
+    "torch.randn(3, 4).max()",
+    "torch.randn(3, 4)[1]",
+    "F.pad(torch.ones(1, 1, 2, 2), (1, 1, 1, 1))",
+    "torch.randn(2, 2) - 5",
+    "torch.sum(torch.randn(3, 4), dim=1, keepdim=True)",
+    "torch.randn(3, 4).std()",
+    "torch.randn(3, 4).var(dim=0)",
+    "torch.randn(3, 4).max(dim=1)[1]",
+    "torch.max(torch.randn(3, 4), dim=0)[0]",
+    "torch.randn(3, 4).argmax(dim=1)",
+    "torch.randn(2, 3, 4).transpose(0, 2)",
+    "torch.transpose(torch.randn(2, 3), 0, 1)",
+    "torch.randn(2, 3, 4).flatten(1)",
+    "torch.clamp(torch.randn(3, 3), min=-0.5, max=0.5)",
+    "torch.linspace(0, 1, steps=7)",
+    "torch.full((2, 3), 2.5)",
+    "torch.relu(torch.randn(4))",
+    "torch.eye(3)",
+    "torch.nn.Upsample(scale_factor=2)(torch.randn(1, 1, 2, 2))",
+    "F.interpolate(torch.randn(1, 1, 3, 3), size=(4, 5), mode='bicubic', align_corners=True)",
+    "torch.nn.Conv2d(2, 3, 3, padding=1, bias=False)(torch.ones(1, 2, 3, 3)).shape[1] * torch.ones(2)",
+    "torch.set_printoptions(precision=2)\ntorch.tensor([1.12345])",
+    "torch.set_printoptions(threshold=5)\ntorch.arange(10)",
+    "torch.set_printoptions(sci_mode=False)\ntorch.rand(3) * 1e-5",
+    "torch.set_printoptions(sci_mode=True)\ntorch.rand(3)",
+    "torch.set_printoptions(linewidth=40)\ntorch.randn(20)",
+    "torch.set_printoptions(profile='short')\ntorch.randn(10, 10)",
+    "torch.set_printoptions(edgeitems=1)\ntorch.randn(30, 40)",
+]
+
+
+def printing_cases():
+    out = []
+    for index, source in enumerate(PRINTING):
+        torch.manual_seed(index)
+        torch.set_printoptions(profile="default")
+        lines = source.split("\n")
+        scope = {"torch": torch, "F": F, "np": np}
+        for line in lines[:-1]:
+            exec(line, scope)
+        value = eval(lines[-1], scope)
+        out.append({"seed": index, "source": source, "repr": repr(value)})
+    torch.set_printoptions(profile="default")
+    return out
+
+
 if __name__ == "__main__":
     meta = {"torch": torch.__version__, "numpy": np.__version__}
     payload = {"versions": meta, "layers": run_layers(layer_cases()), "functional": functional_cases(),
-               "init": init_stats(), "random": random_streams()}
+               "init": init_stats(), "random": random_streams(), "printing": printing_cases(),
+               "refusals": interpolate_refusals()}
     with open(os.path.join(ROOT, "torch.json"), "w") as handle:
         json.dump(payload, handle)
     layers = payload["layers"]
     print(f"torch layers: {sum('output' in c for c in layers)} computed, {sum('error' in c for c in layers)} refused; "
-          f"functional {len(payload['functional'])}; init {len(payload['init'])}; random {len(payload['random'])}")
+          f"functional {len(payload['functional'])}; init {len(payload['init'])}; random {len(payload['random'])}; "
+          f"printing {len(payload['printing'])}")

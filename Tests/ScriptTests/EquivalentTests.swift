@@ -52,13 +52,13 @@ struct EquivalentTests {
       // The input and the reference output in both layouts.
       let toFirst = "(0, \(rank + 1), " + (1...rank).map(String.init).joined(separator: ", ") + ")"
       let toLast = "(0, " + (2...(rank + 1)).map(String.init).joined(separator: ", ") + ", 1)"
-      _ = try run(isTorch ? "xt = x0\nxk = x0.transpose\(toLast)\nyt = y0\nyk = y0.transpose\(toLast)" : "xk = x0\nxt = x0.transpose\(toFirst)\nyk = y0\nyt = y0.transpose\(toFirst)")
+      _ = try run(isTorch ? "xt = x0\nxk = np.transpose(x0, \(toLast))\nyt = y0\nyk = np.transpose(y0, \(toLast))" : "xk = x0\nxt = np.transpose(x0, \(toFirst))\nyk = y0\nyt = np.transpose(y0, \(toFirst))")
       // The kernel in each layout: Keras (k…, in, out) / transposed (k…, out, in); PyTorch (out, in, k…) / transposed (in, out, k…).
       let transposed = layer.contains("Transpose")
       let kAxes = (0..<rank).map(String.init).joined(separator: ", ")
       let tAxes = (2..<(rank + 2)).map(String.init).joined(separator: ", ")
       if isTorch {
-        _ = try run(transposed ? "wt = l.weight\nwk = wt.transpose(\(tAxes), 1, 0)\nb = l.bias" : "wt = l.weight\nwk = wt.transpose(\(tAxes), 1, 0)\nb = l.bias")
+        _ = try run(transposed ? "wt = l.weight\nwk = wt.permute(\(tAxes), 1, 0)\nb = l.bias" : "wt = l.weight\nwk = wt.permute(\(tAxes), 1, 0)\nb = l.bias")
       } else {
         _ = try run(transposed ? "wk = l.kernel\nwt = wk.transpose(\(rank + 1), \(rank), \(kAxes))\nb = l.bias" : "wk = l.kernel\nwt = wk.transpose(\(rank + 1), \(rank), \(kAxes))\nb = l.bias")
       }

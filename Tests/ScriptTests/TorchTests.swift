@@ -60,7 +60,18 @@ struct TorchTests {
     var values: Encoded
     var description: String { "manual_seed(\(seed)); \(function)\(size)" }
   }
-  struct File: Decodable { var functional: [Functional]; var random: [Stream] }
+  struct Printed: Decodable, Sendable, CustomStringConvertible {
+    var seed: Int
+    var source: String
+    var repr: String
+    var description: String { source }
+  }
+  struct Refusal: Decodable, Sendable, CustomStringConvertible {
+    var source: String
+    var error: String
+    var description: String { source }
+  }
+  struct File: Decodable { var functional: [Functional]; var random: [Stream]; var printing: [Printed]; var refusals: [Refusal] }
   static func file() throws -> File { try Fixtures.json(File.self, "layers", "torch.json") }
 
   func values(_ source: String) throws -> [Float] {
@@ -72,8 +83,10 @@ struct TorchTests {
 
   @Test func fixtureSetIsWhole() throws {
     let file = try Self.file()
-    #expect(file.functional.count == 110 && file.random.count == 56)
-    #expect(Set(file.functional.map(\.function)).count == 8, "conv1-3d, conv_transpose1-3d, pad, interpolate")
+    #expect(file.functional.count == 213 && file.random.count == 56 && file.printing.count == 58 && file.refusals.count == 15)
+    #expect(Set(file.functional.map(\.function)).count == 11, "conv1-3d, conv_transpose1-3d, pad, interpolate, the three nn.Upsample forms")
+    let modes = Set(file.functional.filter { $0.function == "interpolate" }.compactMap { if case .string(let mode)? = $0.kwargs["mode"] { return mode } else { return nil } })
+    #expect(modes == ["nearest", "nearest-exact", "area", "linear", "bilinear", "trilinear", "bicubic", "lanczos"])
   }
 
   @Test(arguments: try file().functional)
@@ -82,6 +95,8 @@ struct TorchTests {
     let call: String
     if fixture.function == "interpolate" {
       call = "F.interpolate(x, \(options))"
+    } else if fixture.function.hasPrefix("nn.") {
+      call = "torch.\(fixture.function)(\(options))(x)"
     } else if fixture.function == "pad" {
       call = "F.pad(x, (\(fixture.pad!.map(String.init).joined(separator: ", "))), \(options))"
     } else {
@@ -103,6 +118,60 @@ struct TorchTests {
     #expect(got.count == expected.count)
     let differing = zip(got, expected).filter { $0 != $1 }
     #expect(differing.isEmpty, "\(stream): \(differing.count) of \(got.count) differ, e.g. \(differing.prefix(3))")
+  }
+
+  /// F.interpolate's refusals, with PyTorch's words.
+  @Test(arguments: try file().refusals)
+  func interpolateRefusesAsPyTorchDoes(_ fixture: Refusal) throws {
+    let source = "import torch.nn.functional as F\n" + fixture.source
+    var interpreter = Interpreter(state: InterpreterState(seed: 0))
+    do {
+      for statement in try Parser.parse(source) { _ = try interpreter.run(statement) }
+      Issue.record("\(fixture.source) ran")
+    } catch {
+      #expect(error.message == fixture.error)
+      // The caret stands under the call or one of its arguments.
+      #expect(error.range.start >= source.utf8.count - fixture.source.utf8.count && error.range.end <= source.utf8.count)
+    }
+  }
+
+  /// repr() as PyTorch prints it: one format for all elements, summarization, dtype suffixes.
+  @Test(arguments: try file().printing)
+  func tensorsPrintAsPyTorchPrints(_ fixture: Printed) throws {
+    var interpreter = Interpreter(state: InterpreterState(seed: 0))
+    var lines = fixture.source.split(separator: "\n").map(String.init)
+    lines[lines.count - 1] = "result = " + lines[lines.count - 1]
+    let source = (["import torch", "import torch.nn.functional as F", "torch.manual_seed(\(fixture.seed))"] + lines).joined(separator: "\n")
+    for statement in try Parser.parse(source) { _ = try interpreter.run(statement) }
+    let result = try #require(interpreter.state.variables["result"])
+    #expect(result.repr(interpreter.state.printOptions) == fixture.repr)
+  }
+
+  /// Torch tensors stay torch tensors through operators, indexing and methods; NumPy's
+  /// functions and x.numpy() give NumPy arrays.
+  @Test func torchTensorsKeepPrintingAsTensors() throws {
+    let lines = try run("""
+      t = torch.arange(6).reshape(2, 3)
+      t + 1
+      -t[0]
+      t.T
+      t.numpy()
+      np.asarray(t)
+      type(t), type(t.numpy())
+      abs(-t)
+      print(t[1])
+      """)
+    #expect(lines.contains("tensor([[1, 2, 3],\n        [4, 5, 6]])"), "\(lines)")
+    #expect(lines.contains("tensor([ 0, -1, -2])"))
+    #expect(lines.contains("tensor([[0, 3],\n        [1, 4],\n        [2, 5]])"))
+    #expect(lines.filter { $0.hasPrefix("tensor (2, 3) int64\n[[0 1 2]") }.count == 2, "\(lines)")
+    #expect(lines.contains("(<class 'torch.Tensor'>, <class 'numpy.ndarray'>)"))
+    #expect(lines.contains("tensor([[0, 1, 2],\n        [3, 4, 5]])"))
+    #expect(lines.last == "tensor([3, 4, 5])")
+    // A torch layer's output and weights are torch tensors; a Keras layer's are arrays.
+    #expect(try run("import torch.nn as nn\nm = nn.Conv1d(1, 1, 2, bias=False)\nm.weight = torch.ones(1, 1, 2)\nm(torch.ones(1, 1, 3))").last == "tensor([[[2., 2.]]])")
+    #expect(try run("torch.nn.Conv1d(1, 2, 1).bias.shape").last == "(2,)")
+    #expect(try run("torch.nn.Conv1d(1, 2, 1).weight").last?.hasPrefix("tensor([[[") == true)
   }
 
   @Test func importsDecideWhatNnMeans() throws {

@@ -13,6 +13,8 @@ public struct PrintOptions: Sendable, Equatable {
   public var floatMode: FloatMode
   public var nanString: String
   public var infString: String
+  /// How tensors made by torch print (`torch.set_printoptions`).
+  public var torch = TorchPrintOptions()
 
   /// NumPy's `floatmode`.
   public enum FloatMode: String, Sendable, CaseIterable {

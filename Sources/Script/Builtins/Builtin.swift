@@ -49,7 +49,7 @@ struct Builtin: Sendable {
 extension Builtin {
   /// Every builtin, family by family (one file each).
   static let all: [Builtin] =
-    creation + random + shapes + reductions + math + selection + io + python + session + teaching + timing + keras + torch
+    creation + random + shapes + reductions + math + selection + io + python + session + teaching + timing + keras + torch + torchMath
 
   /// Each builtin under every name it answers to.
   static let table: [String: Builtin] = {

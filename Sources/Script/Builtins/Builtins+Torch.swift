@@ -23,6 +23,10 @@ extension Builtin {
       let shape = try a.shape(from: 0, "size")
       return try a.result { try NDArray.zeros(shape, dtype: try a.dtype(nil) ?? .float32) }
     },
+    Builtin(["torch.empty"], "empty(*size, dtype=None)", "a tensor whose values are not set (convlab's are zeros), float32 by default", example: "torch.empty(2, 3).shape") { _, a throws(ScriptError) in
+      let shape = try a.shape(from: 0, "size")
+      return try a.result { try NDArray.zeros(shape, dtype: try a.dtype(nil) ?? .float32) }
+    },
     Builtin(["torch.ones"], "ones(*size, dtype=None)", "a tensor of ones, float32 by default", example: "torch.ones(2, 3)") { _, a throws(ScriptError) in
       let shape = try a.shape(from: 0, "size")
       return try a.result { try NDArray.ones(shape, dtype: try a.dtype(nil) ?? .float32) }
@@ -52,6 +56,49 @@ extension Builtin {
     },
     Builtin(["torch.nn.Parameter"], "Parameter(data, requires_grad=True)", "the tensor itself: convlab does not train", example: "torch.nn.Parameter(torch.zeros(2))") { _, a throws(ScriptError) in
       .array(try a.array(0, "data"))
+    },
+    Builtin(["torch.set_printoptions"], "set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None)", "how torch tensors print, as torch.set_printoptions (profile 'default', 'short' or 'full')", example: "torch.set_printoptions(precision=2); torch.tensor([1.12345])") { interpreter, a throws(ScriptError) in
+      var options = interpreter.state.printOptions.torch
+      if let found = a.find(4, "profile"), !found.value.isNone {
+        let profile = try a.string(4, "profile")
+        guard ["default", "short", "full"].contains(profile) else {
+          throw ScriptError(.runtime, "set_printoptions(): profile must be 'default', 'short' or 'full', got '\(profile)'", at: found.range)
+        }
+        options = TorchPrintOptions()
+        if profile == "short" { options.precision = 2; options.edgeItems = 2 }
+        if profile == "full" { options.threshold = .max }
+      }
+      func count(_ position: Int, _ name: String, least: Int) throws(ScriptError) -> Int? {
+        guard let found = a.find(position, name), !found.value.isNone else { return nil }
+        let value = try Conversions.int(found.value, what: name, range: found.range)
+        guard value >= least, value <= 10_000 || name == "threshold" else {
+          throw ScriptError(.runtime, "set_printoptions(): \(name) must be between \(least) and 10000, got \(value)", at: found.range)
+        }
+        return value
+      }
+      if let value = try count(0, "precision", least: 0) { options.precision = value }
+      if let value = try count(1, "threshold", least: 0) { options.threshold = value }
+      if let value = try count(2, "edgeitems", least: 0) { options.edgeItems = value }
+      if let value = try count(3, "linewidth", least: 1) { options.lineWidth = value }
+      // PyTorch sets sci_mode every call: leaving it out goes back to choosing by the values.
+      options.sciMode = nil
+      if let found = a.find(5, "sci_mode"), !found.value.isNone {
+        guard case .bool(let flag) = found.value else {
+          throw ScriptError(.runtime, "set_printoptions(): sci_mode must be True, False or None", at: found.range)
+        }
+        options.sciMode = flag
+      }
+      interpreter.state.printOptions.torch = options
+      return .none
+    },
+    Builtin(["torch.nn.Upsample"], "Upsample(size=None, scale_factor=None, mode='nearest', align_corners=None, recompute_scale_factor=None)", "a module that calls F.interpolate with these arguments on its input (its rank comes from the input)", example: "torch.nn.Upsample(scale_factor=2, mode='bilinear')(torch.ones(1, 1, 2, 2)).shape") { _, a throws(ScriptError) in
+      try Interpreter.upsampleModule(a, preset: [])
+    },
+    Builtin(["torch.nn.UpsamplingNearest2d"], "UpsamplingNearest2d(size=None, scale_factor=None)", "nn.Upsample with mode='nearest'", example: "torch.nn.UpsamplingNearest2d(scale_factor=2)(torch.ones(1, 1, 2, 2)).shape") { _, a throws(ScriptError) in
+      try Interpreter.upsampleModule(a, preset: [("mode", .string("nearest"))])
+    },
+    Builtin(["torch.nn.UpsamplingBilinear2d"], "UpsamplingBilinear2d(size=None, scale_factor=None)", "nn.Upsample with mode='bilinear' and align_corners=True", example: "torch.nn.UpsamplingBilinear2d(scale_factor=2)(torch.ones(1, 1, 2, 2)).shape") { _, a throws(ScriptError) in
+      try Interpreter.upsampleModule(a, preset: [("mode", .string("bilinear")), ("align_corners", .bool(true))])
     },
     Builtin(["torch.no_grad", "torch.inference_mode"], "no_grad()", "accepted: convlab never records gradients", example: "torch.no_grad()") { _, _ throws(ScriptError) in
       .none
@@ -130,66 +177,142 @@ extension Interpreter {
     }
   }
 
-  /// F.interpolate for whole upsampling factors (by scale_factor, or a size that is a multiple of
-  /// the input): nearest, and the linear modes with align_corners=False, where PyTorch's source
-  /// coordinates (clamped at the edges) give Keras's UpSampling values. Other forms are refused
-  /// by name rather than computed differently.
+  /// nn.Upsample and its two fixed forms: the arguments F.interpolate will get, by name
+  /// (scale_factor as floats, as the module keeps it).
+  static func upsampleModule(_ a: CallArguments, preset: [(String, ArgumentValue)]) throws(ScriptError) -> Value {
+    let names = preset.isEmpty ? ["size", "scale_factor", "mode", "align_corners", "recompute_scale_factor"] : ["size", "scale_factor"]
+    guard a.positional.count <= names.count else {
+      throw ScriptError(.runtime, "\(a.function)() takes at most \(names.count) arguments (\(a.positional.count) given)", at: a.range)
+    }
+    var keyword: [(name: String, value: ArgumentValue)] = []
+    for name in names {
+      guard let found = a.find(a.keyword.contains { $0.name == name } ? nil : names.firstIndex(of: name), name), !found.value.isNone else { continue }
+      var value = try Conversions.argument(found.value, range: found.range)
+      if name == "scale_factor" {
+        func float(_ item: ArgumentValue) -> ArgumentValue { if case .int(let n) = item { return .float(Double(n)) } else { return item } }
+        if case .sequence(let items) = value { value = .sequence(items.map(float)) } else { value = float(value) }
+      }
+      keyword.append((name, value))
+    }
+    if let unknown = a.keyword.first(where: { !names.contains($0.name) }) {
+      throw ScriptError(.runtime, "\(a.function)() got an unexpected keyword argument '\(unknown.name)'", at: unknown.range)
+    }
+    for (name, value) in preset { keyword.append((name, value)) }
+    if !keyword.contains(where: { $0.name == "mode" }) { keyword.append(("mode", .string("nearest"))) }
+    return .object(type: "Upsample", arguments: ArgumentList(keyword: keyword))
+  }
+
+  /// F.interpolate as PyTorch computes it (torch/nn/functional.py's checks, UpSample.h's source
+  /// indices): nearest, nearest-exact, linear/bilinear/trilinear, bicubic (a = −0.75) and area,
+  /// to any size, align_corners, and antialias for bilinear/bicubic. Every axis is resized by its
+  /// own taps, one axis after another.
   mutating func functionalInterpolate(_ a: CallArguments) throws(ScriptError) -> Value {
     let found = try a.value(0, "input")
-    let x = try Conversions.tensor(found.value, what: "input", range: found.range)
-    let rank = x.rank - 2
-    guard (1...3).contains(rank) else {
-      throw ScriptError(.runtime, "interpolate(): expects a 3-D, 4-D or 5-D input (N, C, …), got \(x.rank)-D", at: found.range)
-    }
+    let x = try Conversions.array(found.value, what: "input", range: found.range)
     let mode = a.has(3, "mode") ? try a.string(3, "mode") : "nearest"
-    let linear = ["linear": 1, "bilinear": 2, "trilinear": 3]
-    if let wanted = linear[mode], wanted != rank {
-      throw ScriptError(.runtime, "interpolate(): mode '\(mode)' needs a \(wanted + 2)-D input, got \(x.rank)-D", at: a.find(3, "mode")!.range)
+    let modeRange = a.find(3, "mode")?.range ?? a.range
+    // PyTorch's checks, in its order: align_corners, size/scale_factor, antialias, then which
+    // kernel the mode and the rank select.
+    let cornersFound = a.find(4, "align_corners").flatMap { $0.value.isNone ? nil : $0 }
+    if let cornersFound, ["nearest", "area", "nearest-exact"].contains(mode) {
+      throw ScriptError(.runtime, "align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear", at: cornersFound.range)
     }
-    guard mode == "nearest" || linear[mode] != nil else {
-      throw ScriptError(
-        .runtime,
-        "interpolate(): convlab computes mode 'nearest', 'linear', 'bilinear' and 'trilinear'; '\(mode)' \(mode == "bicubic" ? "(PyTorch's a = −0.75 cubic differs from Keras's)" : "") is not there yet",
-        at: a.find(3, "mode")!.range)
-    }
-    if let corners = a.find(4, "align_corners"), case .bool(true) = corners.value {
-      throw ScriptError(.runtime, "interpolate(): align_corners=True is not computed yet; align_corners=False (the default) is", at: corners.range)
-    }
-    if let antialias = a.find(6, "antialias"), case .bool(true) = antialias.value {
-      throw ScriptError(.runtime, "interpolate(): antialias applies when shrinking, which convlab does not compute yet", at: antialias.range)
-    }
+    let alignCorners = try a.bool(4, "align_corners", default: false)
+    let rank = max(x.rank - 2, 0)
     let spatial = Array(x.shape.dropFirst(2))
-    var factors: [Int]
-    if let size = a.find(1, "size"), !size.value.isNone {
-      let sizes = try Conversions.shape(size.value, what: "size", range: size.range)
-      let full = sizes.count == 1 ? Array(repeating: sizes[0], count: rank) : sizes
-      guard full.count == rank, zip(full, spatial).allSatisfy({ $1 > 0 && $0 % $1 == 0 && $0 >= $1 }) else {
-        throw ScriptError(.runtime, "interpolate(): size \(formatShape(full)) must be whole multiples of the input's \(formatShape(spatial)) (convlab upsamples by whole factors)", at: size.range)
-      }
-      factors = zip(full, spatial).map { $0 / $1 }
-    } else if let scale = a.find(2, "scale_factor"), !scale.value.isNone {
-      let items = scale.value.items ?? [scale.value]
-      var values: [Int] = []
-      for item in items {
-        let value = try Conversions.double(item, what: "scale_factor", range: scale.range)
-        guard value >= 1, value == value.rounded(), value <= Double(Int32.max) else {
-          throw ScriptError(.runtime, "interpolate(): scale_factor \(value) is not a whole factor ≥ 1 (convlab upsamples by whole factors)", at: scale.range)
-        }
-        values.append(Int(value))
-      }
-      factors = values.count == 1 ? Array(repeating: values[0], count: rank) : values
-      guard factors.count == rank else {
-        throw ScriptError(.runtime, "interpolate(): scale_factor needs \(rank) values for a \(x.rank)-D input, got \(factors.count)", at: scale.range)
-      }
-    } else {
-      throw ScriptError(.runtime, "interpolate(): either size or scale_factor should be defined", at: a.range)
+    let sizeFound = a.find(1, "size").flatMap { $0.value.isNone ? nil : $0 }
+    let scaleFound = a.find(2, "scale_factor").flatMap { $0.value.isNone ? nil : $0 }
+    var recompute = false
+    if let found = a.find(5, "recompute_scale_factor"), !found.value.isNone {
+      recompute = try a.bool(5, "recompute_scale_factor", default: false)
     }
-    let interpolation: ResampleSpec.Interpolation = mode == "nearest" ? .nearest : .bilinear
-    var layer = Layer(
-      typeName: "interpolate", name: "interpolate",
-      operation: .resample(ResampleSpec(rank: rank, operation: .upsample(factors: factors, interpolation: interpolation), dataFormat: .channelsFirst)))
-    layer.declaration = "F.interpolate(scale_factor=\(factors.count == 1 ? "\(factors[0])" : formatShape(factors)), mode='\(mode)')"
-    do { return .array(NDArray(try layer(x, using: &state.generator))) } catch {
+    var outputs: [Int]
+    var scales: [Double]? = nil
+    switch (sizeFound, scaleFound) {
+    case (_?, _?):
+      throw ScriptError(.runtime, "only one of size or scale_factor should be defined", at: a.range)
+    case (let size?, nil):
+      if recompute { throw ScriptError(.runtime, "recompute_scale_factor is not meaningful with an explicit size.", at: a.find(5, "recompute_scale_factor")!.range) }
+      if let items = size.value.items {
+        outputs = []
+        for item in items { outputs.append(try Conversions.int(item, what: "size", range: size.range)) }
+        guard outputs.count == rank else {
+          throw ScriptError(
+            .runtime, "Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of \(spatial) and output size of \(size.value.str(.default)). Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.",
+            at: size.range)
+        }
+      } else {
+        outputs = Array(repeating: try Conversions.int(size.value, what: "size", range: size.range), count: rank)
+      }
+    case (nil, let scale?):
+      var factors: [Double] = []
+      for item in scale.value.items ?? [scale.value] { factors.append(try Conversions.double(item, what: "scale_factor", range: scale.range)) }
+      if scale.value.items == nil, let factor = factors.first { factors = Array(repeating: factor, count: rank) }
+      guard factors.count == rank else {
+        throw ScriptError(
+          .runtime, "Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of \(spatial) and scale_factor of shape \(scale.value.str(.default)). Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.",
+          at: scale.range)
+      }
+      outputs = []
+      for (n, factor) in zip(spatial, factors) {
+        let product = (Double(n) * factor).rounded(.down)
+        guard product.isFinite, abs(product) < Double(Int32.max) else {
+          throw ScriptError(.runtime, "interpolate(): scale_factor \(factor) makes an output of \(product) cells", at: scale.range)
+        }
+        outputs.append(Int(product))
+      }
+      // "area" always works from the output size (PyTorch recomputes its scale).
+      scales = recompute || mode == "area" ? nil : factors
+    case (nil, nil):
+      throw ScriptError(.runtime, "either size or scale_factor should be defined", at: a.range)
+    }
+    let antialias = try a.bool(6, "antialias", default: false)
+    if antialias && !(["bilinear", "bicubic", "lanczos"].contains(mode) && x.rank == 4) {
+      throw ScriptError(
+        .runtime, "Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D tensor as input", at: a.find(6, "antialias")!.range)
+    }
+    let kernels: [String: (ranks: Set<Int>, SeparableResampling.Mode)] = [
+      "nearest": ([3, 4, 5], .nearest), "nearest-exact": ([3, 4, 5], .nearestExact), "area": ([3, 4, 5], .area),
+      "linear": ([3], .linear), "bilinear": ([4], .linear), "trilinear": ([5], .linear), "bicubic": ([4], .cubic), "lanczos": ([4], .lanczos),
+    ]
+    guard let (ranks, kind) = kernels[mode], ranks.contains(x.rank) else {
+      let needs = ["linear": 3, "bilinear": 4, "trilinear": 5]
+      if let wanted = needs[mode], (3...5).contains(x.rank) {
+        throw ScriptError(.runtime, "Got \(x.rank)D input, but \(mode) mode needs \(wanted)D input", at: modeRange)
+      }
+      throw ScriptError(
+        .runtime, "Input Error: Only 3D, 4D and 5D input Tensors supported (got \(x.rank)D) for the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got \(mode))",
+        at: x.rank < 3 || x.rank > 5 ? found.range : modeRange)
+    }
+    if kind == .lanczos && alignCorners {
+      throw ScriptError(.runtime, "Lanczos mode does not support align_corners=True", at: a.find(4, "align_corners")!.range)
+    }
+    if kind == .lanczos && !antialias { throw ScriptError(.runtime, "Lanczos mode requires antialias=True", at: modeRange) }
+    guard spatial.allSatisfy({ $0 > 0 }), outputs.allSatisfy({ $0 > 0 }) else {
+      let names = ["D", "H", "W"].suffix(rank)
+      func list(_ sizes: [Int]) -> String { zip(names, sizes).map { "\($0): \($1)" }.joined(separator: ", ") }
+      throw ScriptError(.runtime, "Input and output sizes should be greater than 0, but got input (\(list(spatial))) output (\(list(outputs)))", at: a.range)
+    }
+    let outputShape = Array(x.shape.prefix(2)) + outputs
+    do {
+      let count = try Tensor.checkedCount(of: outputShape)
+      try MemoryLimit.check(count: count, shape: outputShape, what: "interpolate()'s output")
+      var values = try x.float32Tensor().scalars
+      var shape = x.shape
+      // Shrinking axes first keeps the intermediate results no larger than input and output.
+      let order = (0..<rank).sorted { Double(outputs[$0]) / Double(spatial[$0]) < Double(outputs[$1]) / Double(spatial[$1]) }
+      for axis in order {
+        let taps = SeparableResampling.taps(
+          kind, inputSize: spatial[axis], outputSize: outputs[axis], alignCorners: alignCorners, scale: scales?[axis], antialias: antialias)
+        values = SeparableResampling.apply(values, shape: shape, axis: axis + 2, taps: taps)
+        shape[axis + 2] = outputs[axis]
+        try checkInterrupted(a.range)
+      }
+      let result = NDArray(try Tensor(shape: outputShape, scalars: values))
+      return .array(x.dtype == .float32 ? result : try result.astype(x.dtype))
+    } catch let error as ScriptError {
+      throw error
+    } catch {
       throw ScriptError(.runtime, "interpolate(): \(error)", at: a.range, cause: error)
     }
   }

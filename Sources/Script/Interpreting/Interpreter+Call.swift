@@ -17,7 +17,7 @@ extension Interpreter {
       let evaluated = try evaluateArguments(arguments, function: method, range: range)
       let result = try callMethod(&updated, method, evaluated)
       state.variables[name] = updated
-      return result
+      return Self.methodResult(result, of: receiver, method)
     }
     let function: Value
     if case let .attribute(base, "size") = callee.kind {
@@ -32,7 +32,12 @@ extension Interpreter {
     let evaluated = try evaluateArguments(arguments, function: calleeName(callee, function), range: range)
     switch function {
     case .function(let name):
-      return try callFunction(name, evaluated)
+      let result = try callFunction(name, evaluated)
+      // torch's functions make torch tensors, NumPy's NumPy arrays (np.asarray(t) is an ndarray);
+      // Python's builtins (abs, round) keep what they were given.
+      if name.hasPrefix("torch.") { return result.flavored(.torch) }
+      if name.hasPrefix("numpy.") { return result.flavored(.numpy) }
+      return evaluated.positional.contains(where: \.value.isTorchTensor) ? result.flavored(.torch) : result
     case .layerClass(let name):
       return try declareLayer(name, evaluated)
     case .layer, .model:
@@ -40,15 +45,31 @@ extension Interpreter {
       let result = try callMethod(&receiver, "__call__", evaluated)
       // Calling a named layer builds it: keep the built layer.
       if case .name(let name) = callee.kind, state.variables[name] != nil { state.variables[name] = receiver }
+      if case .layer(let layer) = function, layer.framework == .torch { return result.flavored(.torch) }
       return result
     case .method(let box, let name):
       var receiver = box.value
-      return try callMethod(&receiver, name, evaluated)
+      return Self.methodResult(try callMethod(&receiver, name, evaluated), of: box.value, name)
     case .dtype(let dtype):
       return try makeScalar(dtype, evaluated)
+    case .object("Upsample", let arguments):
+      // nn.Upsample's forward is F.interpolate with the module's arguments.
+      guard evaluated.positional.count == 1, evaluated.keyword.isEmpty else {
+        throw ScriptError(.runtime, "Upsample.forward() takes one tensor, got \(evaluated.count) arguments", at: range)
+      }
+      var call = evaluated
+      call.function = "interpolate"
+      call.keyword = arguments.keyword.map { (name: $0.name, value: Value($0.value), range: range) }
+      return try functionalInterpolate(call).flavored(.torch)
     default:
       throw ScriptError(.runtime, "'\(function.kindName)' object is not callable", at: callee.range)
     }
+  }
+
+  /// A torch tensor's methods give torch tensors, except `numpy()`, which gives the array.
+  private static func methodResult(_ result: Value, of receiver: Value, _ method: String) -> Value {
+    guard receiver.isTorchTensor else { return result }
+    return result.flavored(method == "numpy" ? .numpy : .torch)
   }
 
   private func calleeName(_ callee: Expression, _ value: Value) -> String {
@@ -296,7 +317,8 @@ extension Interpreter {
       let found = try a.value(0, "inputs")
       let outputSize = a.has(nil, "output_size")
         ? try Conversions.shape(try a.value(nil, "output_size").value, what: "output_size", range: a.range) : nil
-      let sizes = outputSize.map { $0.count == 1 ? Array(repeating: $0[0], count: 3) : $0 }
+      let rank: Int = { if case .convolution(let spec) = layer.operation { return spec.rank } else { return 3 } }()
+      let sizes = outputSize.map { $0.count == 1 ? Array(repeating: $0[0], count: rank) : $0 }
       switch found.value {
       case .array, .list, .tuple:
         let tensor = try Conversions.tensor(found.value, what: "\(layer.typeName) input", range: found.range)
@@ -468,6 +490,13 @@ extension Interpreter {
     }
   }
 
+  /// Tensor methods that are torch's functions with the tensor first.
+  static let torchMethods: Set<String> = [
+    "sum", "mean", "prod", "std", "var", "argmax", "argmin", "max", "min", "amax", "amin", "all", "any", "abs", "exp", "log", "sqrt",
+    "sin", "cos", "tanh", "square", "sign", "floor", "ceil", "isnan", "isfinite", "clamp", "clip", "matmul", "maximum",
+    "minimum", "allclose", "squeeze",
+  ]
+
   /// NumPy's ndarray methods. Those that are `np.NAME(a, …)` with the array first run that
   /// function; the rest are here.
   private mutating func arrayMethod(_ array: NDArray, _ name: String, _ a: CallArguments) throws(ScriptError) -> Value {
@@ -484,12 +513,33 @@ extension Interpreter {
       for item in a.positional { values.append(try Conversions.int(item.value, what: what, range: item.range)) }
       return values
     }
+    // A torch tensor's methods take torch's arguments (dim, keepdim; std's correction=1).
+    if array.flavor == .torch, Self.torchMethods.contains(name), let builtin = Builtin.table["torch.\(name)"] {
+      return try builtin.call(&self, withReceiver())
+    }
     switch name {
     case "reshape":
       guard let shape = try varargs("reshape size") else {
         throw ScriptError(.runtime, "reshape() needs a shape", at: a.range)
       }
       return try a.result { try array.reshaped(shape) }
+    case "transpose" where array.flavor == .torch:
+      // PyTorch's transpose swaps two dims (NumPy's permutes all of them).
+      guard a.count == 2 else {
+        throw ScriptError(.runtime, "transpose() takes two dims, dim0 and dim1, got \(a.count) arguments", at: a.range)
+      }
+      var axes = Array(0..<array.rank)
+      var picked: [Int] = []
+      for (position, name) in ["dim0", "dim1"].enumerated() {
+        let found = try a.value(position, name)
+        let dim = try Conversions.int(found.value, what: name, range: found.range)
+        guard dim >= -max(array.rank, 1) && dim < max(array.rank, 1) else {
+          throw ScriptError(.runtime, "Dimension out of range (expected to be in range of [\(-max(array.rank, 1)), \(max(array.rank, 1) - 1)], but got \(dim))", at: found.range)
+        }
+        picked.append(dim < 0 ? dim + max(array.rank, 1) : dim)
+      }
+      if array.rank > 0 { axes.swapAt(picked[0], picked[1]) }
+      return try a.result { try array.transposed(axes) }
     case "transpose":
       let axes = try varargs("axis")
       return try a.result { try array.transposed(axes) }
@@ -497,6 +547,22 @@ extension Interpreter {
       return try reduce(array, Reduction(rawValue: name)!, a, axisPosition: 0)
     case "argmax", "argmin":
       return try argExtreme(array, largest: name == "argmax", a, axisPosition: 0)
+    case "flatten" where array.flavor == .torch && a.count > 0:
+      // PyTorch's flatten(start_dim=0, end_dim=-1) joins only the dims between.
+      let rank = max(array.rank, 1)
+      var dims: [Int] = []
+      for (position, (label, fallback)) in [("start_dim", 0), ("end_dim", -1)].enumerated() {
+        let dim = try a.int(position, label, default: fallback)
+        guard dim >= -rank && dim < rank else {
+          throw ScriptError(.runtime, "Dimension out of range (expected to be in range of [\(-rank), \(rank - 1)], but got \(dim))", at: a.find(position, label)!.range)
+        }
+        dims.append(dim < 0 ? dim + rank : dim)
+      }
+      guard dims[0] <= dims[1] else { throw ScriptError(.runtime, "flatten() has invalid args: start_dim cannot come after end_dim", at: a.range) }
+      guard array.rank > 0 else { return try a.result { try array.reshaped([1]) } }
+      let joined = array.shape[dims[0]...dims[1]].reduce(1, *)
+      let shape = Array(array.shape[..<dims[0]]) + [joined] + Array(array.shape[(dims[1] + 1)...])
+      return try a.result { try array.reshaped(shape) }
     case "flatten", "ravel": return try a.result { try array.flattened }
     case "copy": return .array(array.contiguous())
     case "numpy", "detach", "cpu", "contiguous", "clone", "requires_grad_": return .array(array)

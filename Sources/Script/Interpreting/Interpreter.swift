@@ -423,7 +423,8 @@ public struct Interpreter {
       }
       return .string(text)
     case let .unary(op, operand):
-      return try unary(op, try evaluate(operand), range: expression.range)
+      let value = try evaluate(operand)
+      return try unary(op, value, range: expression.range).following(value)
     case let .chain(first, links):
       // Left to right, however long: `a - b - c` is (a − b) − c; `and`/`or` stop early.
       var value = try evaluate(first)
@@ -436,7 +437,8 @@ public struct Interpreter {
           if (link.op == .and && !truth) || (link.op == .or && truth) { return value }
           value = try evaluate(link.operand)
         default:
-          value = try binary(link.op, value, try evaluate(link.operand), range: range, operands: (left, link.operand.range))
+          let right = try evaluate(link.operand)
+          value = try binary(link.op, value, right, range: range, operands: (left, link.operand.range)).following(value, right)
         }
         left = range
       }
@@ -444,22 +446,28 @@ public struct Interpreter {
     case let .conditional(value, condition, otherwise):
       return try evaluate(try truthy(try evaluate(condition), range: condition.range) ? value : otherwise)
     case let .power(base, exponent):
-      return try binary(.power, try evaluate(base), try evaluate(exponent), range: expression.range, operands: (base.range, exponent.range))
+      let lhs = try evaluate(base), rhs = try evaluate(exponent)
+      return try binary(.power, lhs, rhs, range: expression.range, operands: (base.range, exponent.range)).following(lhs, rhs)
     case let .compare(operators, operands):
       var left = try evaluate(operands[0])
       var result: Value = .bool(true)
       for (index, op) in operators.enumerated() {
         let right = try evaluate(operands[index + 1])
-        let outcome = try compare(op, left, right, range: expression.range)
+        let outcome = try compare(op, left, right, range: expression.range).following(left, right)
         if case .bool(false) = outcome { return outcome }
         result = outcome
         left = right
       }
       return result
     case let .attribute(base, name):
-      return try attribute(try evaluate(base), name, range: expression.range)
+      let receiver = try evaluate(base)
+      let value = try attribute(receiver, name, range: expression.range)
+      // A torch layer's weights are torch tensors.
+      if case .layer(let layer) = receiver, layer.framework == .torch { return value.flavored(.torch) }
+      return value.following(receiver)
     case let .index(base, items):
-      return try index(try evaluate(base), items, range: expression.range)
+      let value = try evaluate(base)
+      return try index(value, items, range: expression.range).following(value)
     case let .call(callee, arguments):
       let value = try call(callee, arguments, range: expression.range)
       try checkInterrupted(expression.range)

@@ -38,6 +38,7 @@ public indirect enum Value: Sendable {
   /// Python's `type(value)`, by the name Python prints.
   public var pythonTypeName: String {
     switch self {
+    case .array(let array) where array.flavor == .torch: return "torch.Tensor"
     case .array(let array): return array.rank == 0 ? "numpy.\(array.dtype.rawValue)" : "numpy.ndarray"
     case .layer(let layer): return "keras.layers.\(layer.typeName)"
     case .model: return "keras.Sequential"
@@ -104,6 +105,7 @@ extension Value {
     switch self {
     case .string(let text): return pythonQuoted(text)
     case .dtype(let dtype): return "dtype('\(dtype.rawValue)')"
+    case .array(let array) where array.flavor == .torch: return array.torchRepr(options.torch)
     case .array(let array) where array.rank > 0:
       return "tensor \(formatShape(array.shape)) \(array.dtype.rawValue)\n" + array.formatted(options)
     default: return str(options)
@@ -115,6 +117,7 @@ extension Value {
   private func itemRepr(_ options: PrintOptions) -> String {
     switch self {
     case .tuple, .list: return repr(options)
+    case .array(let array) where array.flavor == .torch: return array.torchRepr(options.torch)
     case .array(let array): return array.reprString(options)
     default: return repr(options).replacingNewlines()
     }
@@ -133,6 +136,7 @@ extension Value {
       return items.count == 1 ? "(\(inner[0]),)" : "(" + inner.joined(separator: ", ") + ")"
     case .list(let items): return "[" + items.map { $0.itemRepr(options) }.joined(separator: ", ") + "]"
     case .dict(let entries): return "{" + entries.map { "\($0.key.itemRepr(options)): \($0.value.itemRepr(options))" }.joined(separator: ", ") + "}"
+    case .array(let array) where array.flavor == .torch: return array.torchRepr(options.torch)
     case .array(let array): return array.formatted(options)
     case .symbolic(let symbolic): return symbolic.description
     case .layer(let layer):
@@ -221,5 +225,31 @@ extension NDArray {
       }
     }
     return .list((0..<shape[0]).map { index in (try! self[.at(index)]).pythonValue() })
+  }
+}
+
+// MARK: - Tensors made by torch
+
+extension Value {
+  /// A tensor made by torch (it prints as `tensor(…)`).
+  var isTorchTensor: Bool {
+    if case .array(let array) = self { return array.flavor == .torch }
+    return false
+  }
+
+  /// The value with every array in it (in tuples, lists and dict values too) given `flavor`.
+  func flavored(_ flavor: NDArray.Flavor) -> Value {
+    switch self {
+    case .array(let array): return array.flavor == flavor ? self : .array(array.with(flavor: flavor))
+    case .tuple(let items): return .tuple(items.map { $0.flavored(flavor) })
+    case .list(let items): return .list(items.map { $0.flavored(flavor) })
+    case .dict(let entries): return .dict(entries.map { DictEntry(key: $0.key, value: $0.value.flavored(flavor)) })
+    default: return self
+    }
+  }
+
+  /// What an operation on `operands` gives: torch tensors in, torch tensors out, as in PyTorch.
+  func following(_ operands: Value...) -> Value {
+    operands.contains(where: \.isTorchTensor) ? flavored(.torch) : self
   }
 }
