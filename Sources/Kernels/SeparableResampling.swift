@@ -153,6 +153,7 @@ public enum SeparableResampling {
         for o in 0..<outer {
           if Interruption.isRequested { return }
           for j in 0..<outputSize {
+            if j & 1023 == 1023 && Interruption.isRequested { return }
             let row = target.baseAddress! + (o * outputSize + j) * inner
             for t in 0..<taps.taps {
               let weight = taps.weights[j * taps.taps + t]
