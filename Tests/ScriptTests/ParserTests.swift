@@ -103,6 +103,11 @@ struct ParserTests {
   @Test func completenessIsCodeopsRule() {
     #expect(Parser.completeness("model.add(Conv2D(8,") == .incomplete)
     #expect(Parser.completeness("model.add(Conv2D(8, 3))") == .complete)
+    // A call closed inside an open one: the outer bracket is still open (it had been reported
+    // "'(' was never closed" on Enter, where Python's REPL reads on).
+    #expect(Parser.completeness("f(torch.ones(1, 2)") == .incomplete)
+    #expect(Parser.completeness("m = nn.Upsample(scale_factor=2)(torch.ones(1, 1, 2, 2)") == .incomplete)
+    #expect(Parser.completeness("x = [f(1), g(2)") == .incomplete)
     #expect(Parser.completeness("x = 1 + \\") == .incomplete)
     #expect(Parser.completeness("x = [1, 2,\n# a comment\n") == .incomplete)
     guard case .invalid(let error) = Parser.completeness("y = f(x\nz = 1") else {

@@ -9,6 +9,8 @@ public struct Parser {
   private var depth = 0
   /// `for` bodies the parser is inside: `break` and `continue` need one.
   private var loops = 0
+  /// A bracket was still open when the input ended: more lines could finish the statement.
+  private var ranOutInsideBrackets = false
   private let source: String
 
   public init(_ source: String) throws(ScriptError) {
@@ -36,10 +38,14 @@ public struct Parser {
     let lastLine = source.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? ""
     let code = lastLine.trimmingCharacters(in: " \t")
     let block = !code.isEmpty && opensBlock(source) && (continuesBlock(lastLine) || code.hasSuffix(":"))
+    var parser: Parser
+    do { parser = try Parser(source) } catch { return .invalid(error) }
     do {
-      _ = try parse(source)
+      _ = try parser.parseProgram()
       return block ? .incomplete : .complete
     } catch {
+      // `f(x(1)` stops at its first bracket, which the next line can still close.
+      if parser.ranOutInsideBrackets { return .incomplete }
       var lexer = Lexer(source)
       guard let tokens = try? lexer.tokenize(), let end = tokens.last?.range.start else { return .invalid(error) }
       let continued = tokens.reduce(0) { depth, token in
@@ -106,6 +112,7 @@ public struct Parser {
   private mutating func close(_ symbol: String, _ open: Token) throws(ScriptError) -> Token {
     if let token = accept(symbol) { return token }
     if current.kind == .end {
+      ranOutInsideBrackets = true
       throw ScriptError(.syntax, "'\(open.symbol ?? "")' was never closed", at: open.range)
     }
     throw unexpected("expected '\(symbol)' to close the '\(open.symbol ?? "")' at column \(column(open.range.start))")
