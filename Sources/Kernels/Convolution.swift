@@ -16,6 +16,9 @@ public enum Convolution {
     if GroupedConvolution.groupWidth(problem) != nil {
       return GroupedConvolution.run(problem, input: input, weights: weights, bias: bias, activation: activation, cache: cache)
     }
+    if Winograd.applies(problem) {
+      return Winograd.run(problem, input: input, weights: weights, bias: bias, activation: activation, cache: cache)
+    }
     if problem.kind == .standard {
       return GEMMConvolution.run(problem, input: input, weights: weights, bias: bias, activation: activation, cache: cache)
     }

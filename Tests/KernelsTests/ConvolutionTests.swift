@@ -306,6 +306,50 @@ extension ConvolutionTests {
   }
 }
 
+extension ConvolutionTests {
+  /// Winograd F(4×4, 3×3) against the reference loops: random sizes (tiles overhanging the
+  /// output on both sides), 'same' and 'valid' and uneven padding, channels that are and are not
+  /// multiples of 8, bias and activation; values scaled up to 1e3 so the transforms' rounding
+  /// shows, held to 2e-4 of the output's scale.
+  static func winograd(_ isa: InstructionSet) throws {
+    for seed in UInt32(0)..<30 {
+      var random = RandomGenerator(seed: seed &+ 77_000)
+      func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.nextUInt32() % UInt32(range.count)) }
+      let height = pick(4...23), width = pick(4...23)
+      let before = [pick(0...2), pick(0...2)], after = [pick(0...2), pick(0...2)]
+      let output = [height + before[0] + after[0] - 2, width + before[1] + after[1] - 2]
+      let p = ConvolutionProblem(
+        kind: .standard, batch: pick(1...3), inputSize: [height, width], outputSize: output, kernelSize: [3, 3],
+        strides: [1, 1], dilations: [1, 1], offset: before, inputChannels: [32, 35, 64, 130, 256][pick(0...4)],
+        outputChannels: [32, 37, 40, 72][pick(0...3)])
+      guard Winograd.applies(p) else { continue }
+      let scale = Float([1, 30, 1000][pick(0...2)])
+      var (input, weights, bias) = try operands(p, &random)
+      input = input.map { $0 * scale }
+      let cache = WeightCache()
+      let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias)
+      var linear: [Float] = []
+      for _ in 0..<2 {  // the second call reads the packed weights from the cache
+        linear = Winograd.run(p, input: input, weights: weights, bias: bias, activation: .linear, instructionSet: isa, cache: cache)
+        expectClose(linear, expected, .ofScale(2e-4), "\(isa) seed \(seed): \(p)")
+      }
+      if seed % 3 == 0 {
+        // An inf or a NaN reaches only the outputs whose window holds it, as in the direct sums.
+        var poisoned = input
+        poisoned[Int(random.nextUInt32() % UInt32(input.count))] = seed % 2 == 0 ? .nan : .infinity
+        let reference = ReferenceConvolution.run(p, input: poisoned, weights: weights, bias: bias)
+        let actual = Winograd.run(p, input: poisoned, weights: weights, bias: bias, activation: .linear, instructionSet: isa, cache: cache)
+        expectClose(actual, reference, .ofScale(2e-4), "\(isa) seed \(seed) with a non-finite input")
+      }
+      // The activation is applied to each output as it is stored (the vector ReLU, as `apply`, NaN included).
+      for activation in [Activation.relu, .sigmoid] {
+        let actual = Winograd.run(p, input: input, weights: weights, bias: bias, activation: activation, instructionSet: isa, cache: cache)
+        expectClose(actual, linear.map(activation.apply), .scaled(1e-6), "\(activation) seed \(seed)")
+      }
+    }
+  }
+}
+
 /// Every fast path of each instruction set against the reference loops, one suite per set, so
 /// a CPU without the unit reports the suite as skipped, with the reason, instead of passing it.
 @Suite("AVX-512 kernels agree with the reference loops", .enabled(if: ConvolutionTests.canRun(.avx512), "no AVX-512F on this CPU (or CONVLAB_MAX_ISA caps it): the AVX-512 kernels were not run"))
@@ -318,6 +362,7 @@ struct AVX512KernelTests {
   @Test func groupedRowKernel() throws { try ConvolutionTests.groupedRowKernel(.avx512) }
   @Test func fusedSeparable() throws { try ConvolutionTests.fusedSeparable(.avx512) }
   @Test func resamplePlane() throws { try ConvolutionTests.resamplePlane(.avx512) }
+  @Test func winograd() throws { try ConvolutionTests.winograd(.avx512) }
 }
 
 @Suite("AVX2 kernels agree with the reference loops", .enabled(if: ConvolutionTests.canRun(.avx2), "no AVX2 and FMA on this CPU (or CONVLAB_MAX_ISA caps it): the AVX2 kernels were not run"))
@@ -330,6 +375,7 @@ struct AVX2KernelTests {
   @Test func groupedRowKernel() throws { try ConvolutionTests.groupedRowKernel(.avx2) }
   @Test func fusedSeparable() throws { try ConvolutionTests.fusedSeparable(.avx2) }
   @Test func resamplePlane() throws { try ConvolutionTests.resamplePlane(.avx2) }
+  @Test func winograd() throws { try ConvolutionTests.winograd(.avx2) }
 }
 
 @Suite("Portable kernels agree with the reference loops")
@@ -342,6 +388,7 @@ struct PortableKernelTests {
   @Test func groupedRowKernel() throws { try ConvolutionTests.groupedRowKernel(.portable) }
   @Test func fusedSeparable() throws { try ConvolutionTests.fusedSeparable(.portable) }
   @Test func resamplePlane() throws { try ConvolutionTests.resamplePlane(.portable) }
+  @Test func winograd() throws { try ConvolutionTests.winograd(.portable) }
 }
 
 @Suite("Activations")

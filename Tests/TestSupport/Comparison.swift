@@ -7,11 +7,15 @@ public enum Tolerance: Sendable, CustomStringConvertible {
   case scaled(Float)
   /// |actual − expected| ≤ absolute + relative · |expected|, NumPy's `allclose` rule.
   case allclose(relative: Float, absolute: Float)
+  /// |actual − expected| ≤ bound · max(1, the largest |expected|): an error measured against
+  /// the tensor's scale, for transforms (Winograd) whose rounding follows the sums' size.
+  case ofScale(Float)
 
-  func bound(_ expected: Float) -> Float {
+  func bound(_ expected: Float, scale: Float) -> Float {
     switch self {
     case .scaled(let bound): return bound * max(1, abs(expected))
     case .allclose(let relative, let absolute): return absolute + relative * abs(expected)
+    case .ofScale(let bound): return bound * max(1, scale)
     }
   }
 
@@ -19,6 +23,7 @@ public enum Tolerance: Sendable, CustomStringConvertible {
     switch self {
     case .scaled(let bound): return "\(bound)·max(1, |expected|)"
     case .allclose(let relative, let absolute): return "\(absolute) + \(relative)·|expected|"
+    case .ofScale(let bound): return "\(bound)·max(1, max |expected|)"
     }
   }
 }
@@ -43,6 +48,7 @@ public struct Comparison: Sendable, CustomStringConvertible {
     }
     // Non-finite mismatches are worse than any finite excess; the first one is reported.
     var worst: (index: Int, excess: Float)?
+    let scale = expected.lazy.filter(\.isFinite).map(abs).max() ?? 0
     for index in expected.indices {
       let a = actual[index], e = expected[index]
       if !e.isFinite || !a.isFinite {
@@ -53,7 +59,7 @@ public struct Comparison: Sendable, CustomStringConvertible {
         }
         continue
       }
-      let excess = abs(a - e) - tolerance.bound(e)
+      let excess = abs(a - e) - tolerance.bound(e, scale: scale)
       if excess > 0 && excess > (worst?.excess ?? 0) { worst = (index, excess) }
     }
     if let (index, excess) = worst {
