@@ -76,10 +76,10 @@ def run_convlab(index, layer, args, shape, folder, repeat):
 
 GEMM_SHAPED = {"r50_conv1", "r50_3x3_56", "r50_3x3_14", "r50_3x3_7", "r50_1x1", "tcn_dilated", "dcgan_convT",
                "unet3d_conv"}
-# The suite's cases convlab computes by Winograd F(4x4, 3x3) (Winograd.applies: 3x3, stride 1, 2-D,
+# The suite's cases convlab computes by Winograd F(4x4, 3x3) (Winograd.applies: 3x3 rows and columns at stride 1,
 # >= 32 channels in and out). Their "% of peak" counts the direct multiply-adds, so it can pass 100%;
 # the table labels them.
-WINOGRAD = {"r50_3x3_56", "r50_3x3_14", "r50_3x3_7"}
+WINOGRAD = {"r50_3x3_56", "r50_3x3_14", "r50_3x3_7", "unet3d_conv"}
 
 
 def multiply_adds(layer, x, y, weights):

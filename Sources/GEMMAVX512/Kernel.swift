@@ -22,3 +22,7 @@ public let avx512GroupedRow: GroupedRowKernel = { width, row in groupedRow(width
 
 /// One output row of a 2-D resize (see ResampleRow.swift).
 public let avx512ResampleRow: ResampleRowKernel = { row in resampleRow(row) }
+
+/// Winograd F(4×4, 3×3)'s input and output transforms of one tile (see WinogradTile.swift).
+public let avx512WinogradInput: WinogradInputKernel = { tile in winogradInput(tile) }
+public let avx512WinogradOutput: WinogradOutputKernel = { tile in winogradOutput(tile) }

@@ -75,6 +75,22 @@ extension InstructionSet {
 }
 
 extension InstructionSet {
+  var winogradInput: WinogradInputKernel {
+    switch self {
+    case .avx512: return avx512WinogradInput
+    case .avx2: return avx2WinogradInput
+    case .portable: return { tile in GEMMCore.winogradInput(tile) }
+    }
+  }
+
+  var winogradOutput: WinogradOutputKernel {
+    switch self {
+    case .avx512: return avx512WinogradOutput
+    case .avx2: return avx2WinogradOutput
+    case .portable: return { tile in GEMMCore.winogradOutput(tile) }
+    }
+  }
+
   var resampleRow: ResampleRowKernel {
     switch self {
     case .avx512: return avx512ResampleRow

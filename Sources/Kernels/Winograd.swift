@@ -2,12 +2,14 @@ import GEMMCore
 import Synchronization
 import Tensors
 
-/// 3×3 stride-1 convolutions in 2-D by Winograd's F(4×4, 3×3) (Lavin & Gray 2016): each 4×4
-/// block of output is Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A over the 6×6 input block d under it, so the 36
-/// elementwise products of the transformed domain replace 144 multiply-adds per channel pair.
+/// Convolutions whose rows and columns are 3×3 at stride 1 by Winograd's F(4×4, 3×3) (Lavin &
+/// Gray 2016): each 4×4 block of output is Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A over the 6×6 input block d
+/// under it, so the 36 elementwise products of the transformed domain replace 144 multiply-adds
+/// per channel pair. A 3-D kernel's depth taps (any size, stride, dilation) are summed directly:
+/// they join the channels in the products' K.
 ///
 /// The products over channels are 36 independent GEMMs, one per transformed position ξ:
-/// M_ξ[tiles × out] = V_ξ[tiles × in] · U_ξ[in × out]. They run as one grouped `BlockedGEMM`
+/// M_ξ[tiles × out] = V_ξ[tiles × (depth taps · in)] · U_ξ[(depth taps · in) × out]. They run as one grouped `BlockedGEMM`
 /// (36 groups) on the instruction set's micro-kernels; U is packed once per layer. Tiles go in
 /// chunks, so the transformed input V and products M stay in the last-level cache.
 ///
@@ -17,14 +19,14 @@ enum Winograd {
   /// Output block per tile along each axis, and the input block it reads.
   static let outputTile = 4, inputTile = 6, positions = 36
 
-  /// Whether `p` is a convolution Winograd computes, and where it is worth its rounding: 3×3,
-  /// stride 1, no dilation, one group, 2-D, at least 32 channels in and out. There the 36 GEMMs
+  /// Whether `p` is a convolution Winograd computes, and where it is worth its rounding: 3×3
+  /// rows and columns at stride 1 without dilation, one group, at least 32 channels in and out. There the 36 GEMMs
   /// run at speed, and the direct sums' own rounding is of the same order as the transforms'
   /// (about 1e-5 of the output's scale, against 1e-6 direct); small layers, the ones people
   /// check by hand, stay exact to the frameworks' float32.
   static func applies(_ p: ConvolutionProblem) -> Bool {
-    p.kind == .standard && p.groups == 1 && p.kernelSize == [1, 3, 3] && p.strides == [1, 1, 1]
-      && p.dilations == [1, 1, 1] && p.inputSize[0] == 1 && p.inputChannels >= 32 && p.outputChannels >= 32
+    p.kind == .standard && p.groups == 1 && p.kernelSize[1...] == [3, 3] && p.strides[1...] == [1, 1]
+      && p.dilations[1...] == [1, 1] && p.inputChannels >= 32 && p.outputChannels >= 32
       && p.outputSize[1] >= 4 && p.outputSize[2] >= 4
   }
 
@@ -34,16 +36,19 @@ enum Winograd {
   ) -> [Float] {
     precondition(applies(p))
     let kernel = instructionSet.tileKernel
+    let inputKernel = instructionSet.winogradInput, outputKernel = instructionSet.winogradOutput
     let cin = p.inputChannels, cout = p.outputChannels
     let tilesDown = (p.outputSize[1] + outputTile - 1) / outputTile
     let tilesAcross = (p.outputSize[2] + outputTile - 1) / outputTile
-    let tilesPerImage = tilesDown * tilesAcross
-    let tiles = p.batch * tilesPerImage
-    let packed = packedWeights(weights, cin: cin, cout: cout, kernel: kernel, cache: cache)
-    // Tiles per chunk: V and M of a chunk (36·(in + out) floats a tile) in about 6 MB.
-    let perTile = positions * (cin + cout) * MemoryLayout<Float>.size
+    let tilesPerPlane = tilesDown * tilesAcross
+    let tiles = p.batch * p.outputSize[0] * tilesPerPlane
+    // K of each product: every depth tap's channels.
+    let depth = p.kernelSize[0] * cin
+    let packed = packedWeights(weights, taps: p.kernelSize[0], cin: cin, cout: cout, kernel: kernel, cache: cache)
+    // Tiles per chunk: V and M of a chunk (36·(K + out) floats a tile) in about 6 MB.
+    let perTile = positions * (depth + cout) * MemoryLayout<Float>.size
     let chunkTiles = max(kernel.rows * 4, min(tiles, 6 << 20 / perTile))
-    let v = UnsafeMutablePointer<Float>.allocate(capacity: chunkTiles * positions * cin)
+    let v = UnsafeMutablePointer<Float>.allocate(capacity: chunkTiles * positions * depth)
     let m = UnsafeMutablePointer<Float>.allocate(capacity: chunkTiles * positions * cout)
     let zeros = UnsafeMutablePointer<Float>.allocate(capacity: cin)
     zeros.initialize(repeating: 0, count: cin)
@@ -52,7 +57,7 @@ enum Winograd {
       m.deallocate()
       zeros.deallocate()
     }
-    let geometry = Geometry(p: p, tilesDown: tilesDown, tilesAcross: tilesAcross, tilesPerImage: tilesPerImage)
+    let geometry = Geometry(p: p, tilesDown: tilesDown, tilesAcross: tilesAcross, tilesPerPlane: tilesPerPlane)
     let nonFinite = Flag()
     let output = [Float](unsafeUninitializedCapacity: p.outputCount) { outputBuffer, count in
       input.withUnsafeBufferPointer { inputBuffer in
@@ -68,10 +73,12 @@ enum Winograd {
               let start = first
               // Work per tile in the transforms is small: hand out a few tiles at a time.
               let grain = 8
-              Parallel.forEachItem((count + grain - 1) / grain, flops: count * positions * cin * 8) { item in
+              Parallel.forEachItem((count + grain - 1) / grain, flops: count * positions * depth * 8) { item in
                 var finite = true
                 for tile in (item * grain)..<min(count, (item + 1) * grain) {
-                  finite = transformInput(tile: start + tile, into: shared.v + tile * positions * cin, geometry, shared.input, zeros: shared.zeros) && finite
+                  finite = transformInput(
+                    tile: start + tile, into: shared.v + tile * positions * depth, geometry, shared.input, zeros: shared.zeros,
+                    kernel: inputKernel) && finite
                 }
                 if !finite { nonFinite.value.store(true, ordering: .relaxed) }
               }
@@ -79,12 +86,12 @@ enum Winograd {
               // such inputs take the direct path, where each output sees only its own window.
               if nonFinite.value.load(ordering: .relaxed) { break }
               BlockedGEMM.run(
-                BlockedGEMM.Shape(m: count, n: cout, k: cin, groups: positions),
-                a: .matrix(UnsafePointer(shared.v), stride: positions * cin), packed: packedBuffer.baseAddress!,
+                BlockedGEMM.Shape(m: count, n: cout, k: depth, groups: positions),
+                a: .matrix(UnsafePointer(shared.v), stride: positions * depth), packed: packedBuffer.baseAddress!,
                 c: .matrix(shared.m, ldc: positions * cout), bias: nil, activation: .linear, kernel: kernel)
               Parallel.forEachItem((count + grain - 1) / grain, flops: count * positions * cout * 8) { item in
                 for tile in (item * grain)..<min(count, (item + 1) * grain) {
-                  transformOutput(tile: start + tile, from: shared.m + tile * positions * cout, geometry, shared, activation)
+                  transformOutput(tile: start + tile, from: shared.m + tile * positions * cout, geometry, shared, activation, kernel: outputKernel)
                 }
               }
               first += count
@@ -106,7 +113,13 @@ enum Winograd {
 
   private struct Geometry {
     let p: ConvolutionProblem
-    let tilesDown: Int, tilesAcross: Int, tilesPerImage: Int
+    let tilesDown: Int, tilesAcross: Int, tilesPerPlane: Int
+
+    /// Tile `tile`'s image, output plane, and its block's first output row and column.
+    func place(_ tile: Int) -> (image: Int, plane: Int, row: Int, column: Int) {
+      let within = tile % tilesPerPlane, plane = tile / tilesPerPlane
+      return (plane / p.outputSize[0], plane % p.outputSize[0], (within / tilesAcross) * outputTile, (within % tilesAcross) * outputTile)
+    }
   }
 
   private struct Shared: @unchecked Sendable {
@@ -120,62 +133,58 @@ enum Winograd {
     let zeros: UnsafePointer<Float>
   }
 
-  /// U = G g Gᵀ for every (in, out) pair, in double, laid out (in, ξ, out) and packed as 36
-  /// groups of in × out, once per layer. `weights` are Keras's (3, 3, in, out).
-  static func packedWeights(_ weights: [Float], cin: Int, cout: Int, kernel: TileKernel, cache: WeightCache?) -> [Float] {
+  /// U = G g Gᵀ for every (depth tap, in, out), in double, laid out (tap·in, ξ, out) and packed
+  /// as 36 groups of (taps·in) × out, once per layer. `weights` are Keras's (taps, 3, 3, in, out).
+  static func packedWeights(_ weights: [Float], taps: Int, cin: Int, cout: Int, kernel: TileKernel, cache: WeightCache?) -> [Float] {
     let make = { () -> [Float] in
       let g: [[Double]] = [[0.25, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
         [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1]]
-      var u = [Float](repeating: 0, count: cin * positions * cout)
-      for c in 0..<cin {
+      var u = [Float](repeating: 0, count: taps * cin * positions * cout)
+      for tapChannel in 0..<(taps * cin) {
+        let z = tapChannel / cin, c = tapChannel % cin
         for f in 0..<cout {
           var tap = [[Double]](repeating: [0, 0, 0], count: 3)
-          for y in 0..<3 { for x in 0..<3 { tap[y][x] = Double(weights[((y * 3 + x) * cin + c) * cout + f]) } }
+          for y in 0..<3 { for x in 0..<3 { tap[y][x] = Double(weights[(((z * 3 + y) * 3 + x) * cin + c) * cout + f]) } }
           for i in 0..<6 {
             // (G g)[i][x], then (G g Gᵀ)[i][j]
             let row = (0..<3).map { x in (0..<3).reduce(0.0) { $0 + g[i][$1] * tap[$1][x] } }
             for j in 0..<6 {
               let value = (0..<3).reduce(0.0) { $0 + row[$1] * g[j][$1] }
-              u[(c * positions + i * 6 + j) * cout + f] = Float(value)
+              u[(tapChannel * positions + i * 6 + j) * cout + f] = Float(value)
             }
           }
         }
       }
       return u.withUnsafeBufferPointer {
         BlockedGEMM.pack(
-          $0.baseAddress!, rowStride: positions * cout, BlockedGEMM.Shape(m: 0, n: cout, k: cin, groups: positions),
+          $0.baseAddress!, rowStride: positions * cout, BlockedGEMM.Shape(m: 0, n: cout, k: taps * cin, groups: positions),
           width: kernel.columns)
       }
     }
     return cache?.value(for: "winograd F(4,3) \(kernel.columns)", make: make) ?? make()
   }
 
-  typealias Lanes = SIMD8<Float>
-
-  @inline(__always)
-  private static func load(_ pointer: UnsafePointer<Float>) -> Lanes { UnsafeRawPointer(pointer).loadUnaligned(as: Lanes.self) }
-
-  @inline(__always)
-  private static func store(_ value: Lanes, _ pointer: UnsafeMutablePointer<Float>) {
-    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Lanes.self)
-  }
-
-  /// V[ξ][c] = (Bᵀ d B)[ξ] for one tile, channels 8 at a time (the last few through a
-  /// zero-padded copy). d reads zeros outside the input.
-  /// Returns false when a value read was inf or NaN.
+  /// V[ξ][tap·in + c] = (Bᵀ d B)[ξ] for one tile: for each depth tap, the 6×6 block of its
+  /// input plane (zeros for pixels and planes in the padding), transformed by the unit's
+  /// kernel. Returns false when a value read was inf or NaN.
   private static func transformInput(
     tile: Int, into v: UnsafeMutablePointer<Float>, _ geometry: Geometry, _ input: UnsafePointer<Float>,
-    zeros: UnsafePointer<Float>
+    zeros: UnsafePointer<Float>, kernel: WinogradInputKernel
   ) -> Bool {
-    let p = geometry.p, cin = p.inputChannels
-    let image = tile / geometry.tilesPerImage, within = tile % geometry.tilesPerImage
-    let top = (within / geometry.tilesAcross) * outputTile - p.offset[1]
-    let left = (within % geometry.tilesAcross) * outputTile - p.offset[2]
-    let base = input + image * p.inputPixels * cin
-    // (v − v) is 0 for finite v and NaN otherwise; summed over every V stored.
-    var check = Lanes.zero
+    let p = geometry.p, cin = p.inputChannels, depth = p.kernelSize[0] * cin
+    let (image, plane, row0, column0) = geometry.place(tile)
+    let top = row0 - p.offset[1], left = column0 - p.offset[2]
+    let planePixels = p.inputSize[1] * p.inputSize[2]
+    var finite = true
     withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: positions) { pixels in
-      withUnsafeTemporaryAllocation(of: Lanes.self, capacity: positions) { t in
+      for tap in 0..<p.kernelSize[0] {
+        let target = v + tap * cin
+        let inputPlane = plane * p.strides[0] - p.offset[0] + tap * p.dilations[0]
+        guard inputPlane >= 0 && inputPlane < p.inputSize[0] else {
+          for index in 0..<positions { (target + index * depth).initialize(repeating: 0, count: cin) }
+          continue
+        }
+        let base = input + (image * p.inputPixels + inputPlane * planePixels) * cin
         for y in 0..<inputTile {
           let row = top + y
           for x in 0..<inputTile {
@@ -184,131 +193,31 @@ enum Winograd {
             pixels[y * inputTile + x] = inside ? base + (row * p.inputSize[2] + column) * cin : zeros
           }
         }
-        var c = 0
-        while c + 8 <= cin {
-          check += transformInputLanes(pixels.baseAddress!, channel: c, t.baseAddress!, into: v + c, rowStride: cin)
-          c += 8
-        }
-        guard c < cin else { return }
-        // The last channels: padded to 8 lanes in a copy, the valid lanes copied out.
-        let rest = cin - c
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * positions * 8) { scratch in
-          let padded = scratch.baseAddress!, out = padded + positions * 8
-          padded.initialize(repeating: 0, count: positions * 8)
-          for index in 0..<positions {
-            for lane in 0..<rest { padded[index * 8 + lane] = pixels[index][c + lane] }
-            pixels[index] = UnsafePointer(padded + index * 8)
-          }
-          check += transformInputLanes(pixels.baseAddress!, channel: 0, t.baseAddress!, into: out, rowStride: 8)
-          for index in 0..<positions {
-            for lane in 0..<rest { v[index * cin + c + lane] = out[index * 8 + lane] }
-          }
-        }
+        finite = kernel(WinogradInput(pixels: pixels.baseAddress!, channels: cin, v: target, rowStride: depth)) && finite
       }
     }
-    return check.sum() == 0
+    return finite
   }
 
-  /// Bᵀ d B on 8 channels: d from `pixels[·] + channel`, V[ξ] at `v + ξ·rowStride`.
-  /// Returns the sum of (v − v) over what it stored: zero unless a value was inf or NaN.
-  @inline(__always)
-  private static func transformInputLanes(
-    _ pixels: UnsafeMutablePointer<UnsafePointer<Float>>, channel: Int, _ t: UnsafeMutablePointer<Lanes>,
-    into v: UnsafeMutablePointer<Float>, rowStride: Int
-  ) -> Lanes {
-    var check = Lanes.zero
-    // t = Bᵀ d, column by column.
-    for x in 0..<inputTile {
-      let d0 = load(pixels[x] + channel), d1 = load(pixels[6 + x] + channel), d2 = load(pixels[12 + x] + channel)
-      let d3 = load(pixels[18 + x] + channel), d4 = load(pixels[24 + x] + channel), d5 = load(pixels[30 + x] + channel)
-      inputTransform(d0, d1, d2, d3, d4, d5) { y, value in t[y * inputTile + x] = value }
-    }
-    // V = t B, row by row.
-    for y in 0..<inputTile {
-      let row = t + y * inputTile
-      inputTransform(row[0], row[1], row[2], row[3], row[4], row[5]) { x, value in
-        store(value, v + (y * inputTile + x) * rowStride)
-        check += value - value
-      }
-    }
-    return check
-  }
-
-  /// Bᵀ applied to six values; `write(i, value)` receives the six results.
-  @inline(__always)
-  private static func inputTransform(
-    _ d0: Lanes, _ d1: Lanes, _ d2: Lanes, _ d3: Lanes, _ d4: Lanes, _ d5: Lanes, _ write: (Int, Lanes) -> Void
-  ) {
-    let four = Lanes(repeating: 4), five = Lanes(repeating: 5), two = Lanes(repeating: 2)
-    let a = d4 - four * d2, b = d3 - four * d1, c = d4 - d2, e = two * (d3 - d1)
-    write(0, four * d0 - five * d2 + d4)
-    write(1, a + b)
-    write(2, a - b)
-    write(3, c + e)
-    write(4, c - e)
-    write(5, four * d1 - five * d3 + d5)
-  }
-
-  /// Aᵀ applied to six values; `write(i, value)` receives the four results.
-  @inline(__always)
-  private static func outputTransform(
-    _ m0: Lanes, _ m1: Lanes, _ m2: Lanes, _ m3: Lanes, _ m4: Lanes, _ m5: Lanes, _ write: (Int, Lanes) -> Void
-  ) {
-    let sum12 = m1 + m2, difference12 = m1 - m2, sum34 = m3 + m4, difference34 = m3 - m4
-    write(0, m0 + sum12 + sum34)
-    write(1, difference12 + Lanes(repeating: 2) * difference34)
-    write(2, sum12 + Lanes(repeating: 4) * sum34)
-    write(3, difference12 + Lanes(repeating: 8) * difference34 + m5)
-  }
-
-  /// Y = Aᵀ M A for one tile, plus bias and activation, written where the output exists.
+  /// Y = Aᵀ M A for one tile, plus bias and activation (ReLU in the unit's kernel, others
+  /// after it), written where the output exists.
   private static func transformOutput(
-    tile: Int, from m: UnsafeMutablePointer<Float>, _ geometry: Geometry, _ shared: Shared, _ activation: Activation
+    tile: Int, from m: UnsafeMutablePointer<Float>, _ geometry: Geometry, _ shared: Shared, _ activation: Activation,
+    kernel: WinogradOutputKernel
   ) {
     let p = geometry.p, cout = p.outputChannels
-    let image = tile / geometry.tilesPerImage, within = tile % geometry.tilesPerImage
-    let top = (within / geometry.tilesAcross) * outputTile, left = (within % geometry.tilesAcross) * outputTile
+    let (image, plane, top, left) = geometry.place(tile)
     let rows = min(outputTile, p.outputSize[1] - top), columns = min(outputTile, p.outputSize[2] - left)
-    let base = shared.output + image * p.outputPixels * cout
-    withUnsafeTemporaryAllocation(of: Lanes.self, capacity: positions + 4 * inputTile + 16) { scratch in
-      let mm = scratch.baseAddress!, t = mm + positions, y4 = t + 4 * inputTile
-      var f = 0
-      while f < cout {
-        let width = min(8, cout - f)
-        for index in 0..<positions {
-          let source = m + index * cout + f
-          if width == 8 {
-            mm[index] = load(source)
-          } else {
-            var lanes = Lanes.zero
-            for lane in 0..<width { lanes[lane] = source[lane] }
-            mm[index] = lanes
-          }
-        }
-        for x in 0..<inputTile {
-          outputTransform(mm[x], mm[6 + x], mm[12 + x], mm[18 + x], mm[24 + x], mm[30 + x]) { y, value in t[y * inputTile + x] = value }
-        }
-        var bias = Lanes.zero
-        if let b = shared.bias {
-          if width == 8 { bias = load(b + f) } else { for lane in 0..<width { bias[lane] = b[f + lane] } }
-        }
-        for y in 0..<rows {
-          let row = t + y * inputTile
-          outputTransform(row[0], row[1], row[2], row[3], row[4], row[5]) { x, value in y4[y * 4 + x] = value + bias }
-        }
-        for y in 0..<rows {
-          for x in 0..<columns {
-            let target = base + ((top + y) * p.outputSize[2] + left + x) * cout + f
-            var value = y4[y * 4 + x]
-            switch activation {
-            case .linear: break
-            case .relu: value.replace(with: Lanes.zero, where: .!(value .> Lanes.zero))  // NaN → 0, as `apply`
-            default: for lane in 0..<8 { value[lane] = activation.apply(value[lane]) }
-            }
-            if width == 8 { store(value, target) } else { for lane in 0..<width { target[lane] = value[lane] } }
-          }
-        }
-        f += 8
+    let rowStride = p.outputSize[2] * cout
+    let corner = shared.output + (image * p.outputPixels + (plane * p.outputSize[1] + top) * p.outputSize[2] + left) * cout
+    kernel(WinogradOutput(
+      m: m, channels: cout, rows: rows, columns: columns, output: corner, rowStride: rowStride, bias: shared.bias,
+      relu: activation == .relu))
+    guard activation != .linear && activation != .relu else { return }
+    for y in 0..<rows {
+      for x in 0..<columns {
+        let cell = corner + y * rowStride + x * cout
+        for f in 0..<cout { cell[f] = activation.apply(cell[f]) }
       }
     }
   }

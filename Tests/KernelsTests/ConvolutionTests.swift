@@ -312,17 +312,27 @@ extension ConvolutionTests {
   /// multiples of 8, bias and activation; values scaled up to 1e3 so the transforms' rounding
   /// shows, held to 2e-4 of the output's scale.
   static func winograd(_ isa: InstructionSet) throws {
+    var ran = 0
+    defer { #expect(ran >= 25, "most configurations are ones Winograd computes (\(ran) of 30)") }
     for seed in UInt32(0)..<30 {
       var random = RandomGenerator(seed: seed &+ 77_000)
       func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.nextUInt32() % UInt32(range.count)) }
       let height = pick(4...23), width = pick(4...23)
       let before = [pick(0...2), pick(0...2)], after = [pick(0...2), pick(0...2)]
       let output = [height + before[0] + after[0] - 2, width + before[1] + after[1] - 2]
+      // Odd seeds are 3-D: depth taps of any size, stride and dilation, summed directly.
+      let planes = pick(1...6), taps = pick(1...3), stride = pick(1...2), dilation = stride == 1 ? pick(1...2) : 1
+      let depthBefore = pick(0...(dilation * (taps - 1)))
+      let outputPlanes = max(1, (planes + 2 * depthBefore - dilation * (taps - 1) - 1) / stride + 1)
+      let threeD = seed % 2 == 1
       let p = ConvolutionProblem(
-        kind: .standard, batch: pick(1...3), inputSize: [height, width], outputSize: output, kernelSize: [3, 3],
-        strides: [1, 1], dilations: [1, 1], offset: before, inputChannels: [32, 35, 64, 130, 256][pick(0...4)],
+        kind: .standard, batch: pick(1...2), inputSize: threeD ? [planes, height, width] : [height, width],
+        outputSize: threeD ? [outputPlanes] + output : output, kernelSize: threeD ? [taps, 3, 3] : [3, 3],
+        strides: threeD ? [stride, 1, 1] : [1, 1], dilations: threeD ? [dilation, 1, 1] : [1, 1],
+        offset: threeD ? [depthBefore] + before : before, inputChannels: [32, 35, 64, 130, 256][pick(0...4)],
         outputChannels: [32, 37, 40, 72][pick(0...3)])
       guard Winograd.applies(p) else { continue }
+      ran += 1
       let scale = Float([1, 30, 1000][pick(0...2)])
       var (input, weights, bias) = try operands(p, &random)
       input = input.map { $0 * scale }
