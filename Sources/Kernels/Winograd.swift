@@ -133,32 +133,38 @@ enum Winograd {
     let zeros: UnsafePointer<Float>
   }
 
-  /// U = G g Gᵀ for every (depth tap, in, out), in double, laid out (tap·in, ξ, out) and packed
-  /// as 36 groups of (taps·in) × out, once per layer. `weights` are Keras's (taps, 3, 3, in, out).
+  /// U = G g Gᵀ for every (depth tap, in, out), in double, written straight into the GEMM's
+  /// packed layout (36 groups of (taps·in) × out, in panels of the tile's width) once per
+  /// layer: no unpacked copy, so the largest layers' first call needs U's size once, not twice.
+  /// `weights` are Keras's (taps, 3, 3, in, out).
   static func packedWeights(_ weights: [Float], taps: Int, cin: Int, cout: Int, kernel: TileKernel, cache: WeightCache?) -> [Float] {
     let make = { () -> [Float] in
       let g: [[Double]] = [[0.25, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
         [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1]]
-      var u = [Float](repeating: 0, count: taps * cin * positions * cout)
-      for tapChannel in 0..<(taps * cin) {
-        let z = tapChannel / cin, c = tapChannel % cin
-        for f in 0..<cout {
-          var tap = [[Double]](repeating: [0, 0, 0], count: 3)
-          for y in 0..<3 { for x in 0..<3 { tap[y][x] = Double(weights[(((z * 3 + y) * 3 + x) * cin + c) * cout + f]) } }
-          for i in 0..<6 {
+      let k = taps * cin, width = kernel.columns
+      let shape = BlockedGEMM.Shape(m: 0, n: cout, k: k, groups: positions)
+      let panels = (cout + width - 1) / width
+      return [Float](unsafeUninitializedCapacity: BlockedGEMM.packedCount(shape, width: width)) { packed, count in
+        packed.initialize(repeating: 0)
+        var tap = [Double](repeating: 0, count: 9), rows = [Double](repeating: 0, count: 18)
+        for row in 0..<k {
+          let z = row / cin, c = row % cin
+          for f in 0..<cout {
+            for index in 0..<9 { tap[index] = Double(weights[((z * 9 + index) * cin + c) * cout + f]) }
             // (G g)[i][x], then (G g Gᵀ)[i][j]
-            let row = (0..<3).map { x in (0..<3).reduce(0.0) { $0 + g[i][$1] * tap[$1][x] } }
-            for j in 0..<6 {
-              let value = (0..<3).reduce(0.0) { $0 + row[$1] * g[j][$1] }
-              u[(tapChannel * positions + i * 6 + j) * cout + f] = Float(value)
+            for i in 0..<6 {
+              for x in 0..<3 { rows[i * 3 + x] = g[i][0] * tap[x] + g[i][1] * tap[3 + x] + g[i][2] * tap[6 + x] }
+            }
+            for i in 0..<6 {
+              for j in 0..<6 {
+                let value = rows[i * 3] * g[j][0] + rows[i * 3 + 1] * g[j][1] + rows[i * 3 + 2] * g[j][2]
+                let group = i * 6 + j
+                packed[((group * panels + f / width) * k + row) * width + f % width] = Float(value)
+              }
             }
           }
         }
-      }
-      return u.withUnsafeBufferPointer {
-        BlockedGEMM.pack(
-          $0.baseAddress!, rowStride: positions * cout, BlockedGEMM.Shape(m: 0, n: cout, k: taps * cin, groups: positions),
-          width: kernel.columns)
+        count = packed.count
       }
     }
     return cache?.value(for: "winograd F(4,3) \(kernel.columns)", make: make) ?? make()
