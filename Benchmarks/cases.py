@@ -28,4 +28,10 @@ OFF_SUITE = [
     ("odd_depthwise_s2", "DepthwiseConv2D", "5, strides=2, padding='same'", (1, 75, 75, 96)),
     ("odd_convT_k3s2", "Conv2DTranspose", "40, 3, strides=2", (1, 33, 47, 24)),
     ("odd_convT_k5s3", "Conv2DTranspose", "24, 5, strides=3, padding='same'", (2, 19, 23, 36)),
+    # Issue 24's other shapes: a depth multiplier above 1 at stride 2, a 3-D conv with few
+    # channels, a large dilation, a long 1-D signal.
+    ("depthwise_m2_s2", "DepthwiseConv2D", "3, strides=2, depth_multiplier=2, padding='same'", (1, 112, 112, 32)),
+    ("conv3d_few_k5", "Conv3D", "16, 5, padding='same'", (1, 32, 32, 32, 8)),
+    ("dilated_d8", "Conv2D", "64, 3, dilation_rate=8, padding='same'", (1, 64, 64, 64)),
+    ("long_conv1d", "Conv1D", "32, 9", (1, 65536, 16)),
 ]

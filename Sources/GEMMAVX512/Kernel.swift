@@ -26,3 +26,13 @@ public let avx512ResampleRow: ResampleRowKernel = { row in resampleRow(row) }
 /// Winograd F(4×4, 3×3)'s input and output transforms of one tile (see WinogradTile.swift).
 public let avx512WinogradInput: WinogradInputKernel = { tile in winogradInput(tile) }
 public let avx512WinogradOutput: WinogradOutputKernel = { tile in winogradOutput(tile) }
+
+/// The 6×16 tile compiled for AVX-512, for products with at most 16 columns (filters per
+/// group), where half of the 8×32 tile's columns would be padding. Its 256-bit vectors run at
+/// the full multiply-add rate on units that split 512-bit operations in two (Zen 4).
+public let avx512NarrowTileKernel = TileKernel(
+  rows: 6, columns: 16,
+  run: { k, a, aStride, b, c, store in microKernel6x16(k: k, a: a, aStride: aStride, b: b, c: c, store: store, fused: true) },
+  indirect: { segments, length, a, b, c, store in
+    microKernel6x16Indirect(segments: segments, length: length, a: a, b: b, c: c, store: store, fused: true)
+  })

@@ -13,6 +13,9 @@ public enum Convolution {
     activation: Activation = .linear, cache: WeightCache? = nil
   ) -> [Float] {
     precondition(activation.isElementwise, "softmax is applied by the caller over the last axis")
+    if GroupedConvolution.isMultiplied(problem) {
+      return GroupedConvolution.runRepeated(problem, input: input, weights: weights, bias: bias, activation: activation, cache: cache)
+    }
     if GroupedConvolution.groupWidth(problem) != nil {
       return GroupedConvolution.run(problem, input: input, weights: weights, bias: bias, activation: activation, cache: cache)
     }

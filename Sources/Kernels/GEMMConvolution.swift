@@ -13,7 +13,7 @@ enum GEMMConvolution {
     instructionSet: InstructionSet = .best, cache: WeightCache? = nil
   ) -> [Float] {
     precondition(p.kind == .standard)
-    let kernel = instructionSet.tileKernel
+    let kernel = instructionSet.tileKernel(columns: p.outputChannels / p.groups)
     let inPerGroup = p.inputChannels / p.groups
     let shape = BlockedGEMM.Shape(
       m: p.batch * p.outputPixels, n: p.outputChannels / p.groups, k: p.taps * inPerGroup, groups: p.groups)

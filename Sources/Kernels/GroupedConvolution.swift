@@ -18,6 +18,56 @@ enum GroupedConvolution {
     }
   }
 
+  /// Whether `p` is depthwise with a depth multiplier above 1, which `runRepeated` computes.
+  static func isMultiplied(_ p: ConvolutionProblem) -> Bool {
+    p.kind == .depthwise && p.outputChannels > p.inputChannels && p.inputChannels > 0
+  }
+
+  /// Depthwise with depth multiplier m > 1 as depthwise with multiplier 1 over the input with
+  /// each channel repeated m times (channel c·m + j holds channel c), so the row kernel runs
+  /// it; the weights (taps, in, m) already are (taps, in·m). One image at a time, so the
+  /// repeated copy is m images' worth at most.
+  static func runRepeated(
+    _ p: ConvolutionProblem, input: [Float], weights: [Float], bias: [Float]?, activation: Activation,
+    instructionSet: InstructionSet = .best, cache: WeightCache? = nil
+  ) -> [Float] {
+    let m = p.outputChannels / p.inputChannels, cin = p.inputChannels
+    var single = p
+    single.batch = 1
+    single.inputChannels = p.outputChannels
+    let imageInput = p.inputPixels * cin, imageOutput = p.outputPixels * p.outputChannels
+    var repeated = [Float](repeating: 0, count: p.inputPixels * p.outputChannels)
+    var output = [Float](repeating: 0, count: p.outputCount)
+    for n in 0..<p.batch {
+      if Interruption.isRequested { break }
+      input.withUnsafeBufferPointer { source in
+        repeated.withUnsafeMutableBufferPointer { target in
+          let shared = RepeatBuffers(source: source.baseAddress! + n * imageInput, target: target.baseAddress!)
+          Parallel.forEachRange(p.inputPixels, grain: 1024) { pixels in
+            for pixel in pixels {
+              let from = shared.source + pixel * cin, to = shared.target + pixel * cin * m
+              for c in 0..<cin {
+                let value = from[c]
+                for j in 0..<m { to[c * m + j] = value }
+              }
+            }
+          }
+        }
+      }
+      let result = run(single, input: repeated, weights: weights, bias: bias, activation: activation, instructionSet: instructionSet, cache: cache)
+      output.withUnsafeMutableBufferPointer { target in
+        result.withUnsafeBufferPointer { (target.baseAddress! + n * imageOutput).update(from: $0.baseAddress!, count: imageOutput) }
+      }
+    }
+    return output
+  }
+
+  private struct RepeatBuffers: @unchecked Sendable {
+    // Each range writes its own pixels.
+    let source: UnsafePointer<Float>
+    let target: UnsafeMutablePointer<Float>
+  }
+
   static func run(
     _ p: ConvolutionProblem, input: [Float], weights: [Float], bias: [Float]?, activation: Activation,
     instructionSet: InstructionSet = .best, cache: WeightCache? = nil

@@ -50,6 +50,12 @@ public enum InstructionSet: String, Sendable, CaseIterable {
     case .portable: return portableTileKernel
     }
   }
+
+  /// The tile for a product `columns` wide: on AVX-512, at most 16 columns take the 6×16 tile
+  /// instead of padding half of each 8×32 one.
+  func tileKernel(columns: Int) -> TileKernel {
+    self == .avx512 && columns <= 16 ? avx512NarrowTileKernel : tileKernel
+  }
 }
 
 extension InstructionSet {

@@ -307,6 +307,21 @@ extension ConvolutionTests {
 }
 
 extension ConvolutionTests {
+  /// Depthwise with a depth multiplier above 1 (run as multiplier 1 over repeated channels),
+  /// with strides and dilations, against the reference loops.
+  static func depthwiseMultiplier(_ isa: InstructionSet) throws {
+    for seed in UInt32(0)..<40 {
+      var p = problem(.depthwise, seed: seed &+ 31_000) { _ in 3...12 }
+      var random = RandomGenerator(seed: seed)
+      p.inputChannels = 1 + Int(random.nextUInt32() % 20)
+      p.outputChannels = p.inputChannels * (2 + Int(random.nextUInt32() % 3))
+      let (input, weights, bias) = try operands(p, &random)
+      let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias)
+      let actual = GroupedConvolution.runRepeated(p, input: input, weights: weights, bias: bias, activation: .linear, instructionSet: isa)
+      expectClose(actual, expected, .scaled(1e-5), "\(isa) seed \(seed): \(p)")
+    }
+  }
+
   /// Winograd F(4×4, 3×3) against the reference loops: random sizes (tiles overhanging the
   /// output on both sides), 'same' and 'valid' and uneven padding, channels that are and are not
   /// multiples of 8, bias and activation; values scaled up to 1e3 so the transforms' rounding
@@ -373,6 +388,7 @@ struct AVX512KernelTests {
   @Test func fusedSeparable() throws { try ConvolutionTests.fusedSeparable(.avx512) }
   @Test func resamplePlane() throws { try ConvolutionTests.resamplePlane(.avx512) }
   @Test func winograd() throws { try ConvolutionTests.winograd(.avx512) }
+  @Test func depthwiseMultiplier() throws { try ConvolutionTests.depthwiseMultiplier(.avx512) }
 }
 
 @Suite("AVX2 kernels agree with the reference loops", .enabled(if: ConvolutionTests.canRun(.avx2), "no AVX2 and FMA on this CPU (or CONVLAB_MAX_ISA caps it): the AVX2 kernels were not run"))
@@ -386,6 +402,7 @@ struct AVX2KernelTests {
   @Test func fusedSeparable() throws { try ConvolutionTests.fusedSeparable(.avx2) }
   @Test func resamplePlane() throws { try ConvolutionTests.resamplePlane(.avx2) }
   @Test func winograd() throws { try ConvolutionTests.winograd(.avx2) }
+  @Test func depthwiseMultiplier() throws { try ConvolutionTests.depthwiseMultiplier(.avx2) }
 }
 
 @Suite("Portable kernels agree with the reference loops")
@@ -399,6 +416,7 @@ struct PortableKernelTests {
   @Test func fusedSeparable() throws { try ConvolutionTests.fusedSeparable(.portable) }
   @Test func resamplePlane() throws { try ConvolutionTests.resamplePlane(.portable) }
   @Test func winograd() throws { try ConvolutionTests.winograd(.portable) }
+  @Test func depthwiseMultiplier() throws { try ConvolutionTests.depthwiseMultiplier(.portable) }
 }
 
 @Suite("Activations")
