@@ -16,6 +16,7 @@ struct SessionTests {
     #expect(Self.sessionFiles.contains("tour.conv"))
     #expect(Self.sessionFiles.contains("docs-examples.conv"))
     #expect(Self.sessionFiles.contains("paddle.conv"))
+    #expect(Self.sessionFiles.contains("pytorch-docs.conv"))
     // The guide's seven padding/stride figures with their transposed counterparts, dilation,
     // the four sessions the guide lacks, the matrix view, trace and overlap.
     #expect(Self.sessionFiles.filter { $0.hasPrefix("arithmetic/") }.count == 17)
