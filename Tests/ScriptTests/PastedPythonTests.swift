@@ -259,6 +259,16 @@ struct PastedPythonBehaviourTests {
     #expect(unbuilt?.message.contains("not built yet") == true)
   }
 
+  @Test func rangeIsCountedNotWalked() throws {
+    // The fuzzer's find: range(29e08) walked 2.9·10⁹ steps to count them (a 30 s hang); Python
+    // refuses the float, and a too-long range is refused by its length, at once.
+    #expect(expectError(Marked("range(‸29e08)"))?.message == "TypeError: 'float' object cannot be interpreted as an integer")
+    #expect(expectError(Marked("‸range(10 ** 12)"))?.message.hasPrefix("range() of 1000000000000 items is more than a list holds") == true)
+    #expect(expectError(Marked("‸range(-(2 ** 62), 2 ** 62, 3)"))?.message.hasPrefix("range() of 3074457345618258603 items") == true)
+    #expect(expectError(Marked("‸range(2 ** 62, -(2 ** 62) - 2 ** 62, -1)"))?.message.hasPrefix("range() of 13835058055282163712 items") == true)
+    #expect(try run("list(range(10, 0, -3)), list(range(-3, 3, 2)), list(range(5, 2)), len(range(0, 10**7))").last == "([10, 7, 4, 1], [-3, -1, 1], [], 10000000)")
+  }
+
   @Test func aComprehensionCannotFillMemory() {
     // Nested: the inner lists count too (it had run 10¹² steps, holding them all).
     let error = expectError(Marked("[‸[j for j in range(1000000)] for i in range(1000000)]"))

@@ -67,16 +67,26 @@ extension Builtin {
       return .tuple(try interpreter.iterate(found.value, range: found.range))
     },
     Builtin(["range"], "range([start,] stop[, step], /)", "the ints from start up to stop, as a list (at most 10,000,000)", example: "list(range(0, 10, 3))") { _, a throws(ScriptError) in
+      // Python takes only integers here (range(2.9e9) is a TypeError, not 2.9·10⁹ steps).
+      for item in a.positional {
+        if case .float = item.value {
+          throw ScriptError(.runtime, "TypeError: 'float' object cannot be interpreted as an integer", at: item.range)
+        }
+      }
       let first = try a.int(0, "start")
       let (start, stop) = a.positional.count >= 2 ? (first, try a.int(1, "stop")) : (0, first)
       let step = try a.int(2, "step", default: 1)
       guard step != 0 else { throw ScriptError(.runtime, "range() arg 3 must not be zero", at: a.positional[2].range) }
-      let values = Swift.stride(from: start, to: stop, by: step)
-      guard values.underestimatedCount <= Interpreter.maximumSequenceLength else {
+      // The length by arithmetic (counting the stride walked all of it); the distance as an
+      // unsigned difference, which holds any two Ints' gap.
+      let (low, high) = step > 0 ? (start, stop) : (stop, start)
+      let distance: UInt = high > low ? UInt(bitPattern: high &- low) : 0
+      let length = distance == 0 ? 0 : (distance - 1) / step.magnitude + 1
+      guard length <= UInt(Interpreter.maximumSequenceLength) else {
         throw ScriptError(
-          .runtime, "range() of \(values.underestimatedCount) items is more than a list holds in convlab (\(Interpreter.maximumSequenceLength))", at: a.range)
+          .runtime, "range() of \(length) items is more than a list holds in convlab (\(Interpreter.maximumSequenceLength))", at: a.range)
       }
-      return .list(values.map { .int($0) })
+      return .list(Swift.stride(from: start, to: stop, by: step).map { .int($0) })
     },
     Builtin(["dict"], "dict(iterable=(), /, **kwargs)", "a dict from (key, value) pairs, another dict, or keywords", example: "dict(filters=8, kernel_size=3)") { interpreter, a throws(ScriptError) in
       var entries: [DictEntry] = []
