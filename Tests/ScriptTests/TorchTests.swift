@@ -172,6 +172,9 @@ struct TorchTests {
     #expect(try run("import torch.nn as nn\nm = nn.Conv1d(1, 1, 2, bias=False)\nm.weight = torch.ones(1, 1, 2)\nm(torch.ones(1, 1, 3))").last == "tensor([[[2., 2.]]])")
     #expect(try run("torch.nn.Conv1d(1, 2, 1).bias.shape").last == "(2,)")
     #expect(try run("torch.nn.Conv1d(1, 2, 1).weight").last?.hasPrefix("tensor([[[") == true)
+    // The upsampling modules print as PyTorch's extra_repr writes them.
+    #expect(try run("torch.nn.Upsample(size=(3, 4), mode='bicubic', align_corners=True)").last == "Upsample(size=(3, 4), mode='bicubic')")
+    #expect(try run("torch.nn.UpsamplingBilinear2d(scale_factor=2)").last == "UpsamplingBilinear2d(scale_factor=2.0, mode='bilinear')")
   }
 
   @Test func importsDecideWhatNnMeans() throws {

@@ -95,10 +95,10 @@ extension Builtin {
       try Interpreter.upsampleModule(a, preset: [])
     },
     Builtin(["torch.nn.UpsamplingNearest2d"], "UpsamplingNearest2d(size=None, scale_factor=None)", "nn.Upsample with mode='nearest'", example: "torch.nn.UpsamplingNearest2d(scale_factor=2)(torch.ones(1, 1, 2, 2)).shape") { _, a throws(ScriptError) in
-      try Interpreter.upsampleModule(a, preset: [("mode", .string("nearest"))])
+      try Interpreter.upsampleModule(a, type: "UpsamplingNearest2d", preset: [("mode", .string("nearest"))])
     },
     Builtin(["torch.nn.UpsamplingBilinear2d"], "UpsamplingBilinear2d(size=None, scale_factor=None)", "nn.Upsample with mode='bilinear' and align_corners=True", example: "torch.nn.UpsamplingBilinear2d(scale_factor=2)(torch.ones(1, 1, 2, 2)).shape") { _, a throws(ScriptError) in
-      try Interpreter.upsampleModule(a, preset: [("mode", .string("bilinear")), ("align_corners", .bool(true))])
+      try Interpreter.upsampleModule(a, type: "UpsamplingBilinear2d", preset: [("mode", .string("bilinear")), ("align_corners", .bool(true))])
     },
     Builtin(["torch.no_grad", "torch.inference_mode"], "no_grad()", "accepted: convlab never records gradients", example: "torch.no_grad()") { _, _ throws(ScriptError) in
       .none
@@ -179,7 +179,7 @@ extension Interpreter {
 
   /// nn.Upsample and its two fixed forms: the arguments F.interpolate will get, by name
   /// (scale_factor as floats, as the module keeps it).
-  static func upsampleModule(_ a: CallArguments, preset: [(String, ArgumentValue)]) throws(ScriptError) -> Value {
+  static func upsampleModule(_ a: CallArguments, type: String = "Upsample", preset: [(String, ArgumentValue)]) throws(ScriptError) -> Value {
     let names = preset.isEmpty ? ["size", "scale_factor", "mode", "align_corners", "recompute_scale_factor"] : ["size", "scale_factor"]
     guard a.positional.count <= names.count else {
       throw ScriptError(.runtime, "\(a.function)() takes at most \(names.count) arguments (\(a.positional.count) given)", at: a.range)
@@ -199,7 +199,7 @@ extension Interpreter {
     }
     for (name, value) in preset { keyword.append((name, value)) }
     if !keyword.contains(where: { $0.name == "mode" }) { keyword.append(("mode", .string("nearest"))) }
-    return .object(type: "Upsample", arguments: ArgumentList(keyword: keyword))
+    return .object(type: type, arguments: ArgumentList(keyword: keyword))
   }
 
   /// F.interpolate as PyTorch computes it (torch/nn/functional.py's checks, UpSample.h's source

@@ -52,10 +52,10 @@ extension Interpreter {
       return Self.methodResult(try callMethod(&receiver, name, evaluated), of: box.value, name)
     case .dtype(let dtype):
       return try makeScalar(dtype, evaluated)
-    case .object("Upsample", let arguments):
+    case .object(let type, let arguments) where Value.upsampleModules.contains(type):
       // nn.Upsample's forward is F.interpolate with the module's arguments.
       guard evaluated.positional.count == 1, evaluated.keyword.isEmpty else {
-        throw ScriptError(.runtime, "Upsample.forward() takes one tensor, got \(evaluated.count) arguments", at: range)
+        throw ScriptError(.runtime, "\(type).forward() takes one tensor, got \(evaluated.count) arguments", at: range)
       }
       var call = evaluated
       call.function = "interpolate"

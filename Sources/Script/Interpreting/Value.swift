@@ -147,6 +147,10 @@ extension Value {
     case .layerClass(let name): return "<class \(name)>"
     case .namespace(let name): return "<module '\(name)'>"
     case .method(let receiver, let name): return "<bound method \(name) of \(receiver.value.kindName)>"
+    case .object(let type, let arguments) where Value.upsampleModules.contains(type):
+      // nn.Upsample's extra_repr: its size or scale_factor, and its mode.
+      let shown = arguments.keyword.filter { ["size", "scale_factor", "mode"].contains($0.name) }
+      return "\(type)(" + shown.map { "\($0.name)=\($0.value)" }.joined(separator: ", ") + ")"
     case .object(let type, let arguments): return "\(type)(\(arguments))"
     case .dtype(let dtype): return dtype.rawValue
     case .type(let name): return "<class '\(name)'>"
@@ -252,4 +256,9 @@ extension Value {
   func following(_ operands: Value...) -> Value {
     operands.contains(where: \.isTorchTensor) ? flavored(.torch) : self
   }
+}
+
+extension Value {
+  /// torch.nn's upsampling modules: objects that call F.interpolate with their arguments.
+  static let upsampleModules: Set<String> = ["Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"]
 }
