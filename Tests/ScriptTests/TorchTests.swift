@@ -147,6 +147,16 @@ struct TorchTests {
     #expect(result.repr(interpreter.state.printOptions) == fixture.repr)
   }
 
+  /// Printing reads only the elements it shows: a broadcast view of 3·10⁸ elements over three
+  /// (it had gathered every element first, 16 bytes each).
+  @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/clear_refs"), "memit needs Linux's /proc"))
+  func aSummarizedTensorReadsOnlyWhatItShows() throws {
+    let lines = try run("t = torch.from_numpy(np.broadcast_to(np.arange(3.0, dtype='float32'), (10**8, 3)))\nt\nint(memit(repr(t)))")
+    #expect(lines.first { $0.hasPrefix("tensor(") } == "tensor([[0., 1., 2.],\n        [0., 1., 2.],\n        [0., 1., 2.],\n        ...,\n        [0., 1., 2.],\n        [0., 1., 2.],\n        [0., 1., 2.]])")
+    let working = try #require(Int(lines.last ?? ""))
+    #expect(working < 16 << 20, "printing took \(working) bytes of working memory")
+  }
+
   /// Torch tensors stay torch tensors through operators, indexing and methods; NumPy's
   /// functions and x.numpy() give NumPy arrays.
   @Test func torchTensorsKeepPrintingAsTensors() throws {

@@ -58,7 +58,7 @@ extension NDArray: CustomStringConvertible {
     return buffer.visit(Scalar(position: offset))
   }
 
-  private func allPositions() -> [Int] {
+  func allPositions() -> [Int] {
     var positions: [Int] = []
     positions.reserveCapacity(count)
     forEachPosition { positions.append($0) }
@@ -66,7 +66,7 @@ extension NDArray: CustomStringConvertible {
   }
 
   /// The positions NumPy looks at when summarizing: `edgeItems` at each end of every long axis.
-  private func edgePositions(edgeItems: Int) -> [Int] {
+  func edgePositions(edgeItems: Int) -> [Int] {
     let indices = shape.map { extent -> [Int] in
       extent > 2 * edgeItems ? Array(0..<edgeItems) + Array((extent - edgeItems)..<extent) : Array(0..<extent)
     }

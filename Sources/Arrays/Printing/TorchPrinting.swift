@@ -40,42 +40,37 @@ extension NDArray {
     var suffixes: [String] = []
     let body: String
     if count == 0 {
-      if rank != 1 { suffixes.append("size=" + pythonTuple(shape)) }
+      if rank != 1 { suffixes.append("size=" + formatShape(shape)) }
       if dtype != .float32 { suffixes.append("dtype=torch.\(dtype.rawValue)") }
       body = "[]"
     } else {
       if dtype != .float32 && dtype != .int64 && dtype != .bool { suffixes.append("dtype=torch.\(dtype.rawValue)") }
       let summarize = count > options.threshold
       let edge = max(options.edgeItems, 0)
-      let values = castValues()
-      var summarized: [Int] = []
-      if summarize {
-        // The positions PyTorch's get_summarized_data keeps: edge items of every long axis.
-        let kept = shape.map { extent in extent > 2 * edge ? Array(0..<edge) + Array((extent - edge)..<extent) : Array(0..<extent) }
-        func collect(_ axis: Int, _ flat: Int) {
-          if axis == rank { summarized.append(flat); return }
-          for index in kept[axis] { collect(axis + 1, flat * shape[axis] + index) }
+      // Only the elements shown are read (PyTorch's get_summarized_data), in the order the
+      // brackets visit them, which is row-major over the kept indices.
+      let values = castValues(at: summarize ? edgePositions(edgeItems: edge) : allPositions())
+      let formatter = TorchElementFormatter(values: values, options: options)
+      var next = 0
+      func tensorText(_ axis: Int, _ indent: Int) -> String {
+        if axis == rank {
+          defer { next += 1 }
+          return formatter.format(values[next])
         }
-        collect(0, 0)
-      }
-      let formatter = TorchElementFormatter(values: summarize ? summarized.map { values[$0] } : values, options: options)
-      let contiguous = Tensor.contiguousStrides(for: shape)
-      func tensorText(_ axis: Int, _ flat: Int, _ indent: Int) -> String {
-        if axis == rank { return formatter.format(values[flat]) }
         let extent = shape[axis]
         let cut = summarize && extent > 2 * edge
-        let indices = cut ? Array(0..<edge) + [-1] + Array((extent - edge)..<extent) : Array(0..<extent)
+        let slots = cut ? Array(repeating: true, count: edge) + [false] + Array(repeating: true, count: edge) : Array(repeating: true, count: extent)
         if axis == rank - 1 {
           let perLine = max(1, (options.lineWidth - indent) / (formatter.width + 2))
-          let items = summarize && edge == 0 ? ["..."] : indices.map { $0 < 0 ? " ..." : formatter.format(values[flat + $0]) }
+          let items = summarize && edge == 0 ? ["..."] : slots.map { shown in shown ? tensorText(axis + 1, indent) : " ..." }
           let lines = stride(from: 0, to: items.count, by: perLine).map { items[$0..<min($0 + perLine, items.count)].joined(separator: ", ") }
           return "[" + lines.joined(separator: ",\n" + String(repeating: " ", count: indent + 1)) + "]"
         }
-        let slices = indices.map { $0 < 0 ? "..." : tensorText(axis + 1, flat + $0 * contiguous[axis], indent + 1) }
+        let slices = slots.map { shown in shown ? tensorText(axis + 1, indent + 1) : "..." }
         let separator = "," + String(repeating: "\n", count: rank - axis - 1) + String(repeating: " ", count: indent + 1)
         return "[" + slices.joined(separator: separator) + "]"
       }
-      body = tensorText(0, 0, indent)
+      body = tensorText(0, indent)
     }
     var text = prefix + body
     var lastLine = text.count - (text.lastIndex(of: "\n").map { text.distance(from: text.startIndex, to: $0) } ?? -1) + 1
@@ -91,21 +86,14 @@ extension NDArray {
     return text + ")"
   }
 
-  /// Every element in row-major order, as bool, integer or double.
-  private func castValues() -> [CastValue] {
+  /// The elements at buffer `positions`, as bool, integer or double.
+  private func castValues(at positions: [Int]) -> [CastValue] {
     struct Cast: ElementsVisitor {
       let positions: [Int]
       func visit<T: ArrayElement>(_ elements: [T]) -> [CastValue] { positions.map { elements[$0].castValue } }
     }
-    var positions: [Int] = []
-    positions.reserveCapacity(count)
-    forEachPosition { positions.append($0) }
     return buffer.visit(Cast(positions: positions))
   }
-}
-
-private func pythonTuple(_ values: [Int]) -> String {
-  values.count == 1 ? "(\(values[0]),)" : "(" + values.map(String.init).joined(separator: ", ") + ")"
 }
 
 /// `torch._tensor_str._Formatter`: one width and one notation for all the (summarized) values.
