@@ -107,35 +107,39 @@ public enum Resampling {
     var data = input
     var size = inputSize
     for axis in 0..<3 where outputSize[axis] != size[axis] {
-      let weights = weightMatrix(from: size[axis], to: outputSize[axis], interpolation)
-      var newSize = size
-      newSize[axis] = outputSize[axis]
       let outer = batch * size[..<axis].reduce(1, *)
       let inner = size[(axis + 1)...].reduce(1, *) * channels
-      let (from, to) = (size[axis], newSize[axis])
-      var resized = [Float](repeating: 0, count: outer * to * inner)
-      data.withUnsafeBufferPointer { source in
-        resized.withUnsafeMutableBufferPointer { target in
-          let shared = ResizeBuffers(source: source.baseAddress!, target: target.baseAddress!)
-          // Each output line is a weighted sum of a few contiguous input lines.
-          Parallel.forEachRange(outer * to, grain: max(1, 16_384 / max(1, inner))) { range in
-            for line in range {
-              if Interruption.isRequested { return }
-              let block = line / to, o = line % to
-              let destination = shared.target + line * inner
-              for (i, weight) in weights[o] {
-                let row = shared.source + (block * from + i) * inner
-                let w = Float(weight)
-                for k in 0..<inner { destination[k] += w * row[k] }
-              }
+      data = resizeAxis(data, outer: outer, from: size[axis], inner: inner, taps: Taps(weightMatrix(from: size[axis], to: outputSize[axis], interpolation)))
+      size[axis] = outputSize[axis]
+    }
+    return data
+  }
+
+  /// One axis resized by `taps`: `values` is `outer` blocks of `from` lines of `inner` floats,
+  /// and each output line the weighted sum, in tap order, of the input lines its taps name
+  /// (zero weights included, so an inf or NaN they name still reaches it, as in the
+  /// frameworks' loops). Stops early on Ctrl-C (the caller throws the result away).
+  static func resizeAxis(_ values: [Float], outer: Int, from: Int, inner: Int, taps: Taps) -> [Float] {
+    let to = taps.start.count - 1
+    var resized = [Float](repeating: 0, count: outer * to * inner)
+    values.withUnsafeBufferPointer { source in
+      resized.withUnsafeMutableBufferPointer { target in
+        let shared = ResizeBuffers(source: source.baseAddress!, target: target.baseAddress!)
+        Parallel.forEachRange(outer * to, grain: max(1, 16_384 / max(1, inner))) { range in
+          for line in range {
+            if Interruption.isRequested { return }
+            let block = line / to, o = line % to
+            let destination = shared.target + line * inner
+            for t in taps.range(o) {
+              let row = shared.source + (block * from + taps.index[t]) * inner
+              let w = taps.weight[t]
+              for k in 0..<inner { destination[k] += w * row[k] }
             }
           }
         }
       }
-      data = resized
-      size = newSize
     }
-    return data
+    return resized
   }
 
   /// Rows × cols resized in one pass, for each output row: the input rows it reads blended
@@ -189,17 +193,21 @@ public enum Resampling {
   }
 
   /// A weight matrix flattened for the inner loops: output o's taps are `start[o]..<start[o + 1]`.
-  struct Taps: @unchecked Sendable {
+  public struct Taps: @unchecked Sendable {
     let start: [Int]
     let index: [Int]
     let weight: [Float]
 
     init(_ matrix: [[(Int, Double)]]) {
+      self.init(matrix.map { $0.map { ($0.0, Float($0.1)) } })
+    }
+
+    init(_ matrix: [[(Int, Float)]]) {
       var start = [0], index: [Int] = [], weight: [Float] = []
       for taps in matrix {
         for (i, w) in taps {
           index.append(i)
-          weight.append(Float(w))
+          weight.append(w)
         }
         start.append(index.count)
       }

@@ -21,24 +21,24 @@ public enum SeparableResampling {
     case lanczos
   }
 
-  /// For one axis: output cell `j` reads `indices[j·taps + t]` with `weights[j·taps + t]`.
-  public struct Taps: Sendable, Equatable {
-    public var taps: Int
-    public var indices: [Int]
-    public var weights: [Float]
-    public var outputSize: Int { taps == 0 ? 0 : indices.count / taps }
-  }
-
   /// The taps PyTorch's CPU kernels use for one axis of `inputSize` cells resized to
-  /// `outputSize`. `scale` is the user's scale_factor (PyTorch then steps by 1/scale, not by
-  /// in/out), ignored with align_corners. Arithmetic in float32, as PyTorch's for float input.
-  public static func taps(_ mode: Mode, inputSize: Int, outputSize: Int, alignCorners: Bool, scale: Double?, antialias: Bool = false) -> Taps {
+  /// `outputSize`: for each output cell, the input cells it reads and their weights (zero
+  /// weights included where PyTorch's loops multiply by them). `scale` is the user's
+  /// scale_factor (PyTorch then steps by 1/scale, not by in/out), ignored with align_corners.
+  /// Arithmetic in float32, as PyTorch's for float input. The table is per axis: about
+  /// 2·(in + out) entries even for an antialiased shrink (in/out cells per output cell).
+  public static func taps(
+    _ mode: Mode, inputSize: Int, outputSize: Int, alignCorners: Bool, scale: Double?, antialias: Bool = false
+  ) -> Resampling.Taps {
     precondition(inputSize > 0 && outputSize > 0)
     let step: Float = {
       if alignCorners { return outputSize > 1 ? Float(inputSize - 1) / Float(outputSize - 1) : 0 }
       if let scale, scale > 0 { return Float(1.0 / scale) }
       return Float(inputSize) / Float(outputSize)
     }()
+    if antialias || mode == .lanczos {
+      return antialiased(mode, inputSize: inputSize, outputSize: outputSize, scale: step)
+    }
     // area_pixel_compute_source_index: `scale * (dst + 0.5) - 0.5` is a double expression in
     // PyTorch's C++, stored as float; then guard_index_and_lambda.
     func source(_ j: Int, cubic: Bool) -> (index: Int, lambda: Float) {
@@ -47,68 +47,51 @@ public enum SeparableResampling {
       let index = min(Int(real.rounded(.down)), inputSize - 1)
       return (index, min(max(real - Float(index), 0), 1))
     }
-    var indices: [Int] = [], weights: [Float] = []
-    if antialias || mode == .lanczos {
-      return antialiased(mode, inputSize: inputSize, outputSize: outputSize, scale: step)
-    }
     switch mode {
     case .nearest, .nearestExact:
       // nearest_idx: the equal and doubled sizes take a shortcut (same cells, no rounding).
-      for j in 0..<outputSize {
-        let index: Int
-        if outputSize == inputSize { index = j } else if outputSize == 2 * inputSize && mode == .nearest { index = j >> 1 } else {
-          let scaleValue: Float = scale.map { $0 > 0 ? Float(1.0 / $0) : Float(inputSize) / Float(outputSize) } ?? Float(inputSize) / Float(outputSize)
-          let position = mode == .nearest ? Float(j) * scaleValue : Float((Double(j) + 0.5) * Double(scaleValue))
-          index = min(Int(position.rounded(.down)), inputSize - 1)
-        }
-        indices.append(index)
-        weights.append(1)
-      }
-      return Taps(taps: 1, indices: indices, weights: weights)
+      let scaleValue: Float = scale.map { $0 > 0 ? Float(1.0 / $0) : Float(inputSize) / Float(outputSize) } ?? Float(inputSize) / Float(outputSize)
+      return Resampling.Taps((0..<outputSize).map { j -> [(Int, Float)] in
+        if outputSize == inputSize { return [(j, 1)] }
+        if outputSize == 2 * inputSize && mode == .nearest { return [(j >> 1, 1)] }
+        let position = mode == .nearest ? Float(j) * scaleValue : Float((Double(j) + 0.5) * Double(scaleValue))
+        return [(min(Int(position.rounded(.down)), inputSize - 1), 1)]
+      })
     case .linear:
-      for j in 0..<outputSize {
+      return Resampling.Taps((0..<outputSize).map { j -> [(Int, Float)] in
         let (index, lambda) = source(j, cubic: false)
-        indices += [index, index + (index < inputSize - 1 ? 1 : 0)]
-        weights += [1 - lambda, lambda]
-      }
-      return Taps(taps: 2, indices: indices, weights: weights)
+        return [(index, 1 - lambda), (index + (index < inputSize - 1 ? 1 : 0), lambda)]
+      })
     case .cubic:
       let a: Float = -0.75
       func near(_ x: Float) -> Float { ((a + 2) * x - (a + 3)) * x * x + 1 }
       func far(_ x: Float) -> Float { ((a * x - 5 * a) * x + 8 * a) * x - 4 * a }
-      for j in 0..<outputSize {
+      return Resampling.Taps((0..<outputSize).map { j -> [(Int, Float)] in
         let (index, t) = source(j, cubic: true)
-        for offset in -1...2 { indices.append(min(max(index + offset, 0), inputSize - 1)) }
-        weights += [far(t + 1), near(t), near(1 - t), far(2 - t)]
-      }
-      return Taps(taps: 4, indices: indices, weights: weights)
+        let weights = [far(t + 1), near(t), near(1 - t), far(2 - t)]
+        return (0..<4).map { (min(max(index - 1 + $0, 0), inputSize - 1), weights[$0]) }
+      })
     case .area:
-      // adaptive_avg_pool: cells [⌊j·in/out⌋, ⌈(j+1)·in/out⌉), equally weighted.
-      // Full-width products: j·in cannot overflow whatever the sizes.
-      let starts = (0..<outputSize).map { outputSize.dividingFullWidth($0.multipliedFullWidth(by: inputSize)).quotient }
-      let ends = (0..<outputSize).map { j in
-        let product = (j + 1).multipliedFullWidth(by: inputSize)
-        let (quotient, remainder) = outputSize.dividingFullWidth(product)
-        return quotient + (remainder > 0 ? 1 : 0)
-      }
-      let widest = zip(starts, ends).map { $1 - $0 }.max()!
+      // adaptive_avg_pool: cells [⌊j·in/out⌋, ⌈(j+1)·in/out⌉), equally weighted; full-width
+      // products, so j·in cannot overflow whatever the sizes. The cells add up to fewer than
+      // in + out.
+      var matrix: [[(Int, Float)]] = []
       for j in 0..<outputSize {
-        let width = ends[j] - starts[j]
-        for t in 0..<widest {
-          indices.append(t < width ? starts[j] + t : starts[j])
-          weights.append(t < width ? 1 / Float(width) : 0)
-        }
+        let start = outputSize.dividingFullWidth(j.multipliedFullWidth(by: inputSize)).quotient
+        let (quotient, remainder) = outputSize.dividingFullWidth((j + 1).multipliedFullWidth(by: inputSize))
+        let end = quotient + (remainder > 0 ? 1 : 0)
+        matrix.append((start..<end).map { ($0, 1 / Float(end - start)) })
       }
-      return Taps(taps: widest, indices: indices, weights: weights)
+      return Resampling.Taps(matrix)
     case .lanczos:
       preconditionFailure("lanczos is antialiased")
     }
   }
 
   /// PyTorch's antialiased taps (`_compute_indices_min_size_weights_aa`, PIL's filters): when
-  /// shrinking, the triangle or the a = −0.5 cubic is stretched by the scale, and each output's
-  /// weights are normalised to sum to 1.
-  static func antialiased(_ mode: Mode, inputSize: Int, outputSize: Int, scale: Float) -> Taps {
+  /// shrinking, the triangle, the a = −0.5 cubic or Lanczos-3 is stretched by the scale, and
+  /// each output's weights are normalised to sum to 1.
+  static func antialiased(_ mode: Mode, inputSize: Int, outputSize: Int, scale: Float) -> Resampling.Taps {
     let size: Float = mode == .lanczos ? 6 : mode == .cubic ? 4 : 2
     let support = scale >= 1 ? size * 0.5 * scale : size * 0.5
     let width = scale >= 1 ? Int(support.rounded(.up)) * 2 + 1 : Int(size)
@@ -125,8 +108,10 @@ public enum SeparableResampling {
       if x < 2 { return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a }
       return 0
     }
-    var indices: [Int] = [], weights: [Float] = []
+    var matrix: [[(Int, Float)]] = []
+    matrix.reserveCapacity(outputSize)
     for j in 0..<outputSize {
+      if j & 1023 == 1023 && Interruption.isRequested { break }
       // The float/double mix of PyTorch's expressions, step by step.
       let center = Float(Double(scale) * (Double(j) + 0.5))
       let low = max(Int(Double(center - support) + 0.5), 0)
@@ -134,37 +119,15 @@ public enum SeparableResampling {
       var row = (0..<count).map { filter(Float((Double(Float($0 + low) - center) + 0.5) * Double(inverse))) }
       let total = row.reduce(0, +)
       if total != 0 { row = row.map { $0 / total } }
-      for t in 0..<width {
-        indices.append(t < count ? low + t : min(low, inputSize - 1))
-        weights.append(t < count ? row[t] : 0)
-      }
+      matrix.append(row.enumerated().map { (low + $0.offset, $0.element) })
     }
-    return Taps(taps: width, indices: indices, weights: weights)
+    return Resampling.Taps(matrix)
   }
 
-  /// `values` (row-major, `shape`) with `axis` resized by `taps`. Stops early on Ctrl-C (the
-  /// caller throws the result away).
-  public static func apply(_ values: [Float], shape: [Int], axis: Int, taps: Taps) -> [Float] {
-    let outer = shape[..<axis].reduce(1, *), inner = shape[(axis + 1)...].reduce(1, *)
-    let inputSize = shape[axis], outputSize = taps.outputSize
-    var result = [Float](repeating: 0, count: outer * outputSize * inner)
-    values.withUnsafeBufferPointer { source in
-      result.withUnsafeMutableBufferPointer { target in
-        for o in 0..<outer {
-          if Interruption.isRequested { return }
-          for j in 0..<outputSize {
-            if j & 1023 == 1023 && Interruption.isRequested { return }
-            let row = target.baseAddress! + (o * outputSize + j) * inner
-            for t in 0..<taps.taps {
-              let weight = taps.weights[j * taps.taps + t]
-              if weight == 0 && t > 0 { continue }
-              let from = source.baseAddress! + (o * inputSize + taps.indices[j * taps.taps + t]) * inner
-              for i in 0..<inner { row[i] += weight * from[i] }
-            }
-          }
-        }
-      }
-    }
-    return result
+  /// `values` (row-major, `shape`) with `axis` resized by `taps`, on both cores. Stops early
+  /// on Ctrl-C (the caller throws the result away).
+  public static func apply(_ values: [Float], shape: [Int], axis: Int, taps: Resampling.Taps) -> [Float] {
+    Resampling.resizeAxis(
+      values, outer: shape[..<axis].reduce(1, *), from: shape[axis], inner: shape[(axis + 1)...].reduce(1, *), taps: taps)
   }
 }

@@ -186,7 +186,7 @@ extension Interpreter {
     }
     var keyword: [(name: String, value: ArgumentValue)] = []
     for name in names {
-      guard let found = a.find(a.keyword.contains { $0.name == name } ? nil : names.firstIndex(of: name), name), !found.value.isNone else { continue }
+      guard let found = a.find(names.firstIndex(of: name), name), !found.value.isNone else { continue }
       var value = try Conversions.argument(found.value, range: found.range)
       if name == "scale_factor" {
         func float(_ item: ArgumentValue) -> ArgumentValue { if case .int(let n) = item { return .float(Double(n)) } else { return item } }
