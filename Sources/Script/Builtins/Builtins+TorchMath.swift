@@ -11,6 +11,11 @@ extension Builtin {
     let signature: String
     let numpy: String
     let renames: [String: String]
+    /// Arguments torch defaults differently from NumPy, added when not given (std's and
+    /// var's `correction=1`, as NumPy's `ddof=1`).
+    var defaults: [(torch: String, numpy: String, value: Value)] = []
+    /// Whether a float64 result NumPy makes from Python numbers is float32, as torch's.
+    var makesFloat32 = false
 
     /// A call that runs, for help and the table's tests.
     var example: String {
@@ -39,7 +44,9 @@ extension Builtin {
       aliases.append(TorchAlias(name: name, signature: "\(name)(input, dim=None, keepdim=False)", numpy: "numpy.\(name)", renames: reduction))
     }
     for name in ["std", "var"] {
-      aliases.append(TorchAlias(name: name, signature: "\(name)(input, dim=None, *, correction=1, keepdim=False)", numpy: "numpy.\(name)", renames: reduction.merging(["correction": "ddof"]) { $1 }))
+      aliases.append(TorchAlias(
+        name: name, signature: "\(name)(input, dim=None, *, correction=1, keepdim=False)", numpy: "numpy.\(name)",
+        renames: reduction.merging(["correction": "ddof"]) { $1 }, defaults: [("correction", "ddof", .int(1))]))
     }
     for name in ["abs", "exp", "log", "sqrt", "sin", "cos", "tanh", "square", "sign", "floor", "ceil", "isnan", "isfinite", "negative"] {
       aliases.append(TorchAlias(name: name, signature: "\(name)(input)", numpy: "numpy.\(name)", renames: ["input": "x"]))
@@ -56,9 +63,11 @@ extension Builtin {
       TorchAlias(name: "zeros_like", signature: "zeros_like(input, *, dtype=None)", numpy: "numpy.zeros_like", renames: ["input": "a"]),
       TorchAlias(name: "ones_like", signature: "ones_like(input, *, dtype=None)", numpy: "numpy.ones_like", renames: ["input": "a"]),
       TorchAlias(name: "allclose", signature: "allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False)", numpy: "numpy.allclose", renames: ["input": "a", "other": "b"]),
-      TorchAlias(name: "full", signature: "full(size, fill_value, *, dtype=None)", numpy: "numpy.full", renames: ["size": "shape"]),
-      TorchAlias(name: "linspace", signature: "linspace(start, end, steps, *, dtype=None)", numpy: "numpy.linspace", renames: ["end": "stop", "steps": "num"]),
-      TorchAlias(name: "eye", signature: "eye(n, m=None, *, dtype=None)", numpy: "numpy.eye", renames: ["n": "N", "m": "M"]),
+      TorchAlias(name: "full", signature: "full(size, fill_value, *, dtype=None)", numpy: "numpy.full", renames: ["size": "shape"], makesFloat32: true),
+      TorchAlias(
+        name: "linspace", signature: "linspace(start, end, steps, *, dtype=None)", numpy: "numpy.linspace", renames: ["end": "stop", "steps": "num"],
+        makesFloat32: true),
+      TorchAlias(name: "eye", signature: "eye(n, m=None, *, dtype=None)", numpy: "numpy.eye", renames: ["n": "N", "m": "M"], makesFloat32: true),
     ]
     return aliases
   }()
@@ -68,13 +77,11 @@ extension Builtin {
       guard let target = Builtin.table[alias.numpy] else { throw ScriptError(.runtime, "\(a.function)() is not available", at: a.range) }
       var renamed = a
       renamed.keyword = a.keyword.map { (name: alias.renames[$0.name] ?? $0.name, value: $0.value, range: $0.range) }
-      if ["std", "var"].contains(alias.name), !a.has(nil, "correction") {
-        renamed.keyword.append((name: "ddof", value: .int(1), range: a.range))
+      for (torchName, numpyName, value) in alias.defaults where !a.has(nil, torchName) {
+        renamed.keyword.append((name: numpyName, value: value, range: a.range))
       }
       let value = try target.call(&interpreter, renamed)
-      // torch makes float32 where NumPy makes float64 from Python numbers.
-      if ["full", "linspace", "eye"].contains(alias.name) { return try interpreter.torchDefaultFloat(value, given: try a.dtype(nil), a) }
-      return value
+      return alias.makesFloat32 ? try interpreter.torchDefaultFloat(value, given: try a.dtype(nil), a) : value
     }
   } + [
     Builtin(["torch.max", "torch.min"], "max(input, dim=None, keepdim=False)", "the largest (smallest) element; with dim, (values, indices) along it; with another tensor, the element-wise maximum", example: "torch.max(torch.tensor([[1, 5], [7, 2]]), dim=1)") { interpreter, a throws(ScriptError) in
