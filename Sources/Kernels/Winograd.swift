@@ -27,7 +27,19 @@ enum Winograd {
   static func applies(_ p: ConvolutionProblem) -> Bool {
     p.kind == .standard && p.groups == 1 && p.kernelSize[1...] == [3, 3] && p.strides[1...] == [1, 1]
       && p.dilations[1...] == [1, 1] && p.inputChannels >= 32 && p.outputChannels >= 32
-      && p.outputSize[1] >= 4 && p.outputSize[2] >= 4
+      && p.outputSize[1] >= 4 && p.outputSize[2] >= 4 && transformedWeightCount(p) <= maximumTransformedWeights
+  }
+
+  /// The transformed weights are 4× the kernel (36 positions for 9 taps) and live beside it,
+  /// outside the tensor memory limit; past 256 MiB of them a layer stays direct.
+  static let maximumTransformedWeights = 64 << 20
+
+  /// 36 · depth taps · in · out, saturating instead of overflowing.
+  static func transformedWeightCount(_ p: ConvolutionProblem) -> Int {
+    [p.kernelSize[0], p.inputChannels, p.outputChannels].reduce(positions) { product, factor in
+      let (next, overflow) = product.multipliedReportingOverflow(by: factor)
+      return overflow ? .max : next
+    }
   }
 
   static func run(

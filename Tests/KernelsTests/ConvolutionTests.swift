@@ -322,6 +322,19 @@ extension ConvolutionTests {
     }
   }
 
+  /// Winograd's transformed weights (4× the kernel) stay bounded: past 256 MiB a layer is direct.
+  @Test func winogradLeavesHugeKernelsDirect() {
+    func problem(_ channels: Int, taps: Int = 1) -> ConvolutionProblem {
+      ConvolutionProblem(
+        kind: .standard, batch: 1, inputSize: [taps, 8, 8], outputSize: [1, 8, 8], kernelSize: [taps, 3, 3], strides: [1, 1, 1],
+        dilations: [1, 1, 1], offset: [0, 1, 1], inputChannels: channels, outputChannels: channels)
+    }
+    #expect(Winograd.applies(problem(512)))
+    #expect(Winograd.applies(problem(1024, taps: 1)))
+    #expect(!Winograd.applies(problem(2048)))
+    #expect(!Winograd.applies(problem(1 << 31)))  // 36·in·out passes Int.max: refused, not wrapped
+  }
+
   /// Winograd F(4×4, 3×3) against the reference loops: random sizes (tiles overhanging the
   /// output on both sides), 'same' and 'valid' and uneven padding, channels that are and are not
   /// multiples of 8, bias and activation; values scaled up to 1e3 so the transforms' rounding
