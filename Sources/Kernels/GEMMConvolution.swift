@@ -59,7 +59,7 @@ enum GEMMConvolution {
   /// for its own pixels (whole output rows straight into A, a block's partial rows through a row
   /// buffer) and never stores whole: writing the intermediate tensor and reading it back cost
   /// more than the depthwise arithmetic. nil where this does not apply: a depth multiplier
-  /// above 1, or more middle channels than one K slice (each slice would redo the rows).
+  /// the row kernel does not read in place (3, 5, …), or more middle channels than one K slice (each slice would redo the rows).
   static func runSeparable(
     _ dp: ConvolutionProblem, input: [Float], depthwiseWeights: [Float], outputChannels: Int,
     pointwiseWeights: [Float], bias: [Float]?, activation: Activation, instructionSet: InstructionSet = .best,

@@ -9,7 +9,7 @@ enum GroupedConvolution {
   /// The channels per group this kernel takes for `p`, or nil.
   static func groupWidth(_ p: ConvolutionProblem) -> Int? {
     switch p.kind {
-    case .depthwise: return p.outputChannels == p.inputChannels ? 1 : nil
+    case .depthwise: return readsInPlace(p) ? 1 : nil
     case .standard:
       let width = p.inputChannels / p.groups
       guard p.groups > 1, p.outputChannels == p.inputChannels, [1, 2, 4, 8].contains(width) else { return nil }
@@ -18,9 +18,23 @@ enum GroupedConvolution {
     }
   }
 
-  /// Whether `p` is depthwise with a depth multiplier above 1, which `runRepeated` computes.
+  /// The depthwise multipliers the row kernel reads the input for in place (a shuffle widens
+  /// 8 / m input channels to 8 output channels); others go through `runRepeated`.
+  static let inPlaceMultipliers = [1, 2, 4, 8]
+
+  /// The depth multiplier of depthwise `p` (output channels per input channel).
+  static func multiplier(_ p: ConvolutionProblem) -> Int {
+    p.inputChannels > 0 ? p.outputChannels / p.inputChannels : 1
+  }
+
+  private static func readsInPlace(_ p: ConvolutionProblem) -> Bool {
+    p.kind == .depthwise && p.inputChannels > 0 && inPlaceMultipliers.contains(multiplier(p))
+  }
+
+  /// Whether `p` is depthwise with a depth multiplier the row kernel does not read in place
+  /// (3, 5, 6, …), which `runRepeated` computes.
   static func isMultiplied(_ p: ConvolutionProblem) -> Bool {
-    p.kind == .depthwise && p.outputChannels > p.inputChannels && p.inputChannels > 0
+    p.kind == .depthwise && p.outputChannels > p.inputChannels && p.inputChannels > 0 && !readsInPlace(p)
   }
 
   /// Depthwise with depth multiplier m > 1 as depthwise with multiplier 1 over the input with
@@ -145,7 +159,7 @@ enum GroupedConvolution {
           lines: UnsafePointer(pointers.baseAddress!), lineWeights: UnsafePointer(pointers.baseAddress! + kernelRows),
           lineCount: lineCount, kernelWidth: p.kernelSize[2], strideX: p.strides[2], dilationX: p.dilations[2],
           offsetX: p.offset[2], inputWidth: p.inputSize[2], outputWidth: p.outputSize[2], channels: channels,
-          bias: bias, output: output))
+          bias: bias, output: output, multiplier: p.kind == .depthwise ? multiplier(p) : 1))
       BlockedGEMM.epilogue(output, ldc: 0, rows: 1, width: p.outputSize[2] * channels, bias: nil, activation)
     }
   }

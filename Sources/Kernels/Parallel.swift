@@ -9,22 +9,28 @@ public enum Parallel {
   /// several microseconds in a VM).
   public static let workerCount = max(1, Int(convlab_usable_cpus()))
 
-  /// Runs `body` over `0..<count` split into at most `workerCount` contiguous ranges, at
-  /// least `grain` indices each, and returns when all have finished. Small loops run inline,
-  /// so callers need not special-case them.
+  /// Runs `body` over `0..<count` split into contiguous ranges of at least `grain` indices,
+  /// and returns when all have finished. Up to four ranges per worker are handed out as
+  /// workers come free, so a core slowed by a neighbour (a VM's other tenant, the caller's own
+  /// thread) does not leave the other waiting at the end: with one range each, the faster
+  /// core had spun for a quarter of a resize. Small loops run inline, so callers need not
+  /// special-case them.
   public static func forEachRange(
     _ count: Int, grain: Int = 1, _ body: @Sendable (Range<Int>) -> Void
   ) {
     guard count > 0 else { return }
-    let chunks = min(workerCount, max(1, count / max(grain, 1)))
+    let chunks = min(workerCount * 4, max(1, count / max(grain, 1)))
     if chunks == 1 {
       body(0..<count)
       return
     }
-    perform(chunks) { chunk in
-      let start = count * chunk / chunks
-      let end = count * (chunk + 1) / chunks
-      body(start..<end)
+    let next = Atomic<Int>(0)
+    perform(min(workerCount, chunks)) { _ in
+      while true {
+        let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard chunk < chunks else { return }
+        body(count * chunk / chunks..<count * (chunk + 1) / chunks)
+      }
     }
   }
 

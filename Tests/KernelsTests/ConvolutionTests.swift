@@ -213,13 +213,16 @@ struct ConvolutionTests {
       func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.nextUInt32() % UInt32(range.count)) }
       // Images big enough for several row blocks: rows wider than a block, or several per block.
       var dp = Self.problem(.depthwise, seed: seed &+ 21000) { rank in rank == 1 ? 40...300 : 6...21 }
-      let channels = [pick(1...9), pick(10...64), pick(65...slice)][Int(seed % 3)]
-      (dp.inputChannels, dp.outputChannels) = (channels, channels)
+      // Every fifth seed has a depth multiplier of 2 or 4 (read in place by the row kernel).
+      let multiplier = seed % 5 == 4 ? [2, 4][Int(seed / 5 % 2)] : 1
+      let picked = [pick(1...9), pick(10...64), pick(65...slice)][Int(seed % 3)]
+      let channels = max(multiplier, picked / multiplier * multiplier)
+      (dp.inputChannels, dp.outputChannels) = (channels / multiplier, channels)
       let pointwise = ConvolutionProblem(
         kind: .standard, batch: dp.batch, inputSize: dp.outputSize, outputSize: dp.outputSize, kernelSize: [1, 1, 1],
         strides: [1, 1, 1], dilations: [1, 1, 1], offset: [0, 0, 0], inputChannels: channels,
         outputChannels: pick(1...40))
-      let input = try Tensor.randn([dp.batch * dp.inputPixels * channels], using: &random).scalars
+      let input = try Tensor.randn([dp.batch * dp.inputPixels * dp.inputChannels], using: &random).scalars
       let depthwiseWeights = try Tensor.randn([dp.taps * channels], using: &random).scalars
       let pointwiseWeights = try Tensor.randn([channels * pointwise.outputChannels], using: &random).scalars
       let bias = try Tensor.randn([pointwise.outputChannels], using: &random).scalars
@@ -230,7 +233,7 @@ struct ConvolutionTests {
         GEMMConvolution.runSeparable(
           dp, input: input, depthwiseWeights: depthwiseWeights, outputChannels: pointwise.outputChannels,
           pointwiseWeights: pointwiseWeights, bias: bias, activation: .relu, instructionSet: isa),
-        "multiplier 1 within a slice is fused: \(dp)")
+        "multipliers 1, 2 and 4 within a slice are fused: \(dp)")
       expectClose(actual, expected, .scaled(1e-4), "seed \(seed): \(dp)")
       // Row blocks as BlockedGEMM.run cuts them for this A: whole image rows when a block holds
       // one, else blocks within a row that start and end mid-row.
@@ -243,10 +246,11 @@ struct ConvolutionTests {
       }
     }
     #expect(midRowBlocks >= 8 && wholeRowBlocks >= 8, "blocks mid-row: \(midRowBlocks), of whole rows: \(wholeRowBlocks)")
-    // A depth multiplier above 1, or more channels than a slice, takes the two-pass path.
+    // A depth multiplier the row kernel does not read in place (3), or more channels than a
+    // slice, takes the two-pass path.
     let p = ConvolutionProblem(
       kind: .depthwise, batch: 1, inputSize: [1, 4, 4], outputSize: [1, 4, 4], kernelSize: [1, 3, 3],
-      strides: [1, 1, 1], dilations: [1, 1, 1], offset: [0, 1, 1], inputChannels: 2, outputChannels: 4)
+      strides: [1, 1, 1], dilations: [1, 1, 1], offset: [0, 1, 1], inputChannels: 2, outputChannels: 6)
     #expect(GEMMConvolution.runSeparable(
       p, input: [], depthwiseWeights: [], outputChannels: 1, pointwiseWeights: [], bias: nil, activation: .linear,
       instructionSet: isa) == nil)
@@ -310,16 +314,27 @@ extension ConvolutionTests {
   /// Depthwise with a depth multiplier above 1 (run as multiplier 1 over repeated channels),
   /// with strides and dilations, against the reference loops.
   static func depthwiseMultiplier(_ isa: InstructionSet) throws {
-    for seed in UInt32(0)..<40 {
+    var inPlace = 0, repeated = 0
+    for seed in UInt32(0)..<56 {
       var p = problem(.depthwise, seed: seed &+ 31_000) { _ in 3...12 }
       var random = RandomGenerator(seed: seed)
       p.inputChannels = 1 + Int(random.nextUInt32() % 20)
-      p.outputChannels = p.inputChannels * (2 + Int(random.nextUInt32() % 3))
+      p.outputChannels = p.inputChannels * (2 + Int(seed % 7))  // multipliers 2...8
       let (input, weights, bias) = try operands(p, &random)
       let expected = ReferenceConvolution.run(p, input: input, weights: weights, bias: bias)
-      let actual = GroupedConvolution.runRepeated(p, input: input, weights: weights, bias: bias, activation: .linear, instructionSet: isa)
+      // The path production takes: 2, 4 and 8 read the input in place, the others repeat it.
+      let actual: [Float]
+      if GroupedConvolution.isMultiplied(p) {
+        actual = GroupedConvolution.runRepeated(p, input: input, weights: weights, bias: bias, activation: .linear, instructionSet: isa)
+        repeated += 1
+      } else {
+        #expect(GroupedConvolution.groupWidth(p) == 1, "\(p)")
+        actual = GroupedConvolution.run(p, input: input, weights: weights, bias: bias, activation: .linear, instructionSet: isa)
+        inPlace += 1
+      }
       expectClose(actual, expected, .scaled(1e-5), "\(isa) seed \(seed): \(p)")
     }
+    #expect(inPlace == 24 && repeated == 32)
   }
 
   /// Winograd's transformed weights (4× the kernel) stay bounded: past 256 MiB a layer is direct.

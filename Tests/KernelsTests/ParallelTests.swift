@@ -22,7 +22,9 @@ struct ParallelTests {
     visits.withLock { #expect($0 == [Int](repeating: 1, count: count)) }
     let given = ranges.withLock { $0 }
     #expect(given.allSatisfy { !$0.isEmpty }, "no empty range is handed out: \(given)")
-    #expect(given.count == min(count, Parallel.workerCount), "one range per worker, none for no work: \(given)")
+    #expect(given.count == min(count, 4 * Parallel.workerCount), "four ranges per worker at most, none for no work: \(given)")
+    let sizes = given.map(\.count)
+    #expect((sizes.max() ?? 0) - (sizes.min() ?? 0) <= 1, "ranges are even: \(given)")
   }
 
   @Test func respectsGrain() {
