@@ -39,11 +39,28 @@ public typealias ResampleRowKernel = @Sendable (_ row: ResampleRow) -> Void
 
 @inlinable @inline(__always)
 public func resampleRow(_ r: ResampleRow) {
-  let blended = r.blended, width = r.rowWidth
-  for k in 0..<width { blended[k] = 0 }
-  for t in 0..<r.rowTaps {
-    let source = r.rows[t], w = r.rowWeights[t]
-    for k in 0..<width { blended[k] = blended[k] + w * source[k] }
+  let width = r.rowWidth
+  // The blended row in one pass for the common tap counts (zeroing it first and adding each
+  // tap had tripled the passes); a single tap of weight 1 is the input row itself.
+  let blended: UnsafePointer<Float>
+  switch r.rowTaps {
+  case 0:
+    for k in 0..<width { r.blended[k] = 0 }
+    blended = UnsafePointer(r.blended)
+  case 1 where r.rowWeights[0] == 1:
+    blended = r.rows[0]
+  case 2:
+    let s0 = r.rows[0], s1 = r.rows[1], w0 = r.rowWeights[0], w1 = r.rowWeights[1], target = r.blended
+    for k in 0..<width { target[k] = w0 * s0[k] + w1 * s1[k] }
+    blended = UnsafePointer(target)
+  default:
+    let s0 = r.rows[0], w0 = r.rowWeights[0], target = r.blended
+    for k in 0..<width { target[k] = w0 * s0[k] }
+    for t in 1..<r.rowTaps {
+      let source = r.rows[t], w = r.rowWeights[t]
+      for k in 0..<width { target[k] = target[k] + w * source[k] }
+    }
+    blended = UnsafePointer(target)
   }
   let channels = r.channels
   for o in 0..<r.cells {
