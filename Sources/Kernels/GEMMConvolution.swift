@@ -174,6 +174,7 @@ enum GEMMConvolution {
     let oxHi = max(oxLo, min(g.outputSize[2], widthLeft >= 0 ? widthLeft / sx + 1 : 0))
     var pixel = PixelCursor(first, outputSize: g.outputSize)
     var slots = TileSlots(rows: tileRows, segments: segments), r = 0
+    var zeroRun: UnsafePointer<Float>?
     segmentOffsets.withUnsafeBufferPointer { offsets in
       while r < count {
         let (n, oz, oy, ox) = (pixel.n, pixel.oz, pixel.oy, pixel.ox)
@@ -199,20 +200,34 @@ enum GEMMConvolution {
         }
         let x0 = ox * sx
         for segment in 0..<segments {
-          // Part of the window is padding: each kernel row as a copy with zeros.
+          // Part of the window is padding. A kernel row inside the input is read in place, one
+          // wholly in padding reads a zero run shared by the whole fill, and only a row that
+          // straddles the edge is copied with zeros (copying every row had cost a fifth of a
+          // 3-D convolution with few channels).
           let shift = segmentShifts[segment]
           let iz = z0 + shift.z, iy = y0 + shift.y
           let runStart = (x0 + shift.x) * channels, runEnd = runStart + length
-          let copy = spill + (r * segments + segment) * length
-          copy.update(repeating: 0, count: length)
-          if iz >= 0 && iz < g.inputSize[0] && iy >= 0 && iy < g.inputSize[1] {
+          let validStart = max(runStart, 0), validEnd = min(runEnd, lineLength)
+          let pointer: UnsafePointer<Float>
+          if iz < 0 || iz >= g.inputSize[0] || iy < 0 || iy >= g.inputSize[1] || validStart >= validEnd {
+            if zeroRun == nil {
+              let copy = spill + (r * segments + segment) * length
+              copy.update(repeating: 0, count: length)
+              zeroRun = UnsafePointer(copy)
+            }
+            pointer = zeroRun!
+          } else {
             let line = input + ((n * g.inputSize[0] + iz) * g.inputSize[1] + iy) * lineLength
-            let validStart = max(runStart, 0), validEnd = min(runEnd, lineLength)
-            if validStart < validEnd {
+            if validStart == runStart && validEnd == runEnd {
+              pointer = line + runStart
+            } else {
+              let copy = spill + (r * segments + segment) * length
+              copy.update(repeating: 0, count: length)
               (copy + (validStart - runStart)).update(from: line + validStart, count: validEnd - validStart)
+              pointer = UnsafePointer(copy)
             }
           }
-          table[slots.first + segment * tileRows] = UnsafePointer(copy)
+          table[slots.first + segment * tileRows] = pointer
         }
         slots.advance()
         r += 1
