@@ -3,9 +3,9 @@ import GEMMCore
 /// The 8×32 tile compiled for AVX-512 (this module builds with `-target-cpu skylake-avx512`).
 public let avx512TileKernel = TileKernel(
   rows: 8, columns: 32,
-  run: { k, a, aStride, b, c, store in microKernel8x32(k: k, a: a, aStride: aStride, b: b, c: c, store: store, fused: true) },
-  indirect: { segments, length, a, b, c, store in
-    microKernel8x32Indirect(segments: segments, length: length, a: a, b: b, c: c, store: store, fused: true)
+  run: { k, a, aStride, next, b, c, store in microKernel8x32(k: k, a: a, aStride: aStride, next: next, b: b, c: c, store: store, fused: true) },
+  indirect: { segments, length, a, ahead, b, c, store in
+    microKernel8x32Indirect(segments: segments, length: length, a: a, ahead: ahead, b: b, c: c, store: store, fused: true)
   })
 
 public let avx512MultiplyAccumulate: MultiplyAccumulate = { count, x, w, accumulator in
@@ -32,7 +32,7 @@ public let avx512WinogradOutput: WinogradOutputKernel = { tile in winogradOutput
 /// the full multiply-add rate on units that split 512-bit operations in two (Zen 4).
 public let avx512NarrowTileKernel = TileKernel(
   rows: 6, columns: 16,
-  run: { k, a, aStride, b, c, store in microKernel6x16(k: k, a: a, aStride: aStride, b: b, c: c, store: store, fused: true) },
-  indirect: { segments, length, a, b, c, store in
-    microKernel6x16Indirect(segments: segments, length: length, a: a, b: b, c: c, store: store, fused: true)
+  run: { k, a, aStride, next, b, c, store in microKernel6x16(k: k, a: a, aStride: aStride, next: next, b: b, c: c, store: store, fused: true) },
+  indirect: { segments, length, a, ahead, b, c, store in
+    microKernel6x16Indirect(segments: segments, length: length, a: a, ahead: ahead, b: b, c: c, store: store, fused: true)
   })

@@ -11,14 +11,20 @@ import CPUFeatures
 /// lane becomes a library call.
 @inlinable @inline(__always)
 public func microKernel8x32(
-  k: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, c: UnsafePointer<UnsafeMutablePointer<Float>>,
-  store: TileStore, fused: Bool
+  k: Int, a: UnsafePointer<Float>, aStride: Int, next: UnsafePointer<Float>? = nil, b: UnsafePointer<Float>,
+  c: UnsafePointer<UnsafeMutablePointer<Float>>, store: TileStore, fused: Bool
 ) {
   // One segment of k through eight row pointers: the indirect kernel's loop is this loop.
   let rows = (a, a + aStride, a + 2 &* aStride, a + 3 &* aStride, a + 4 &* aStride, a + 5 &* aStride, a + 6 &* aStride, a + 7 &* aStride)
+  let n = next ?? a
+  let upcoming = (n, n + aStride, n + 2 &* aStride, n + 3 &* aStride, n + 4 &* aStride, n + 5 &* aStride, n + 6 &* aStride, n + 7 &* aStride)
   withUnsafePointer(to: rows) { tuple in
     tuple.withMemoryRebound(to: UnsafePointer<Float>.self, capacity: 8) { table in
-      microKernel8x32Indirect(segments: 1, length: k, a: table, b: b, c: c, store: store, fused: fused)
+      withUnsafePointer(to: upcoming) { upcomingTuple in
+        upcomingTuple.withMemoryRebound(to: UnsafePointer<Float>.self, capacity: 8) { ahead in
+          microKernel8x32Indirect(segments: 1, length: k, a: table, ahead: next == nil ? nil : ahead, b: b, c: c, store: store, fused: fused)
+        }
+      }
     }
   }
 }
@@ -102,6 +108,16 @@ func prefetchRows(_ c: UnsafePointer<UnsafeMutablePointer<Float>>, count: Int, b
   }
 }
 
+/// Asks for one line of each of the next tile's `count` rows of A, at column `column`. The
+/// kernels call it every 16 k steps (a line of floats), so the next tile's A streams in while
+/// this one multiplies: A read in place from memory (a 1×1 convolution's input) is eight short
+/// streams per tile, too short for the hardware prefetcher, and had held a 1×1 convolution to
+/// 68% of the kernel's in-cache speed on one core (87% with this).
+@inlinable @inline(__always)
+func prefetchLines(_ rows: UnsafePointer<UnsafePointer<Float>>, count: Int, at column: Int) {
+  for row in 0..<count { convlab_prefetch_for_read(rows[row] + column) }
+}
+
 /// How a micro-kernel stores its tile: added to what C holds (later K slices), plus a bias
 /// per column and a ReLU (the last slice), so the common epilogues cost no extra pass.
 public struct TileStore {
@@ -121,14 +137,20 @@ public struct TileStore {
 /// broadcast). C[6 × 16] (+)= A[6 × k] · B[k × 16], B packed in panels of 16; C as for 8×32.
 @inlinable @inline(__always)
 public func microKernel6x16(
-  k: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>, c: UnsafePointer<UnsafeMutablePointer<Float>>,
-  store: TileStore, fused: Bool
+  k: Int, a: UnsafePointer<Float>, aStride: Int, next: UnsafePointer<Float>? = nil, b: UnsafePointer<Float>,
+  c: UnsafePointer<UnsafeMutablePointer<Float>>, store: TileStore, fused: Bool
 ) {
   // One segment of k through six row pointers: the indirect kernel's loop is this loop.
   let rows = (a, a + aStride, a + 2 &* aStride, a + 3 &* aStride, a + 4 &* aStride, a + 5 &* aStride)
+  let n = next ?? a
+  let upcoming = (n, n + aStride, n + 2 &* aStride, n + 3 &* aStride, n + 4 &* aStride, n + 5 &* aStride)
   withUnsafePointer(to: rows) { tuple in
     tuple.withMemoryRebound(to: UnsafePointer<Float>.self, capacity: 6) { table in
-      microKernel6x16Indirect(segments: 1, length: k, a: table, b: b, c: c, store: store, fused: fused)
+      withUnsafePointer(to: upcoming) { upcomingTuple in
+        upcomingTuple.withMemoryRebound(to: UnsafePointer<Float>.self, capacity: 6) { ahead in
+          microKernel6x16Indirect(segments: 1, length: k, a: table, ahead: next == nil ? nil : ahead, b: b, c: c, store: store, fused: fused)
+        }
+      }
     }
   }
 }
@@ -138,15 +160,15 @@ public func microKernel6x16(
 /// a convolution's im2col can be read where they lie in the input instead of being copied.
 @inlinable @inline(__always)
 public func microKernel6x16Indirect(
-  segments: Int, length: Int, a: UnsafePointer<UnsafePointer<Float>>, b: UnsafePointer<Float>,
-  c: UnsafePointer<UnsafeMutablePointer<Float>>, store: TileStore, fused: Bool
+  segments: Int, length: Int, a: UnsafePointer<UnsafePointer<Float>>, ahead: UnsafePointer<UnsafePointer<Float>>? = nil,
+  b: UnsafePointer<Float>, c: UnsafePointer<UnsafeMutablePointer<Float>>, store: TileStore, fused: Bool
 ) {
   prefetchRows(c, count: 6, bytes: 64)
   var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
   var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
   var c40 = SIMD8<Float>(), c41 = SIMD8<Float>(), c50 = SIMD8<Float>(), c51 = SIMD8<Float>()
   var panel = UnsafeRawPointer(b)
-  var rows = a
+  var rows = a, upcoming = ahead
   for _ in 0..<segments {
     let a0 = rows[0], a1 = rows[1], a2 = rows[2], a3 = rows[3], a4 = rows[4], a5 = rows[5]
     // Four k steps a trip: with one, the loop's own instructions and A's address arithmetic
@@ -155,6 +177,7 @@ public func microKernel6x16Indirect(
     // function shared by both loops spilled the accumulators to the stack.)
     var p = 0
     while p &+ 4 <= length {
+      if let upcoming, p & 15 == 0 { prefetchLines(upcoming, count: 6, at: p) }
       for step in 0..<4 {
         let b0 = panel.loadUnaligned(fromByteOffset: step &* 64, as: SIMD8<Float>.self)
         let b1 = panel.loadUnaligned(fromByteOffset: step &* 64 &+ 32, as: SIMD8<Float>.self)
@@ -176,6 +199,7 @@ public func microKernel6x16Indirect(
       p &+= 1
     }
     rows += 6
+    upcoming = upcoming.map { $0 + 6 }
   }
   storeRow(c, 0, c00, c01, store); storeRow(c, 1, c10, c11, store)
   storeRow(c, 2, c20, c21, store); storeRow(c, 3, c30, c31, store)
@@ -185,8 +209,8 @@ public func microKernel6x16Indirect(
 /// The indirect form of `microKernel8x32` (see `microKernel6x16Indirect`).
 @inlinable @inline(__always)
 public func microKernel8x32Indirect(
-  segments: Int, length: Int, a: UnsafePointer<UnsafePointer<Float>>, b: UnsafePointer<Float>,
-  c: UnsafePointer<UnsafeMutablePointer<Float>>, store: TileStore, fused: Bool
+  segments: Int, length: Int, a: UnsafePointer<UnsafePointer<Float>>, ahead: UnsafePointer<UnsafePointer<Float>>? = nil,
+  b: UnsafePointer<Float>, c: UnsafePointer<UnsafeMutablePointer<Float>>, store: TileStore, fused: Bool
 ) {
   prefetchRows(c, count: 8, bytes: 128)
   var c00 = SIMD16<Float>(), c01 = SIMD16<Float>(), c10 = SIMD16<Float>(), c11 = SIMD16<Float>()
@@ -194,12 +218,13 @@ public func microKernel8x32Indirect(
   var c40 = SIMD16<Float>(), c41 = SIMD16<Float>(), c50 = SIMD16<Float>(), c51 = SIMD16<Float>()
   var c60 = SIMD16<Float>(), c61 = SIMD16<Float>(), c70 = SIMD16<Float>(), c71 = SIMD16<Float>()
   var panel = UnsafeRawPointer(b)
-  var rows = a
+  var rows = a, upcoming = ahead
   for _ in 0..<segments {
     let a0 = rows[0], a1 = rows[1], a2 = rows[2], a3 = rows[3], a4 = rows[4], a5 = rows[5], a6 = rows[6], a7 = rows[7]
     // Four k steps a trip, as in the 6×16 kernel.
     var p = 0
     while p &+ 4 <= length {
+      if let upcoming, p & 15 == 0 { prefetchLines(upcoming, count: 8, at: p) }
       for step in 0..<4 {
         let b0 = panel.loadUnaligned(fromByteOffset: step &* 128, as: SIMD16<Float>.self)
         let b1 = panel.loadUnaligned(fromByteOffset: step &* 128 &+ 64, as: SIMD16<Float>.self)
@@ -223,6 +248,7 @@ public func microKernel8x32Indirect(
       p &+= 1
     }
     rows += 8
+    upcoming = upcoming.map { $0 + 8 }
   }
   storeRow(c, 0, c00, c01, store); storeRow(c, 1, c10, c11, store)
   storeRow(c, 2, c20, c21, store); storeRow(c, 3, c30, c31, store)
@@ -233,15 +259,17 @@ public func microKernel8x32Indirect(
 /// A micro-kernel and its tile: `rows` output pixels × `columns` filters per call, writing (or,
 /// adding; see `TileStore`) tile row r at `c[r]`.
 public struct TileKernel: Sendable {
+  /// `next`: the next tile's A (same stride), whose lines the kernel requests as it goes, or nil.
   public typealias Run = @Sendable (
-    _ k: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ b: UnsafePointer<Float>,
+    _ k: Int, _ a: UnsafePointer<Float>, _ aStride: Int, _ next: UnsafePointer<Float>?, _ b: UnsafePointer<Float>,
     _ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ store: TileStore
   ) -> Void
   /// The indirect form: `segments` runs of `length` floats per row through row pointers
-  /// `a[segment·rows + row]` (see `microKernel6x16Indirect`).
+  /// `a[segment·rows + row]` (see `microKernel6x16Indirect`); `ahead` is the next tile's table
+  /// in the same layout, or nil.
   public typealias RunIndirect = @Sendable (
-    _ segments: Int, _ length: Int, _ a: UnsafePointer<UnsafePointer<Float>>, _ b: UnsafePointer<Float>,
-    _ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ store: TileStore
+    _ segments: Int, _ length: Int, _ a: UnsafePointer<UnsafePointer<Float>>, _ ahead: UnsafePointer<UnsafePointer<Float>>?,
+    _ b: UnsafePointer<Float>, _ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ store: TileStore
   ) -> Void
   public let rows: Int
   public let columns: Int

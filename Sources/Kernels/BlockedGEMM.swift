@@ -173,10 +173,11 @@ enum BlockedGEMM {
             for r in 0..<height { rowPointers[r] = columnBase + output.rowOffset(first + row + r) }
             var tileA = a + row * aStride
             if height == mr && width == nr {
+              let next = row + 2 * mr <= rows ? tileA + mr * aStride : nil
               storeFull(
                 rowPointers, height: height, width: width, first: slice == 0, last: last,
                 bias: shared.bias.map { $0 + output.channel(column) }, activation
-              ) { store in kernel.run(depth, tileA, aStride, b, rowPointers, store) }
+              ) { store in kernel.run(depth, tileA, aStride, next, b, rowPointers, store) }
             } else {
               // Edge tile: missing A rows are zero in a copy, the product goes through scratch.
               if height < mr {
@@ -185,7 +186,7 @@ enum BlockedGEMM {
                 for r in 0..<height { (copy + r * depth).update(from: tileA + r * aStride, count: depth) }
                 tileA = UnsafePointer(copy)
               }
-              kernel.run(depth, tileA, height < mr ? depth : aStride, b, rowPointers + mr, TileStore(accumulate: false))
+              kernel.run(depth, tileA, height < mr ? depth : aStride, nil, b, rowPointers + mr, TileStore(accumulate: false))
               storeEdge(
                 scratch, columns: nr, to: rowPointers, height: height, width: width, first: slice == 0, last: last,
                 bias: shared.bias.map { $0 + output.channel(column) }, activation)
@@ -259,15 +260,16 @@ enum BlockedGEMM {
           for tile in 0..<tiles {
             let height = min(mr, rows - tile * mr)
             let table = UnsafePointer(tileTable + (tile * segments + s0) * mr)
+            let ahead = tile + 1 < tiles ? table + segments * mr : nil
             for r in 0..<mr {
               rowPointers[r] = r < height ? columnBase + output.rowOffset(firstRow + tile * mr + r) : scratch + r * nr
             }
             if width == nr {
               storeFull(
                 rowPointers, height: height, width: width, first: first, last: last, bias: columnBias, activation
-              ) { store in kernel.runIndirect(s1 - s0, length, table, b, rowPointers, store) }
+              ) { store in kernel.runIndirect(s1 - s0, length, table, ahead, b, rowPointers, store) }
             } else {
-              kernel.runIndirect(s1 - s0, length, table, b, rowPointers + mr, TileStore(accumulate: false))
+              kernel.runIndirect(s1 - s0, length, table, nil, b, rowPointers + mr, TileStore(accumulate: false))
               storeEdge(
                 scratch, columns: nr, to: rowPointers, height: height, width: width, first: first, last: last,
                 bias: columnBias, activation)

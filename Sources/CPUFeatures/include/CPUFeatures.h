@@ -27,4 +27,7 @@ void convlab_cpu_relax(void);
 /// instruction itself, not a call.
 static inline void convlab_prefetch_for_write(const void *address) { __builtin_prefetch(address, 1, 3); }
 
+/// Asks for the cache line holding `address` ahead of a read (see the micro-kernels' prefetchLines).
+static inline void convlab_prefetch_for_read(const void *address) { __builtin_prefetch(address, 0, 3); }
+
 #endif
