@@ -123,7 +123,7 @@ enum GEMMConvolution {
     }
     return .indirect(segments: runs.segments, length: runs.length) { table, spill, first, count, tileRows in
       pointRows(
-        plan, input.pointer, perTap: runs.perTap, table: table, spill: spill, first: first, count: count,
+        plan, input.pointer, perTap: runs.perTap, parts: runs.parts, table: table, spill: spill, first: first, count: count,
         tileRows: tileRows)
     }
   }
@@ -132,18 +132,23 @@ enum GEMMConvolution {
   /// holds whole runs). Kernel rows (x taps × channels, one run when the x taps are adjacent)
   /// when they fit half a slice: a 7×7 RGB stem, a 5×20 spectrogram filter, a 3×3×3 kernel
   /// over 32 channels, where copying im2col costs as much as the product. Else one run per tap
-  /// (its channels) when those fit a slice: a 3×3 kernel over 64 or 256 channels. No groups.
-  static func indirectShape(_ g: Gather, kernel: TileKernel) -> (segments: Int, length: Int, perTap: Bool)? {
+  /// (its channels) when those fit a slice: a 3×3 kernel over 64 channels. Else each tap's
+  /// channels as `parts` equal runs of at least 32 that fit a slice: 256 channels as two runs
+  /// of 128 (a DCGAN's transposed phases, a TCN's dilated taps), which had been copied. No groups.
+  static func indirectShape(_ g: Gather, kernel: TileKernel) -> (segments: Int, length: Int, perTap: Bool, parts: Int)? {
     let slice = BlockedGEMM.sliceDepth(columns: kernel.columns)
     guard g.groups == 1 else { return nil }
     let xShifts = g.shifts[2], taps = g.shifts.reduce(1) { $0 * $1.count }
     let adjacent = zip(xShifts, xShifts.dropFirst()).allSatisfy { $1 == $0 + 1 }
     let row = xShifts.count * g.channels
     if adjacent && row <= slice / 2 {
-      return (g.shifts[0].count * g.shifts[1].count, row, false)
+      return (g.shifts[0].count * g.shifts[1].count, row, false, 1)
     }
-    guard g.channels <= slice else { return nil }
-    return (taps, g.channels, true)
+    let fewest = (g.channels + slice - 1) / slice
+    // A block's spill has room for its rows' whole K (only border pixels use it): 8 MiB at most.
+    guard fewest == 1 || taps * g.channels <= 16_384 else { return nil }
+    guard let parts = (fewest...max(fewest, g.channels / 32)).first(where: { g.channels % $0 == 0 }) else { return nil }
+    return (taps * parts, g.channels / parts, true, parts)
   }
 
   /// The row pointers of `indirectShape`'s A for output pixels `[first, first + count)`, in
@@ -151,21 +156,25 @@ enum GEMMConvolution {
   /// into the input where it lies wholly inside, else at a copy in `spill` with zeros for the
   /// padding. Pixels whose whole window is inside (most of them) take one offset per kernel row.
   static func pointRows(
-    _ g: Gather, _ input: UnsafePointer<Float>, perTap: Bool, table: UnsafeMutablePointer<UnsafePointer<Float>>,
+    _ g: Gather, _ input: UnsafePointer<Float>, perTap: Bool, parts: Int = 1, table: UnsafeMutablePointer<UnsafePointer<Float>>,
     spill: UnsafeMutablePointer<Float>, first: Int, count: Int, tileRows: Int
   ) {
     let channels = g.channels
     let xShifts = g.shifts[2], yShifts = g.shifts[1], zShifts = g.shifts[0]
-    // Runs per kernel row: one (all x taps) or one per x tap; the window spans all of them.
+    // Runs per kernel row: one (all x taps) or one per x tap, each tap's channels in `parts`
+    // runs; the window spans all of them.
     let xRuns = perTap ? xShifts : [xShifts[0]]
-    let length = perTap ? channels : xShifts.count * channels
-    let segments = zShifts.count * yShifts.count * xRuns.count
+    let length = perTap ? channels / parts : xShifts.count * channels
+    let runsPerRow = xRuns.count * parts
+    let segments = zShifts.count * yShifts.count * runsPerRow
     let lineLength = g.inputSize[2] * channels, planeLength = g.inputSize[1] * lineLength
     let segmentShifts = (0..<segments).map { segment in
-      (z: zShifts[segment / xRuns.count / yShifts.count], y: yShifts[segment / xRuns.count % yShifts.count],
-       x: xRuns[segment % xRuns.count])
+      (z: zShifts[segment / runsPerRow / yShifts.count], y: yShifts[segment / runsPerRow % yShifts.count],
+       x: xRuns[segment % runsPerRow / parts], channel: segment % parts * length)
     }
-    let segmentOffsets = segmentShifts.map { $0.z * planeLength + $0.y * lineLength + ($0.x - xShifts[0]) * channels }
+    let segmentOffsets = segmentShifts.map {
+      $0.z * planeLength + $0.y * lineLength + ($0.x - xShifts[0]) * channels + $0.channel
+    }
     // Output x whose window lies inside its input line: ox·stride + xShifts[0] ≥ 0 and
     // ox·stride + xShifts.last < width.
     let sx = g.strides[2], xFirst = xShifts[0], xLast = xShifts.last!
@@ -206,7 +215,7 @@ enum GEMMConvolution {
           // 3-D convolution with few channels).
           let shift = segmentShifts[segment]
           let iz = z0 + shift.z, iy = y0 + shift.y
-          let runStart = (x0 + shift.x) * channels, runEnd = runStart + length
+          let runStart = (x0 + shift.x) * channels + shift.channel, runEnd = runStart + length
           let validStart = max(runStart, 0), validEnd = min(runEnd, lineLength)
           let pointer: UnsafePointer<Float>
           if iz < 0 || iz >= g.inputSize[0] || iy < 0 || iy >= g.inputSize[1] || validStart >= validEnd {
