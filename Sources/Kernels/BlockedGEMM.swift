@@ -17,7 +17,10 @@ enum BlockedGEMM {
   /// into a buffer with rows `k1 − k0` apart (im2col for that block only).
   enum Source: @unchecked Sendable {
     // The matrix is only read while the GEMM runs.
-    case matrix(UnsafePointer<Float>, stride: Int)
+    /// `streamed`: A is read once from memory (a 1×1 convolution's input with few filters), so
+    /// the micro-kernel asks for the next tile's rows while it runs; off where A was just
+    /// written and is in cache (Winograd's transformed tiles, 5–10% slower with the requests).
+    case matrix(UnsafePointer<Float>, stride: Int, streamed: Bool = false)
     case gather(@Sendable (_ into: UnsafeMutablePointer<Float>, _ first: Int, _ count: Int, _ k0: Int, _ k1: Int, _ group: Int) -> Void)
     /// Rows of A as `segments` runs of `length` contiguous floats each, found through pointers:
     /// `fill` writes the pointers of rows `[first, first + count)` in register-tile order (row
@@ -128,6 +131,8 @@ enum BlockedGEMM {
     let panels = blocking.panels, chunks = blocking.chunks, mBlocks = blocking.mBlocks
     let shared = Shared(packed: packed, bias: bias)
     let flops = 2 * shape.m * shape.n * shape.k * shape.groups
+    let streamed: Bool
+    if case .matrix(_, _, true) = source { streamed = true } else { streamed = false }
     Parallel.forEachItem(shape.groups * mBlocks * chunks, flops: flops) { item in
       let chunk = item % chunks
       let mBlock = (item / chunks) % mBlocks
@@ -152,7 +157,7 @@ enum BlockedGEMM {
         let k0 = slice * kc, k1 = min(shape.k, k0 + kc), depth = k1 - k0
         let a: UnsafePointer<Float>, aStride: Int
         switch source {
-        case .matrix(let matrix, let stride):
+        case .matrix(let matrix, let stride, _):
           a = matrix + first * stride + group * shape.k + k0
           aStride = stride
         case .gather(let gather):
@@ -173,7 +178,7 @@ enum BlockedGEMM {
             for r in 0..<height { rowPointers[r] = columnBase + output.rowOffset(first + row + r) }
             var tileA = a + row * aStride
             if height == mr && width == nr {
-              let next = row + 2 * mr <= rows ? tileA + mr * aStride : nil
+              let next = streamed && row + 2 * mr <= rows ? tileA + mr * aStride : nil
               storeFull(
                 rowPointers, height: height, width: width, first: slice == 0, last: last,
                 bias: shared.bias.map { $0 + output.channel(column) }, activation
@@ -260,14 +265,13 @@ enum BlockedGEMM {
           for tile in 0..<tiles {
             let height = min(mr, rows - tile * mr)
             let table = UnsafePointer(tileTable + (tile * segments + s0) * mr)
-            let ahead = tile + 1 < tiles ? table + segments * mr : nil
             for r in 0..<mr {
               rowPointers[r] = r < height ? columnBase + output.rowOffset(firstRow + tile * mr + r) : scratch + r * nr
             }
             if width == nr {
               storeFull(
                 rowPointers, height: height, width: width, first: first, last: last, bias: columnBias, activation
-              ) { store in kernel.runIndirect(s1 - s0, length, table, ahead, b, rowPointers, store) }
+              ) { store in kernel.runIndirect(s1 - s0, length, table, nil, b, rowPointers, store) }
             } else {
               kernel.runIndirect(s1 - s0, length, table, nil, b, rowPointers + mr, TileStore(accumulate: false))
               storeEdge(

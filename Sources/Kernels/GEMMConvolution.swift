@@ -26,7 +26,7 @@ enum GEMMConvolution {
           let bias = bias ?? []
           bias.withUnsafeBufferPointer { biasBuffer in
             let source = pointwise
-              ? .matrix(inputBuffer.baseAddress!, stride: p.inputChannels)
+              ? .matrix(inputBuffer.baseAddress!, stride: p.inputChannels, streamed: true)
               : implicitA(Gather(p), SharedInput(pointer: inputBuffer.baseAddress!), kernel: kernel)
             BlockedGEMM.run(
               shape, a: source, packed: packedBuffer.baseAddress!,
