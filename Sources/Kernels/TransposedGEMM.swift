@@ -80,15 +80,26 @@ enum TransposedGEMM {
             for y in perAxis[1] {
               for x in perAxis[2] {
                 if Interruption.isRequested { return }
-                var rowOffsets: [Int] = []
-                rowOffsets.reserveCapacity(p.batch * z.count * y.count * x.count)
-                for n in 0..<p.batch {
-                  for qz in 0..<z.count {
-                    for qy in 0..<y.count {
-                      let line = ((n * o[0] + z.residue + s[0] * qz) * o[1] + y.residue + s[1] * qy) * o[2] + x.residue
-                      for qx in 0..<x.count { rowOffsets.append((line + s[2] * qx) * outC) }
+                // Written in place, not appended: appending had cost 5% of a 3-D transposed
+                // convolution, on one core while the other waited.
+                let rowCount = p.batch * z.count * y.count * x.count
+                let rowOffsets = [Int](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
+                  var row = 0
+                  for n in 0..<p.batch {
+                    for qz in 0..<z.count {
+                      for qy in 0..<y.count {
+                        let line = ((n * o[0] + z.residue + s[0] * qz) * o[1] + y.residue + s[1] * qy) * o[2] + x.residue
+                        var offset = line * outC
+                        let step = s[2] * outC
+                        for _ in 0..<x.count {
+                          buffer[row] = offset
+                          offset += step
+                          row += 1
+                        }
+                      }
                     }
                   }
+                  initialized = rowCount
                 }
                 let depth = z.taps.count * y.taps.count * x.taps.count * inC
                 if depth == 0 {
