@@ -124,9 +124,9 @@ struct ConvolutionTests {
   /// Short kernel rows: A is read through row pointers (into the input, or into zero-padded
   /// copies at the borders) instead of being gathered. Sizes big enough for several row blocks
   /// and edge tiles, widths that leave partial panels, padding on every side. A third are
-  /// 3×3×3 kernels over 10–21 channels, whose K takes several slices of whole kernel rows, and
-  /// a third 3-wide kernel rows over 50 channels up to a whole slice (dilated or not), read
-  /// one tap at a time; a quarter have more channels than a slice (two or three slices' worth),
+  /// 3×3×3 kernels over a few channels (10–21 at a 256-float slice), whose K takes several
+  /// slices of whole kernel rows, and a third 3-wide kernel rows over a sixth of a slice's
+  /// channels up to a whole slice (dilated or not), read one tap at a time; a quarter have more channels than a slice (two or three slices' worth),
   /// each tap read as that many runs.
   static func indirectGEMM(_ isa: InstructionSet) throws {
     var indirect = 0, sliced = 0, perTap = 0, split = 0
@@ -136,13 +136,13 @@ struct ConvolutionTests {
       func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.nextUInt32() % UInt32(range.count)) }
       p.groups = 1
       let slice = BlockedGEMM.sliceDepth(columns: isa.tileKernel.columns)  // a tap of up to this many channels
-      p.inputChannels = [pick(1...4), pick(10...21), pick(50...slice)][Int(seed % 3)]
+      p.inputChannels = [pick(1...4), pick((slice / 27 + 1)...(slice / 27 + 12)), pick((slice / 6 + 1)...slice)][Int(seed % 3)]
       p.outputChannels = pick(1...70)
       if seed >= 60 {
         // More channels than a slice: 2 or 3 runs per tap.
         p.inputChannels = pick(2...3) * pick((slice / 2 + 1)...slice)
-        p.outputChannels = pick(1...40)
-        p.inputSize = p.inputSize.map { min($0, 9) }
+        p.outputChannels = pick(1...24)
+        p.inputSize = p.inputSize.map { min($0, 7) }
       }
       // Larger windows keep the offsets drawn for smaller ones valid.
       if seed % 3 == 1 { p.kernelSize = [3, 3, 3] }
