@@ -41,10 +41,21 @@ public struct GroupedRow {
   }
 }
 
-/// The lane rotation within groups of `width` lanes, as constant shuffles.
+/// How eight consecutive output channels read the input: groups of `width` channels rotated
+/// within the group (constant shuffles), and for depthwise with depth multiplier m, 8 / m input
+/// channels each repeated m times (`load` widens them; rows hold `channels / multiplier`).
 public protocol GroupRotation {
   static var width: Int { get }
+  static var multiplier: Int { get }
   static func rotate(_ v: SIMD8<Float>, by delta: Int) -> SIMD8<Float>
+  static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float>
+}
+
+extension GroupRotation {
+  @inlinable public static var multiplier: Int { 1 }
+  @inlinable @inline(__always) public static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+  }
 }
 
 public enum GroupOf1: GroupRotation {
@@ -90,7 +101,7 @@ public enum GroupOf8: GroupRotation {
 /// One output row of the grouped convolution (bias added, no activation).
 @inlinable @inline(__always)
 public func groupedRow<G: GroupRotation>(_: G.Type, _ row: GroupedRow, fused: Bool) {
-  let g = G.width, channels = row.channels
+  let g = G.width, m = G.multiplier, channels = row.channels, inputChannels = channels / m
   @inline(__always) func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
   }
@@ -111,9 +122,9 @@ public func groupedRow<G: GroupRotation>(_: G.Type, _ row: GroupedRow, fused: Bo
       if let bias = row.bias { a0 = load(bias + c); a1 = load(bias + c + 8); a2 = load(bias + c + 16); a3 = load(bias + c + 24) }
       for l in 0..<row.lineCount {
         for kx in kxFirst..<kxEnd {
-          let x = row.lines[l] + ((origin &+ kx &* row.dilationX) &* channels &+ c)
+          let x = row.lines[l] + ((origin &+ kx &* row.dilationX) &* inputChannels &+ c / m)
           let w = row.lineWeights[l] + (kx &* g &* channels &+ c)
-          let x0 = load(x), x1 = load(x + 8), x2 = load(x + 16), x3 = load(x + 24)
+          let x0 = G.load(x), x1 = G.load(x + 8 / m), x2 = G.load(x + 16 / m), x3 = G.load(x + 24 / m)
           for delta in 0..<g {
             let wd = w + delta &* channels
             step(&a0, G.rotate(x0, by: delta), load(wd))
@@ -134,7 +145,7 @@ public func groupedRow<G: GroupRotation>(_: G.Type, _ row: GroupedRow, fused: Bo
       var a0 = row.bias.map { load($0 + c) } ?? SIMD8<Float>()
       for l in 0..<row.lineCount {
         for kx in kxFirst..<kxEnd {
-          let x0 = load(row.lines[l] + ((origin &+ kx &* row.dilationX) &* channels &+ c))
+          let x0 = G.load(row.lines[l] + ((origin &+ kx &* row.dilationX) &* inputChannels &+ c / m))
           let w = row.lineWeights[l] + (kx &* g &* channels &+ c)
           for delta in 0..<g { step(&a0, G.rotate(x0, by: delta), load(w + delta &* channels)) }
         }
@@ -143,11 +154,12 @@ public func groupedRow<G: GroupRotation>(_: G.Type, _ row: GroupedRow, fused: Bo
       c &+= 8
     }
     while c < channels {
-      let j = c % g, base = c &- j
+      // Output c (channel j of its group) reads input (c − j) / m + (j + δ) mod g.
+      let j = c % g, base = (c &- j) / m
       var sum = row.bias?[c] ?? 0
       for l in 0..<row.lineCount {
         for kx in kxFirst..<kxEnd {
-          let x = row.lines[l] + (origin &+ kx &* row.dilationX) &* channels
+          let x = row.lines[l] + (origin &+ kx &* row.dilationX) &* inputChannels
           let w = row.lineWeights[l] + kx &* g &* channels
           for delta in 0..<g { sum += x[base &+ (j &+ delta) % g] * w[delta &* channels &+ c] }
         }
@@ -164,9 +176,9 @@ public typealias GroupedRowKernel = @Sendable (_ groupWidth: Int, _ row: Grouped
 @inlinable @inline(__always)
 public func groupedRow(width: Int, _ row: GroupedRow, fused: Bool) {
   switch width {
-  case 1 where row.multiplier == 2: multipliedRow(RepeatEach2.self, row, fused: fused)
-  case 1 where row.multiplier == 4: multipliedRow(RepeatEach4.self, row, fused: fused)
-  case 1 where row.multiplier == 8: multipliedRow(RepeatEach8.self, row, fused: fused)
+  case 1 where row.multiplier == 2: groupedRow(RepeatEach2.self, row, fused: fused)
+  case 1 where row.multiplier == 4: groupedRow(RepeatEach4.self, row, fused: fused)
+  case 1 where row.multiplier == 8: groupedRow(RepeatEach8.self, row, fused: fused)
   case 1: groupedRow(GroupOf1.self, row, fused: fused)
   case 2: groupedRow(GroupOf2.self, row, fused: fused)
   case 4: groupedRow(GroupOf4.self, row, fused: fused)
@@ -174,95 +186,30 @@ public func groupedRow(width: Int, _ row: GroupedRow, fused: Bool) {
   }
 }
 
-/// Eight consecutive output channels of a depthwise convolution with depth multiplier m read
-/// 8 / m input channels, each m times: one short load, widened by a shuffle.
-public protocol ChannelRepeat {
-  static var multiplier: Int { get }
-  static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float>
-}
-
-public enum RepeatEach2: ChannelRepeat {
+/// Depthwise with depth multiplier 2, 4 or 8 (one channel per group, so no rotation).
+public enum RepeatEach2: GroupRotation {
+  @inlinable public static var width: Int { 1 }
   @inlinable public static var multiplier: Int { 2 }
+  @inlinable @inline(__always) public static func rotate(_ v: SIMD8<Float>, by delta: Int) -> SIMD8<Float> { v }
   @inlinable @inline(__always) public static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
     let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
     return SIMD8(v[0], v[0], v[1], v[1], v[2], v[2], v[3], v[3])
   }
 }
 
-public enum RepeatEach4: ChannelRepeat {
+public enum RepeatEach4: GroupRotation {
+  @inlinable public static var width: Int { 1 }
   @inlinable public static var multiplier: Int { 4 }
+  @inlinable @inline(__always) public static func rotate(_ v: SIMD8<Float>, by delta: Int) -> SIMD8<Float> { v }
   @inlinable @inline(__always) public static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
     let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD2<Float>.self)
     return SIMD8(v[0], v[0], v[0], v[0], v[1], v[1], v[1], v[1])
   }
 }
 
-public enum RepeatEach8: ChannelRepeat {
+public enum RepeatEach8: GroupRotation {
+  @inlinable public static var width: Int { 1 }
   @inlinable public static var multiplier: Int { 8 }
+  @inlinable @inline(__always) public static func rotate(_ v: SIMD8<Float>, by delta: Int) -> SIMD8<Float> { v }
   @inlinable @inline(__always) public static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> { SIMD8(repeating: p[0]) }
-}
-
-/// One output row of a depthwise convolution with depth multiplier `R.multiplier` (bias added,
-/// no activation), reading the input's channels in place: the weights are (taps, channels) with
-/// output channel o = c·m + j, as Keras lays them out.
-@inlinable @inline(__always)
-public func multipliedRow<R: ChannelRepeat>(_: R.Type, _ row: GroupedRow, fused: Bool) {
-  let channels = row.channels, m = R.multiplier, inputChannels = channels / m
-  @inline(__always) func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-  }
-  @inline(__always) func step(_ acc: inout SIMD8<Float>, _ x: SIMD8<Float>, _ w: SIMD8<Float>) {
-    if fused { acc.addProduct(x, w) } else { acc += x * w }
-  }
-  for ox in 0..<row.outputWidth {
-    let out = row.output + ox &* channels
-    let origin = ox &* row.strideX &- row.offsetX
-    var kxFirst = 0
-    while kxFirst < row.kernelWidth && origin &+ kxFirst &* row.dilationX < 0 { kxFirst &+= 1 }
-    var kxEnd = row.kernelWidth
-    while kxEnd > kxFirst && origin &+ (kxEnd &- 1) &* row.dilationX >= row.inputWidth { kxEnd &-= 1 }
-    var c = 0
-    while c &+ 32 <= channels {
-      var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-      if let bias = row.bias { a0 = load(bias + c); a1 = load(bias + c + 8); a2 = load(bias + c + 16); a3 = load(bias + c + 24) }
-      for l in 0..<row.lineCount {
-        for kx in kxFirst..<kxEnd {
-          let x = row.lines[l] + ((origin &+ kx &* row.dilationX) &* inputChannels &+ c / m)
-          let w = row.lineWeights[l] + (kx &* channels &+ c)
-          step(&a0, R.load(x), load(w))
-          step(&a1, R.load(x + 8 / m), load(w + 8))
-          step(&a2, R.load(x + 16 / m), load(w + 16))
-          step(&a3, R.load(x + 24 / m), load(w + 24))
-        }
-      }
-      let raw = UnsafeMutableRawPointer(out + c)
-      raw.storeBytes(of: a0, as: SIMD8<Float>.self)
-      raw.storeBytes(of: a1, toByteOffset: 32, as: SIMD8<Float>.self)
-      raw.storeBytes(of: a2, toByteOffset: 64, as: SIMD8<Float>.self)
-      raw.storeBytes(of: a3, toByteOffset: 96, as: SIMD8<Float>.self)
-      c &+= 32
-    }
-    while c &+ 8 <= channels {
-      var a0 = row.bias.map { load($0 + c) } ?? SIMD8<Float>()
-      for l in 0..<row.lineCount {
-        for kx in kxFirst..<kxEnd {
-          let x = row.lines[l] + ((origin &+ kx &* row.dilationX) &* inputChannels &+ c / m)
-          step(&a0, R.load(x), load(row.lineWeights[l] + (kx &* channels &+ c)))
-        }
-      }
-      UnsafeMutableRawPointer(out + c).storeBytes(of: a0, as: SIMD8<Float>.self)
-      c &+= 8
-    }
-    while c < channels {
-      var sum = row.bias?[c] ?? 0
-      for l in 0..<row.lineCount {
-        for kx in kxFirst..<kxEnd {
-          let x = row.lines[l] + (origin &+ kx &* row.dilationX) &* inputChannels
-          sum += x[c / m] * row.lineWeights[l][kx &* channels &+ c]
-        }
-      }
-      out[c] = sum
-      c &+= 1
-    }
-  }
 }
