@@ -4,8 +4,8 @@ import GEMMCore
 public let avx2TileKernel = TileKernel(
   rows: 6, columns: 16,
   run: { k, a, aStride, next, b, c, store in microKernel6x16(k: k, a: a, aStride: aStride, next: next, b: b, c: c, store: store, fused: true) },
-  indirect: { segments, length, a, ahead, b, c, store in
-    microKernel6x16Indirect(segments: segments, length: length, a: a, ahead: ahead, b: b, c: c, store: store, fused: true)
+  indirect: { segments, length, a, b, c, store in
+    microKernel6x16Indirect(segments: segments, length: length, a: a, b: b, c: c, store: store, fused: true)
   })
 
 public let avx2MultiplyAccumulate: MultiplyAccumulate = { count, x, w, accumulator in

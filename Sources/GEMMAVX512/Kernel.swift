@@ -4,8 +4,8 @@ import GEMMCore
 public let avx512TileKernel = TileKernel(
   rows: 8, columns: 32,
   run: { k, a, aStride, next, b, c, store in microKernel8x32(k: k, a: a, aStride: aStride, next: next, b: b, c: c, store: store, fused: true) },
-  indirect: { segments, length, a, ahead, b, c, store in
-    microKernel8x32Indirect(segments: segments, length: length, a: a, ahead: ahead, b: b, c: c, store: store, fused: true)
+  indirect: { segments, length, a, b, c, store in
+    microKernel8x32Indirect(segments: segments, length: length, a: a, b: b, c: c, store: store, fused: true)
   })
 
 public let avx512MultiplyAccumulate: MultiplyAccumulate = { count, x, w, accumulator in
@@ -33,6 +33,6 @@ public let avx512WinogradOutput: WinogradOutputKernel = { tile in winogradOutput
 public let avx512NarrowTileKernel = TileKernel(
   rows: 6, columns: 16,
   run: { k, a, aStride, next, b, c, store in microKernel6x16(k: k, a: a, aStride: aStride, next: next, b: b, c: c, store: store, fused: true) },
-  indirect: { segments, length, a, ahead, b, c, store in
-    microKernel6x16Indirect(segments: segments, length: length, a: a, ahead: ahead, b: b, c: c, store: store, fused: true)
+  indirect: { segments, length, a, b, c, store in
+    microKernel6x16Indirect(segments: segments, length: length, a: a, b: b, c: c, store: store, fused: true)
   })

@@ -170,15 +170,22 @@ public func groupedRow<G: GroupRotation>(_: G.Type, _ row: GroupedRow, fused: Bo
   }
 }
 
+/// The depth multipliers `groupedRow(width:_:fused:)` reads the input for in place.
+public let groupedRowMultipliers = [1, 2, 4, 8]
+
 public typealias GroupedRowKernel = @Sendable (_ groupWidth: Int, _ row: GroupedRow) -> Void
 
 /// `groupedRow` for a run-time group width of 1, 2, 4 or 8 (each ISA module wraps this).
 @inlinable @inline(__always)
 public func groupedRow(width: Int, _ row: GroupedRow, fused: Bool) {
   switch width {
-  case 1 where row.multiplier == 2: groupedRow(RepeatEach2.self, row, fused: fused)
-  case 1 where row.multiplier == 4: groupedRow(RepeatEach4.self, row, fused: fused)
-  case 1 where row.multiplier == 8: groupedRow(RepeatEach8.self, row, fused: fused)
+  case 1 where row.multiplier != 1:
+    switch row.multiplier {
+    case 2: groupedRow(RepeatEach2.self, row, fused: fused)
+    case 4: groupedRow(RepeatEach4.self, row, fused: fused)
+    case 8: groupedRow(RepeatEach8.self, row, fused: fused)
+    default: preconditionFailure("depth multiplier \(row.multiplier) is not read in place (see groupedRowMultipliers)")
+    }
   case 1: groupedRow(GroupOf1.self, row, fused: fused)
   case 2: groupedRow(GroupOf2.self, row, fused: fused)
   case 4: groupedRow(GroupOf4.self, row, fused: fused)

@@ -265,11 +265,10 @@ public struct TileKernel: Sendable {
     _ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ store: TileStore
   ) -> Void
   /// The indirect form: `segments` runs of `length` floats per row through row pointers
-  /// `a[segment·rows + row]` (see `microKernel6x16Indirect`); `ahead` is the next tile's table
-  /// in the same layout, or nil.
+  /// `a[segment·rows + row]` (see `microKernel6x16Indirect`).
   public typealias RunIndirect = @Sendable (
-    _ segments: Int, _ length: Int, _ a: UnsafePointer<UnsafePointer<Float>>, _ ahead: UnsafePointer<UnsafePointer<Float>>?,
-    _ b: UnsafePointer<Float>, _ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ store: TileStore
+    _ segments: Int, _ length: Int, _ a: UnsafePointer<UnsafePointer<Float>>, _ b: UnsafePointer<Float>,
+    _ c: UnsafePointer<UnsafeMutablePointer<Float>>, _ store: TileStore
   ) -> Void
   public let rows: Int
   public let columns: Int

@@ -40,8 +40,8 @@ public typealias ResampleRowKernel = @Sendable (_ row: ResampleRow) -> Void
 @inlinable @inline(__always)
 public func resampleRow(_ r: ResampleRow) {
   let width = r.rowWidth
-  // The blended row in one pass for the common tap counts (zeroing it first and adding each
-  // tap had tripled the passes); a single tap of weight 1 is the input row itself.
+  // The first tap writes the blended row (zeroing it first had added a pass); a single tap of
+  // weight 1 is the input row itself.
   let blended: UnsafePointer<Float>
   switch r.rowTaps {
   case 0:
@@ -49,10 +49,6 @@ public func resampleRow(_ r: ResampleRow) {
     blended = UnsafePointer(r.blended)
   case 1 where r.rowWeights[0] == 1:
     blended = r.rows[0]
-  case 2:
-    let s0 = r.rows[0], s1 = r.rows[1], w0 = r.rowWeights[0], w1 = r.rowWeights[1], target = r.blended
-    for k in 0..<width { target[k] = w0 * s0[k] + w1 * s1[k] }
-    blended = UnsafePointer(target)
   default:
     let s0 = r.rows[0], w0 = r.rowWeights[0], target = r.blended
     for k in 0..<width { target[k] = w0 * s0[k] }

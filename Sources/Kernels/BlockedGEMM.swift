@@ -271,9 +271,9 @@ enum BlockedGEMM {
             if width == nr {
               storeFull(
                 rowPointers, height: height, width: width, first: first, last: last, bias: columnBias, activation
-              ) { store in kernel.runIndirect(s1 - s0, length, table, nil, b, rowPointers, store) }
+              ) { store in kernel.runIndirect(s1 - s0, length, table, b, rowPointers, store) }
             } else {
-              kernel.runIndirect(s1 - s0, length, table, nil, b, rowPointers + mr, TileStore(accumulate: false))
+              kernel.runIndirect(s1 - s0, length, table, b, rowPointers + mr, TileStore(accumulate: false))
               storeEdge(
                 scratch, columns: nr, to: rowPointers, height: height, width: width, first: first, last: last,
                 bias: columnBias, activation)

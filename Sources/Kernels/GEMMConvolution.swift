@@ -135,18 +135,21 @@ enum GEMMConvolution {
   /// (its channels) when those fit a slice: a 3×3 kernel over 64 channels. Else each tap's
   /// channels as `parts` equal runs of at least 32 that fit a slice: 256 channels as two runs
   /// of 128 (a DCGAN's transposed phases, a TCN's dilated taps), which had been copied. No groups.
+  /// The deepest K read indirectly: a block's spill holds its rows' whole K (only border pixels
+  /// use it), so 128 rows × 16384 floats = 8 MiB per worker at most; deeper products gather
+  /// im2col a K slice at a time.
+  static let maximumIndirectDepth = 16_384
+
   static func indirectShape(_ g: Gather, kernel: TileKernel) -> (segments: Int, length: Int, perTap: Bool, parts: Int)? {
     let slice = BlockedGEMM.sliceDepth(columns: kernel.columns)
-    guard g.groups == 1 else { return nil }
     let xShifts = g.shifts[2], taps = g.shifts.reduce(1) { $0 * $1.count }
+    guard g.groups == 1, taps * g.channels <= maximumIndirectDepth else { return nil }
     let adjacent = zip(xShifts, xShifts.dropFirst()).allSatisfy { $1 == $0 + 1 }
     let row = xShifts.count * g.channels
     if adjacent && row <= slice / 2 {
       return (g.shifts[0].count * g.shifts[1].count, row, false, 1)
     }
     let fewest = (g.channels + slice - 1) / slice
-    // A block's spill has room for its rows' whole K (only border pixels use it): 8 MiB at most.
-    guard fewest == 1 || taps * g.channels <= 16_384 else { return nil }
     guard let parts = (fewest...max(fewest, g.channels / 32)).first(where: { g.channels % $0 == 0 }) else { return nil }
     return (taps * parts, g.channels / parts, true, parts)
   }

@@ -18,23 +18,20 @@ enum GroupedConvolution {
     }
   }
 
-  /// The depthwise multipliers the row kernel reads the input for in place (a shuffle widens
-  /// 8 / m input channels to 8 output channels); others go through `runRepeated`.
-  static let inPlaceMultipliers = [1, 2, 4, 8]
-
   /// The depth multiplier of depthwise `p` (output channels per input channel).
   static func multiplier(_ p: ConvolutionProblem) -> Int {
     p.inputChannels > 0 ? p.outputChannels / p.inputChannels : 1
   }
 
   private static func readsInPlace(_ p: ConvolutionProblem) -> Bool {
-    p.kind == .depthwise && p.inputChannels > 0 && inPlaceMultipliers.contains(multiplier(p))
+    // The row kernel widens 8 / m input channels to 8 outputs for these; others repeat the input.
+    p.kind == .depthwise && p.inputChannels > 0 && groupedRowMultipliers.contains(multiplier(p))
   }
 
   /// Whether `p` is depthwise with a depth multiplier the row kernel does not read in place
   /// (3, 5, 6, …), which `runRepeated` computes.
   static func isMultiplied(_ p: ConvolutionProblem) -> Bool {
-    p.kind == .depthwise && p.outputChannels > p.inputChannels && p.inputChannels > 0 && !readsInPlace(p)
+    p.kind == .depthwise && p.inputChannels > 0 && multiplier(p) > 1 && !readsInPlace(p)
   }
 
   /// Depthwise with depth multiplier m > 1 as depthwise with multiplier 1 over the input with
